@@ -1,0 +1,143 @@
+/**
+ * Endpoint resolution: the model's rule set, written out by hand. The rule set
+ * is small (custom endpoint, FIPS, dual-stack, partition DNS suffixes), so a
+ * direct translation is smaller and faster than a rules interpreter; the
+ * model's own endpoint test cases pin it down (test/AwsEndpoint.test.ts).
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+
+/** The rule set's parameters, named as in the model. */
+export interface EndpointParams {
+  readonly Region?: string | undefined
+  readonly UseFIPS?: boolean | undefined
+  readonly UseDualStack?: boolean | undefined
+  /** A custom endpoint (the emulator, a proxy, a VPC endpoint), used as given. */
+  readonly Endpoint?: string | undefined
+}
+
+/** The configuration leads to no endpoint; the message is the rule set's own. */
+export class EndpointError extends Schema.TaggedError<EndpointError>()("EndpointError", {
+  message: Schema.String
+}) {}
+
+/** What the rule set reads from a partition. */
+export interface Partition {
+  readonly id: string
+  readonly regionRegex: RegExp
+  readonly dnsSuffix: string
+  readonly dualStackDnsSuffix: string
+  readonly supportsFIPS: boolean
+  readonly supportsDualStack: boolean
+}
+
+/** AWS partitions, as AWS publishes them. A region matching none falls in `aws`. */
+export const partitions: ReadonlyArray<Partition> = [
+  {
+    id: "aws",
+    regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
+    dnsSuffix: "amazonaws.com",
+    dualStackDnsSuffix: "api.aws",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-cn",
+    regionRegex: /^cn-\w+-\d+$/,
+    dnsSuffix: "amazonaws.com.cn",
+    dualStackDnsSuffix: "api.amazonwebservices.com.cn",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-us-gov",
+    regionRegex: /^us-gov-\w+-\d+$/,
+    dnsSuffix: "amazonaws.com",
+    dualStackDnsSuffix: "api.aws",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-iso",
+    regionRegex: /^us-iso-\w+-\d+$/,
+    dnsSuffix: "c2s.ic.gov",
+    dualStackDnsSuffix: "api.aws.ic.gov",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-iso-b",
+    regionRegex: /^us-isob-\w+-\d+$/,
+    dnsSuffix: "sc2s.sgov.gov",
+    dualStackDnsSuffix: "api.aws.scloud",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-iso-e",
+    regionRegex: /^eu-isoe-\w+-\d+$/,
+    dnsSuffix: "cloud.adc-e.uk",
+    dualStackDnsSuffix: "api.cloud-aws.adc-e.uk",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-iso-f",
+    regionRegex: /^us-isof-\w+-\d+$/,
+    dnsSuffix: "csp.hci.ic.gov",
+    dualStackDnsSuffix: "api.aws.hci.ic.gov",
+    supportsFIPS: true,
+    supportsDualStack: true
+  },
+  {
+    id: "aws-eusc",
+    regionRegex: /^eusc-(de)-\w+-\d+$/,
+    dnsSuffix: "amazonaws.eu",
+    dualStackDnsSuffix: "api.amazonwebservices.eu",
+    supportsFIPS: true,
+    supportsDualStack: true
+  }
+]
+
+/** The `aws.partition` function of the rules language: the partition a region belongs to. */
+export const partitionOf = (region: string): Partition => {
+  // `aws` is listed first but is the fallback, so the specific partitions are tried before it.
+  for (let i = 1; i < partitions.length; i++) {
+    const p = partitions[i]!
+    if (p.regionRegex.test(region)) return p
+  }
+  return partitions[0]!
+}
+
+/** Resolves the endpoint URL of a service whose endpoint prefix is `prefix`. */
+export const resolveEndpoint = (prefix: string, params: EndpointParams): Either.Either<string, EndpointError> => {
+  const fips = params.UseFIPS === true
+  const dualStack = params.UseDualStack === true
+  const fail = (message: string) => Either.left(new EndpointError({ message }))
+  if (params.Endpoint !== undefined) {
+    if (fips) return fail("Invalid Configuration: FIPS and custom endpoint are not supported")
+    if (dualStack) return fail("Invalid Configuration: Dualstack and custom endpoint are not supported")
+    return Either.right(params.Endpoint)
+  }
+  const region = params.Region
+  if (region === undefined) return fail("Invalid Configuration: Missing Region")
+  const p = partitionOf(region)
+  if (fips && dualStack) {
+    return p.supportsFIPS && p.supportsDualStack
+      ? Either.right(`https://${prefix}-fips.${region}.${p.dualStackDnsSuffix}`)
+      : fail("FIPS and DualStack are enabled, but this partition does not support one or both")
+  }
+  if (fips) {
+    return p.supportsFIPS
+      ? Either.right(`https://${prefix}-fips.${region}.${p.dnsSuffix}`)
+      : fail("FIPS is enabled but this partition does not support FIPS")
+  }
+  if (dualStack) {
+    return p.supportsDualStack
+      ? Either.right(`https://${prefix}.${region}.${p.dualStackDnsSuffix}`)
+      : fail("DualStack is enabled but this partition does not support DualStack")
+  }
+  return Either.right(`https://${prefix}.${region}.${p.dnsSuffix}`)
+}

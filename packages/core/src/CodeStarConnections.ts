@@ -1,0 +1,58 @@
+/**
+ * AWS CodeStar Connections (API 2019-12-01) as an Effect service: one method
+ * per operation, inputs validated from the model before anything is sent,
+ * outputs and errors decoded with Schema.
+ *
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const client = yield* CodeStarConnections
+ *   const { Connection } = yield* client.getConnection({ ConnectionArn: arn })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type { AwsCredentials } from "./AwsCredentials.js"
+import type { EndpointError } from "./AwsEndpoint.js"
+import type { AwsSigner } from "./AwsSigner.js"
+import { makeMethods, type Methods } from "./generated/codestar-connections/client.js"
+import { service } from "./generated/codestar-connections/service.js"
+import { type ClientOptions, makeRunner } from "./internal/client.js"
+
+export * from "./generated/codestar-connections/errors.js"
+export * from "./generated/codestar-connections/schemas.js"
+export { service } from "./generated/codestar-connections/service.js"
+export type { ClientOptions } from "./internal/client.js"
+
+const identity = { name: "CodeStarConnections", signingName: service.signingName, endpointPrefix: service.endpointPrefix }
+
+/** The CodeStar Connections client: one method per operation of API 2019-12-01. */
+export class CodeStarConnections extends Context.Tag("@effect-codestar/core/CodeStarConnections")<
+  CodeStarConnections,
+  CodeStarConnections.Service
+>() {
+  /**
+   * Builds a client. Credentials, signer and HTTP client are taken from the
+   * context now, so the methods require nothing; a configuration that leads
+   * to no endpoint (no region, FIPS with a custom endpoint, ...) fails here.
+   */
+  static readonly make = (
+    options: ClientOptions
+  ): Effect.Effect<CodeStarConnections.Service, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+    Effect.map(makeRunner(identity, options), makeMethods)
+
+  /** A layer of the client; the runtime packages provide its requirements. */
+  static readonly layer = (
+    options: ClientOptions
+  ): Layer.Layer<CodeStarConnections, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+    Layer.effect(CodeStarConnections, CodeStarConnections.make(options))
+}
+
+export declare namespace CodeStarConnections {
+  /** The methods of the client. */
+  export interface Service extends Methods {}
+}

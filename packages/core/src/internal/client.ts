@@ -1,0 +1,241 @@
+/**
+ * The request path of every operation, in one place:
+ * validate and encode -> credentials -> sign -> send -> decode.
+ */
+import * as Headers from "@effect/platform/Headers"
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { AwsCredentials } from "../AwsCredentials.js"
+import { EndpointError, resolveEndpoint } from "../AwsEndpoint.js"
+import {
+  AwsRequestError,
+  type AwsRequestErrorReason,
+  AwsServiceError,
+  type CommonAwsError,
+  commonErrors,
+  type InputIssue
+} from "../AwsError.js"
+import { AwsSigner } from "../AwsSigner.js"
+import type { OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
+import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
+
+/** How a client reaches the service. */
+export interface ClientOptions {
+  /** The AWS region, e.g. `us-east-1`. Required: the client never guesses one. */
+  readonly region?: string | undefined
+  /** A custom endpoint URL (the emulator, a proxy, a VPC endpoint). */
+  readonly endpoint?: string | undefined
+  /** Use the FIPS endpoint of the region. */
+  readonly useFipsEndpoint?: boolean | undefined
+  /** Use the dual-stack (IPv4 and IPv6) endpoint of the region. */
+  readonly useDualstackEndpoint?: boolean | undefined
+}
+
+/** What the generated service identity supplies. */
+export interface ServiceIdentity {
+  /** Span name prefix and `rpc.service`, e.g. `CodeStarConnections`. */
+  readonly name: string
+  readonly signingName: string
+  readonly endpointPrefix: string
+}
+
+/** Headers whose values must never reach a span or a log. */
+const secretHeaders = ["authorization", "x-amz-security-token"]
+
+const redactSecretHeaders = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
+  secretHeaders.every((h) => names.includes(h)) ? names : [...names, ...secretHeaders]
+
+const commonErrorByCode: ReadonlyMap<string, (typeof commonErrors)[number]> = new Map(
+  commonErrors.map((cls) => [cls._tag, cls])
+)
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+
+const inputIssues = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+    path: formatPath(issue.path) || "(input)",
+    message: issue.message
+  }))
+
+/** Resolves the endpoint once, when the client is built. */
+export const resolveClientEndpoint = (
+  identity: ServiceIdentity,
+  options: ClientOptions
+): Either.Either<{ readonly url: string; readonly region: string }, EndpointError> =>
+  Either.flatMap(
+    resolveEndpoint(identity.endpointPrefix, {
+      Region: options.region,
+      Endpoint: options.endpoint,
+      UseFIPS: options.useFipsEndpoint,
+      UseDualStack: options.useDualstackEndpoint
+    }),
+    (url) => {
+      if (options.region === undefined) {
+        return Either.left(new EndpointError({ message: "Invalid Configuration: Missing Region (needed to sign requests)" }))
+      }
+      try {
+        new URL(url)
+      } catch {
+        return Either.left(new EndpointError({ message: `Invalid Configuration: endpoint ${url} is not a URL` }))
+      }
+      return Either.right({ url, region: options.region })
+    }
+  )
+
+/**
+ * Builds the runner that turns each generated descriptor into a method. The
+ * dependencies are captured here, so the methods require nothing.
+ */
+export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): Effect.Effect<
+  OperationRunner,
+  EndpointError,
+  AwsCredentials | AwsSigner | HttpClient.HttpClient
+> =>
+  Effect.gen(function*() {
+    const endpoint = yield* resolveClientEndpoint(identity, options)
+    const credentials = yield* AwsCredentials
+    const signer = yield* AwsSigner
+    const http = yield* HttpClient.HttpClient
+    const host = new URL(endpoint.url).host
+
+    const runner: OperationRunner = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
+      op: OperationDescriptor<I, IE, O, OE, E, EE>
+    ): OperationMethod<I, O, OperationError<E>> => {
+      const spanName = `${identity.name}.${op.name}`
+      const spanAttributes = {
+        "rpc.system": "aws-api",
+        "rpc.service": identity.name,
+        "rpc.method": op.name,
+        "aws.region": endpoint.region
+      }
+      const requestError = (reason: AwsRequestErrorReason, message: string, status?: number) =>
+        new AwsRequestError({ reason, operation: op.name, message, ...(status === undefined ? {} : { status }) })
+
+      // Codecs are compiled on first use, not when the client is built: most programs call few operations.
+      let codecs: {
+        readonly encodeInput: (u: unknown) => Effect.Effect<IE, ParseResult.ParseError>
+        readonly decodeOutput: (u: unknown) => Effect.Effect<O, ParseResult.ParseError>
+        readonly decodeError: (u: unknown) => Effect.Effect<E, ParseResult.ParseError>
+        readonly modeled: ReadonlySet<string>
+      } | undefined
+      const compile = () =>
+        codecs ??= {
+          encodeInput: Schema.encodeUnknown(op.input, { errors: "all", onExcessProperty: "ignore" }),
+          decodeOutput: Schema.decodeUnknown(op.output, { onExcessProperty: "ignore" }),
+          decodeError: Schema.decodeUnknown(op.error),
+          modeled: new Set(op.errorTags)
+        }
+      const notModeled = (e: CommonAwsError): e is Exclude<CommonAwsError, { readonly _tag: E["_tag"] }> =>
+        !compile().modeled.has(e._tag)
+
+      const failWithServiceError = (
+        status: number,
+        requestId: string | undefined,
+        codeHeader: string | undefined,
+        text: string
+      ): Effect.Effect<never, OperationError<E>> => {
+        const parsed = parseBody(text)
+        const body = parsed.ok ? parsed.value : undefined
+        const code = errorCodeOf(codeHeader, body)
+        const message = errorMessageOf(body)
+        const serviceError = (c: string, m: string) =>
+          new AwsServiceError({ code: c, message: m, status, ...(requestId === undefined ? {} : { requestId }) })
+        if (code === undefined) {
+          return Effect.fail(serviceError(
+            "Unknown",
+            parsed.ok
+              ? `HTTP ${status} without an error code`
+              : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
+          ))
+        }
+        const wire = message === undefined ? {} : { Message: message }
+        const { decodeError, modeled } = compile()
+        if (modeled.has(code)) {
+          return decodeError({ _tag: code, ...wire }).pipe(
+            Effect.matchEffect({
+              onFailure: () => Effect.fail(serviceError(code, message ?? "")),
+              onSuccess: Effect.fail
+            })
+          )
+        }
+        const common = commonErrorByCode.get(code)
+        if (common !== undefined) {
+          const error = new common(wire)
+          if (notModeled(error)) return Effect.fail(error)
+        }
+        return Effect.fail(serviceError(code, message ?? ""))
+      }
+
+      const call = (input: unknown): Effect.Effect<O, OperationError<E>> =>
+        Effect.gen(function*() {
+          const { decodeOutput, encodeInput } = compile()
+          const encoded = yield* Effect.mapError(encodeInput(input ?? {}), (error) => {
+            const issues = inputIssues(error)
+            return new AwsRequestError({
+              reason: "InvalidInput",
+              operation: op.name,
+              message: `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+              issues
+            })
+          })
+          const body = JSON.stringify(encoded)
+          const creds = yield* Effect.mapError(
+            credentials.get,
+            (e) => requestError("Credentials", `No credentials: ${e.message}`)
+          )
+          const now = yield* Clock.currentTimeMillis
+          const headers = yield* Effect.mapError(
+            signer.sign(
+              {
+                method: "POST",
+                url: endpoint.url,
+                headers: { "content-type": contentType, "host": host, "x-amz-target": op.target },
+                body
+              },
+              { service: identity.signingName, region: endpoint.region, credentials: creds, date: new Date(now) }
+            ),
+            (e) => requestError("Signing", `Signing failed: ${e.message}`)
+          )
+          const response = yield* http.execute(
+            HttpClientRequest.post(endpoint.url, { headers, body: HttpBody.text(body, contentType) })
+          ).pipe(
+            Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
+            Effect.mapError((e) => requestError("Transport", `${e.reason} error: ${e.description ?? e.message}`))
+          )
+          const requestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
+          if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
+          const text = yield* Effect.mapError(
+            response.text,
+            (e) => requestError("Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status)
+          )
+          if (response.status < 200 || response.status >= 300) {
+            return yield* failWithServiceError(response.status, requestId, response.headers["x-amzn-errortype"], text)
+          }
+          const parsed = parseBody(text)
+          if (!parsed.ok) {
+            return yield* requestError(
+              "Decode",
+              `HTTP ${response.status} with a body that is not JSON: ${excerpt(text)}`,
+              response.status
+            )
+          }
+          return yield* Effect.mapError(
+            decodeOutput(parsed.value),
+            (e) => requestError("Decode", `Unexpected ${op.name} output: ${e.message}`, response.status)
+          )
+        }).pipe(Effect.withSpan(spanName, { kind: "client", attributes: spanAttributes }))
+
+      return (...args) => call(args[0])
+    }
+    return runner
+  })

@@ -1,0 +1,114 @@
+/**
+ * pnpm codegen [--model PATH]... [--out DIR] [--check] [--if-models-exist]
+ *
+ * Reads the Smithy JSON AST models (by default every *.json model in
+ * ../shared/models that is a Smithy model) and writes
+ * packages/core/src/generated/. With --check, nothing is written: the command
+ * fails when the committed files differ from a fresh run.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { dirname, join, relative, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { CodegenError, generate } from "./generate.js"
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
+const defaultModels = resolve(root, "../shared/models")
+const defaultOut = resolve(root, "packages/core/src/generated")
+
+interface Args {
+  readonly models: ReadonlyArray<string>
+  readonly out: string
+  readonly check: boolean
+  readonly ifModelsExist: boolean
+}
+
+const parseArgs = (argv: ReadonlyArray<string>): Args => {
+  const models: Array<string> = []
+  let out = defaultOut
+  let check = false
+  let ifModelsExist = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const value = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new CodegenError(`${a} needs a value`)
+      return resolve(process.cwd(), v)
+    }
+    if (a === "--model") models.push(value())
+    else if (a === "--out") out = value()
+    else if (a === "--check") check = true
+    else if (a === "--if-models-exist") ifModelsExist = true
+    else throw new CodegenError(`unknown argument ${a}`)
+  }
+  return { models: models.length > 0 ? models : [defaultModels], out, check, ifModelsExist }
+}
+
+/** A path is a model file, or a folder whose Smithy JSON files (`"smithy"` at the top) are the models. */
+const modelFiles = (path: string): Array<string> => {
+  if (!path.endsWith(".json")) {
+    return readdirSync(path)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+      .map((f) => join(path, f))
+      .filter((f) => /^\s*\{\s*"smithy"\s*:/.test(readFileSync(f, "utf8").slice(0, 200)))
+  }
+  return [path]
+}
+
+const listFiles = (dir: string): Array<string> =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => relative(dir, join(d.parentPath, d.name)))
+      .sort()
+    : []
+
+const main = (): number => {
+  const args = parseArgs(process.argv.slice(2))
+  if (args.ifModelsExist && !args.models.every(existsSync)) {
+    console.log(`codegen: no models at ${args.models.join(", ")}; nothing to check`)
+    return 0
+  }
+  const files = new Map<string, string>()
+  for (const path of args.models.flatMap(modelFiles)) {
+    const name = path.split("/").pop() ?? path
+    for (const [file, text] of generate(name, readFileSync(path, "utf8"))) {
+      if (files.has(file)) throw new CodegenError(`two models generate ${file}`)
+      files.set(file, text)
+    }
+  }
+  if (files.size === 0) throw new CodegenError(`no Smithy models found in ${args.models.join(", ")}`)
+
+  const existing = listFiles(args.out)
+  if (args.check) {
+    const problems: Array<string> = []
+    for (const [file, text] of files) {
+      const path = join(args.out, file)
+      if (!existsSync(path)) problems.push(`missing: ${file}`)
+      else if (readFileSync(path, "utf8") !== text) problems.push(`differs: ${file}`)
+    }
+    for (const file of existing) if (!files.has(file)) problems.push(`not generated: ${file}`)
+    if (problems.length > 0) {
+      console.error(`codegen --check failed; run \`pnpm codegen\` and commit the result:\n  ${problems.join("\n  ")}`)
+      return 1
+    }
+    console.log(`codegen --check: ${files.size} files up to date`)
+    return 0
+  }
+  for (const file of existing) if (!files.has(file)) rmSync(join(args.out, file))
+  for (const [file, text] of files) {
+    mkdirSync(dirname(join(args.out, file)), { recursive: true })
+    writeFileSync(join(args.out, file), text)
+  }
+  console.log(`codegen: wrote ${files.size} files to ${relative(process.cwd(), args.out) || "."}`)
+  return 0
+}
+
+try {
+  process.exitCode = main()
+} catch (e) {
+  if (e instanceof CodegenError) {
+    console.error(`codegen: ${e.message}`)
+    process.exitCode = 2
+  } else throw e
+}
