@@ -15,7 +15,7 @@ import type { AwsCredentialIdentity } from "./AwsCredentials.js"
 export interface SignableRequest {
   readonly method: "POST"
   readonly url: string
-  /** Lower-case header names. */
+  /** Lower-case header names. `host` is not among them: signers take it from the URL. */
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
 }

@@ -92,8 +92,12 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     switch (s.kind) {
       case "string": {
         const args = [...bounds(s.length), ...(s.pattern === undefined ? [] : [`pattern: ${str(s.pattern)}`])]
-        used.add("constrainedString")
-        body.push(`export const ${s.name} = constrainedString({${args.length ? ` ${args.join(", ")} ` : ""}})`, "")
+        if (args.length === 0) {
+          body.push(`export const ${s.name} = Schema.String`, "")
+        } else {
+          used.add("constrainedString")
+          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} })`, "")
+        }
         break
       }
       case "integer": {

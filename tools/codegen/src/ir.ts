@@ -20,8 +20,8 @@ export class CodegenError extends Error {
 }
 
 export interface Bounds {
-  readonly min?: number
-  readonly max?: number
+  readonly min?: number | undefined
+  readonly max?: number | undefined
 }
 
 export type SimpleShape =

@@ -61,11 +61,15 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
+/**
+ * The broken constraints of an input. An optional member is a union with
+ * `undefined`, so a present but invalid value also fails the `undefined`
+ * branch; that branch says nothing the caller can act on and is left out.
+ */
 const inputIssues = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-    path: formatPath(issue.path) || "(input)",
-    message: issue.message
-  }))
+  ParseResult.ArrayFormatter.formatErrorSync(error)
+    .filter((issue) => !issue.message.startsWith("Expected undefined, actual"))
+    .map((issue) => ({ path: formatPath(issue.path) || "(input)", message: issue.message }))
 
 /** Resolves the endpoint once, when the client is built. */
 export const resolveClientEndpoint = (
@@ -83,10 +87,14 @@ export const resolveClientEndpoint = (
       if (options.region === undefined) {
         return Either.left(new EndpointError({ message: "Invalid Configuration: Missing Region (needed to sign requests)" }))
       }
+      let scheme: string | undefined
       try {
-        new URL(url)
+        scheme = new URL(url).protocol
       } catch {
-        return Either.left(new EndpointError({ message: `Invalid Configuration: endpoint ${url} is not a URL` }))
+        scheme = undefined
+      }
+      if (scheme !== "https:" && scheme !== "http:") {
+        return Either.left(new EndpointError({ message: `Invalid Configuration: endpoint ${url} is not an http(s) URL` }))
       }
       return Either.right({ url, region: options.region })
     }
@@ -106,7 +114,6 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
     const credentials = yield* AwsCredentials
     const signer = yield* AwsSigner
     const http = yield* HttpClient.HttpClient
-    const host = new URL(endpoint.url).host
 
     const runner: OperationRunner = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
       op: OperationDescriptor<I, IE, O, OE, E, EE>
@@ -199,7 +206,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               {
                 method: "POST",
                 url: endpoint.url,
-                headers: { "content-type": contentType, "host": host, "x-amz-target": op.target },
+                headers: { "content-type": contentType, "x-amz-target": op.target },
                 body
               },
               { service: identity.signingName, region: endpoint.region, credentials: creds, date: new Date(now) }

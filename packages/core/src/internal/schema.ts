@@ -82,13 +82,19 @@ export const constrainedList = <A, I, R>(
   ))
 }
 
-/** A closed enum, used for inputs: only the model's wire values are accepted. */
+/**
+ * A closed enum, used for inputs: only the model's wire values are accepted.
+ * A declaration rather than a union of literals, so that one message names
+ * every allowed value instead of one failure per literal.
+ */
 export const closedEnum = <const L extends readonly [string, ...Array<string>]>(
   ...values: L
-): Schema.Schema<L[number]> =>
-  Schema.Literal(...values).annotations({
+): Schema.Schema<L[number]> => {
+  const allowed: ReadonlySet<string> = new Set(values)
+  return Schema.declare((u: unknown): u is L[number] => typeof u === "string" && allowed.has(u), {
     message: () => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`
   })
+}
 
 /**
  * An open enum, used for outputs: the known wire values are kept in the type for

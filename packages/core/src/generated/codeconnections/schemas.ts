@@ -162,7 +162,7 @@ export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutpu
 
 export const BranchName = constrainedString({ min: 1, max: 255, pattern: "^.*$" })
 
-export const DeploymentFilePath = constrainedString({})
+export const DeploymentFilePath = Schema.String
 
 export const ResourceName = constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" })
 
@@ -360,11 +360,11 @@ export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
 
 export const RepositorySyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED")
 
-export const Event = constrainedString({})
+export const Event = Schema.String
 
-export const ExternalId = constrainedString({})
+export const ExternalId = Schema.String
 
-export const Type = constrainedString({})
+export const Type = Schema.String
 
 const RepositorySyncEvent$ = Schema.Struct({
   Event: Schema.String,
@@ -402,7 +402,7 @@ export interface GetResourceSyncStatusInput extends Schema.Schema.Type<typeof Ge
 export interface GetResourceSyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusInput$> {}
 export const GetResourceSyncStatusInput: Schema.Schema<GetResourceSyncStatusInput, GetResourceSyncStatusInputEncoded> = GetResourceSyncStatusInput$
 
-export const Directory = constrainedString({})
+export const Directory = Schema.String
 
 export const SHA = constrainedString({ min: 1, max: 255 })
 
@@ -435,7 +435,7 @@ export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
 
 export const ResourceSyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
 
-export const Target = constrainedString({})
+export const Target = Schema.String
 
 const ResourceSyncAttempt$ = Schema.Struct({
   Events: Schema.Array(ResourceSyncEvent),
@@ -478,11 +478,11 @@ export type BlockerStatus = typeof BlockerStatus.Type
 
 export const BlockerStatusOpen = openEnum("ACTIVE", "RESOLVED")
 
-export const CreatedReason = constrainedString({})
+export const CreatedReason = Schema.String
 
-export const SyncBlockerContextKey = constrainedString({})
+export const SyncBlockerContextKey = Schema.String
 
-export const SyncBlockerContextValue = constrainedString({})
+export const SyncBlockerContextValue = Schema.String
 
 const SyncBlockerContext$ = Schema.Struct({
   Key: Schema.String,
@@ -575,7 +575,7 @@ export interface ListHostsInput extends Schema.Schema.Type<typeof ListHostsInput
 export interface ListHostsInputEncoded extends Schema.Schema.Encoded<typeof ListHostsInput$> {}
 export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded> = ListHostsInput$
 
-export const HostStatusMessage = constrainedString({})
+export const HostStatusMessage = Schema.String
 
 const Host$ = Schema.Struct({
   Name: Schema.optionalWith(Schema.String, { nullable: true }),
@@ -628,7 +628,7 @@ export interface ListRepositorySyncDefinitionsInput extends Schema.Schema.Type<t
 export interface ListRepositorySyncDefinitionsInputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsInput$> {}
 export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyncDefinitionsInput, ListRepositorySyncDefinitionsInputEncoded> = ListRepositorySyncDefinitionsInput$
 
-export const Parent = constrainedString({})
+export const Parent = Schema.String
 
 const RepositorySyncDefinition$ = Schema.Struct({
   Branch: Schema.String,

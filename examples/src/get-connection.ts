@@ -1,0 +1,37 @@
+/**
+ * The smallest useful program: read one connection and print its status.
+ *
+ *   AWS_REGION=us-east-1 pnpm tsx examples/src/get-connection.ts <connection-arn>
+ *
+ * Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and
+ * AWS_SESSION_TOKEN); set AWS_ENDPOINT_URL to talk to the local emulator.
+ */
+import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { NodeClient } from "@effect-codestar/runtime-node"
+import { Console, Effect } from "effect"
+
+const [connectionArn] = process.argv.slice(2)
+
+const program = Effect.gen(function*() {
+  const client = yield* CodeStarConnections
+  const { Connection } = yield* client.getConnection({ ConnectionArn: connectionArn ?? "" })
+  yield* Console.log(`${Connection?.ConnectionName}: ${Connection?.ConnectionStatus}`)
+}).pipe(
+  // Every failure is typed: handle the ones you expect by tag.
+  Effect.catchTags({
+    ResourceNotFoundException: () => Console.error(`No connection ${connectionArn}`),
+    AwsRequestError: (e) => Console.error(`${e.reason}: ${e.message}`)
+  })
+)
+
+const region = process.env["AWS_REGION"]
+const endpoint = process.env["AWS_ENDPOINT_URL"]
+const client = NodeClient.layerCodeStarConnections({ region, endpoint })
+
+Effect.runPromise(program.pipe(Effect.provide(client))).then(
+  () => process.exit(0),
+  (error) => {
+    console.error(String(error))
+    process.exit(1)
+  }
+)

@@ -1,0 +1,101 @@
+/**
+ * The error channel is part of the API: these assertions are checked by the
+ * type checker (`pnpm typecheck`, part of the test command), and fail the
+ * build if an operation gains or loses an error type.
+ */
+import { describe, expectTypeOf, it } from "@effect/vitest"
+import type * as Effect from "effect/Effect"
+import type * as Common from "../src/AwsError.js"
+import type * as CodeConnections from "../src/CodeConnections.js"
+import type * as CodeStar from "../src/CodeStarConnections.js"
+
+type Service = CodeStar.CodeStarConnections.Service
+type ErrorOf<K extends keyof Service> = Effect.Effect.Error<ReturnType<Service[K]>>
+type ContextOf<K extends keyof Service> = Effect.Effect.Context<ReturnType<Service[K]>>
+type SuccessOf<K extends keyof Service> = Effect.Effect.Success<ReturnType<Service[K]>>
+
+type AllCommon =
+  | Common.AccessDeniedException
+  | Common.ExpiredTokenException
+  | Common.IncompleteSignature
+  | Common.InternalFailure
+  | Common.InvalidClientTokenId
+  | Common.InvalidSignatureException
+  | Common.MissingAuthenticationToken
+  | Common.RequestExpired
+  | Common.ServiceUnavailable
+  | Common.ThrottlingException
+  | Common.UnrecognizedClientException
+  | Common.ValidationException
+
+type CatchAll = Common.AwsServiceError | Common.AwsRequestError
+
+describe("error channels", () => {
+  it("GetConnection: its two modeled errors, the common errors, the catch-alls", () => {
+    expectTypeOf<ErrorOf<"getConnection">>().toEqualTypeOf<
+      CodeStar.ResourceNotFoundException | CodeStar.ResourceUnavailableException | AllCommon | CatchAll
+    >()
+  })
+
+  it("CreateConnection", () => {
+    expectTypeOf<ErrorOf<"createConnection">>().toEqualTypeOf<
+      | CodeStar.LimitExceededException
+      | CodeStar.ResourceNotFoundException
+      | CodeStar.ResourceUnavailableException
+      | AllCommon
+      | CatchAll
+    >()
+  })
+
+  it("ListHosts models no error: only the common errors and the catch-alls", () => {
+    expectTypeOf<ErrorOf<"listHosts">>().toEqualTypeOf<AllCommon | CatchAll>()
+  })
+
+  it("UpdateSyncBlocker: where it models AccessDenied and Throttling, the common classes of those codes are gone", () => {
+    expectTypeOf<ErrorOf<"updateSyncBlocker">>().toEqualTypeOf<
+      | CodeStar.AccessDeniedException
+      | CodeStar.InternalServerException
+      | CodeStar.InvalidInputException
+      | CodeStar.ResourceNotFoundException
+      | CodeStar.RetryLatestCommitFailedException
+      | CodeStar.SyncBlockerDoesNotExistException
+      | CodeStar.ThrottlingException
+      | Exclude<AllCommon, Common.AccessDeniedException | Common.ThrottlingException>
+      | CatchAll
+    >()
+  })
+
+  it("the twin service has the same channels with its own classes", () => {
+    type E = Effect.Effect.Error<ReturnType<CodeConnections.CodeConnections.Service["getConnection"]>>
+    expectTypeOf<E>().toEqualTypeOf<
+      CodeConnections.ResourceNotFoundException | CodeConnections.ResourceUnavailableException | AllCommon | CatchAll
+    >()
+  })
+})
+
+describe("methods", () => {
+  it("require nothing: dependencies were captured when the client was built", () => {
+    expectTypeOf<ContextOf<"getConnection">>().toEqualTypeOf<never>()
+    expectTypeOf<ContextOf<"updateSyncBlocker">>().toEqualTypeOf<never>()
+  })
+
+  it("take an optional input only when the model requires no member", () => {
+    expectTypeOf<Parameters<Service["listHosts"]>>().toEqualTypeOf<[input?: CodeStar.ListHostsInput]>()
+    expectTypeOf<Parameters<Service["getConnection"]>>().toEqualTypeOf<[input: CodeStar.GetConnectionInput]>()
+  })
+
+  it("return outputs with Dates for timestamps, open enums, and required members present", () => {
+    type Attempt = SuccessOf<"getRepositorySyncStatus">["LatestSync"]
+    expectTypeOf<Attempt["StartedAt"]>().toEqualTypeOf<Date>()
+    type Status = NonNullable<NonNullable<SuccessOf<"getConnection">["Connection"]>["ConnectionStatus"]>
+    expectTypeOf<"AVAILABLE">().toMatchTypeOf<Status>()
+    expectTypeOf<"SOMETHING_NEW">().toMatchTypeOf<Status>()
+  })
+
+  it("type inputs with closed enums", () => {
+    type Provider = NonNullable<CodeStar.CreateConnectionInput["ProviderType"]>
+    expectTypeOf<Provider>().toEqualTypeOf<"Bitbucket" | "GitHub" | "GitHubEnterpriseServer" | "GitLab" | "GitLabSelfManaged">()
+    type TwinProvider = NonNullable<CodeConnections.CreateConnectionInput["ProviderType"]>
+    expectTypeOf<"AzureDevOps">().toMatchTypeOf<TwinProvider>()
+  })
+})
