@@ -5,14 +5,17 @@
  */
 import { describe, expectTypeOf, it } from "@effect/vitest"
 import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import type * as Common from "../src/AwsError.js"
 import type * as CodeConnections from "../src/CodeConnections.js"
 import type * as CodeStar from "../src/CodeStarConnections.js"
 
 type Service = CodeStar.CodeStarConnections.Service
-type ErrorOf<K extends keyof Service> = Effect.Effect.Error<ReturnType<Service[K]>>
-type ContextOf<K extends keyof Service> = Effect.Effect.Context<ReturnType<Service[K]>>
-type SuccessOf<K extends keyof Service> = Effect.Effect.Success<ReturnType<Service[K]>>
+/** The methods that return an Effect (the others are the pagination streams). */
+type Call = { [K in keyof Service]: ReturnType<Service[K]> extends Effect.Effect<unknown, unknown, unknown> ? K : never }[keyof Service]
+type ErrorOf<K extends Call> = Effect.Effect.Error<ReturnType<Service[K]>>
+type ContextOf<K extends Call> = Effect.Effect.Context<ReturnType<Service[K]>>
+type SuccessOf<K extends Call> = Effect.Effect.Success<ReturnType<Service[K]>>
 
 type AllCommon =
   | Common.AccessDeniedException
@@ -97,5 +100,24 @@ describe("methods", () => {
     expectTypeOf<Provider>().toEqualTypeOf<"Bitbucket" | "GitHub" | "GitHubEnterpriseServer" | "GitLab" | "GitLabSelfManaged">()
     type TwinProvider = NonNullable<CodeConnections.CreateConnectionInput["ProviderType"]>
     expectTypeOf<"AzureDevOps">().toMatchTypeOf<TwinProvider>()
+  })
+})
+
+describe("pagination streams", () => {
+  it("exist for the four paginated operations, with the operation's errors", () => {
+    expectTypeOf<ReturnType<Service["listConnectionsItems"]>>().toEqualTypeOf<
+      Stream.Stream<CodeStar.Connection, ErrorOf<"listConnections">>
+    >()
+    expectTypeOf<ReturnType<Service["listHostsPages"]>>().toEqualTypeOf<
+      Stream.Stream<CodeStar.ListHostsOutput, ErrorOf<"listHosts">>
+    >()
+    expectTypeOf<Parameters<Service["listSyncConfigurationsItems"]>>().toEqualTypeOf<[input: CodeStar.ListSyncConfigurationsInput]>()
+    expectTypeOf<ReturnType<Service["listRepositoryLinksItems"]>>().toEqualTypeOf<
+      Stream.Stream<CodeStar.RepositoryLinkInfo, ErrorOf<"listRepositoryLinks">>
+    >()
+  })
+
+  it("not for ListRepositorySyncDefinitions, which returns a token but takes none", () => {
+    expectTypeOf<Service>().not.toHaveProperty("listRepositorySyncDefinitionsPages")
   })
 })

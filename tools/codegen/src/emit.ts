@@ -212,25 +212,57 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
 }
 
 const emitClient = (service: IrService, source: ModelSource): string => {
+  const byName = new Map(service.shapes.map((s) => [s.name, s]))
+  const paginated = service.operations.filter((op) => op.pagination !== undefined)
+  const optionalInput = (op: IrOperation) => {
+    const input = byName.get(op.input)
+    return input?.kind === "structure" && input.members.every((m) => !m.required)
+  }
   const lines = [
     banner(source),
+    ...(paginated.length > 0 ? ["import { items, pages } from \"../../internal/pagination.js\""] : []),
     "import type { OperationRunner } from \"../../internal/operation.js\"",
     "import * as Op from \"./operations.js\"",
+    ...(paginated.length > 0 ? ["import type * as S from \"./schemas.js\""] : []),
     "",
     "/** Builds the method table of the service from a runner that turns a descriptor into a call. */",
-    "export const makeMethods = (run: OperationRunner) => ({"
+    "export const makeMethods = (run: OperationRunner) => {"
   ]
-  service.operations.forEach((op, i) => {
+  for (const op of paginated) lines.push(`  const ${lowerFirst(op.name)} = run(Op.${op.name})`)
+  lines.push("  return {")
+  const entries: Array<Array<string>> = []
+  for (const op of service.operations) {
     const errors = op.errors.length === 0 ? "no modeled errors" : `modeled errors: ${op.errors.join(", ")}`
-    lines.push(
-      `  /**`,
-      `   * Calls ${op.name} (${errors}).`,
-      `   * @see ${referenceUrl(service, op)}`,
-      `   */`,
-      `  ${lowerFirst(op.name)}: run(Op.${op.name})${i === service.operations.length - 1 ? "" : ","}`
-    )
+    const name = lowerFirst(op.name)
+    const p = op.pagination
+    entries.push([
+      `    /**`,
+      `     * Calls ${op.name} (${errors}).`,
+      `     * @see ${referenceUrl(service, op)}`,
+      `     */`,
+      p === undefined ? `    ${name}: run(Op.${op.name})` : `    ${name}`
+    ])
+    if (p === undefined) continue
+    if (p.inputToken !== "NextToken" || p.outputToken !== "NextToken") {
+      throw new Error(`${op.name}: only NextToken pagination is supported`)
+    }
+    const param = optionalInput(op) ? `input: S.${op.input} = {}` : `input: S.${op.input}`
+    entries.push([
+      `    /** Every page of ${op.name}, fetched as the stream is pulled. */`,
+      `    ${name}Pages: (${param}) => pages(${str(op.name)}, ${name}, input)`
+    ])
+    if (p.items !== undefined) {
+      entries.push([
+        `    /** Every item of ${op.name} (its \`${p.items}\` lists, page after page), fetched as the stream is pulled. */`,
+        `    ${name}Items: (${param}) => items(${str(op.name)}, ${name}, input, (page) => page.${p.items} ?? [])`
+      ])
+    }
+  }
+  entries.forEach((entry, i) => {
+    if (i < entries.length - 1) entry[entry.length - 1] += ","
+    lines.push(...entry)
   })
-  lines.push("})", "", "/** The methods of the service, one per operation. */", "export type Methods = ReturnType<typeof makeMethods>", "")
+  lines.push("  }", "}", "", "/** The methods of the service, one per operation, plus streams for the paginated ones. */", "export type Methods = ReturnType<typeof makeMethods>", "")
   return lines.join("\n")
 }
 

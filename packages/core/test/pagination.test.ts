@@ -1,0 +1,83 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { clients, json, type RecordedRequest } from "./support.js"
+
+/** A fake ListConnections over `total` connections, `pageSize` per page, with opaque tokens. */
+const pagedService = (total: number, pageSize: number) => (request: RecordedRequest) => {
+  const input: { NextToken?: string; MaxResults?: number } = JSON.parse(request.body)
+  const start = input.NextToken === undefined ? 0 : Number(atob(input.NextToken).slice("offset:".length))
+  const size = input.MaxResults ?? pageSize
+  const end = Math.min(total, start + size)
+  const Connections = Array.from({ length: end - start }, (_, i) => ({ ConnectionName: `c${start + i}` }))
+  return json({ Connections, ...(end < total ? { NextToken: btoa(`offset:${end}`) } : {}) })
+}
+
+describe("pagination streams", () => {
+  it.effect("items: every item once, in order, across pages", () =>
+    Effect.gen(function*() {
+      const setup = clients(pagedService(95, 10))
+      const client = yield* setup.codestar
+      const names = yield* Stream.runCollect(client.listConnectionsItems())
+      expect(Chunk.toReadonlyArray(names).map((c) => c.ConnectionName)).toEqual(
+        Array.from({ length: 95 }, (_, i) => `c${i}`)
+      )
+      expect(setup.requests).toHaveLength(10)
+      expect(JSON.parse(setup.requests[0]!.body)).toEqual({})
+      expect(JSON.parse(setup.requests[1]!.body)).toEqual({ NextToken: btoa("offset:10") })
+    }))
+
+  it.effect("pages keep the caller's filters and page size on every request", () =>
+    Effect.gen(function*() {
+      const setup = clients(pagedService(7, 10))
+      const client = yield* setup.codestar
+      const pages = yield* Stream.runCollect(client.listConnectionsPages({ ProviderTypeFilter: "GitHub", MaxResults: 3 }))
+      expect(Chunk.size(pages)).toBe(3)
+      expect(setup.requests.map((r) => JSON.parse(r.body))).toEqual([
+        { ProviderTypeFilter: "GitHub", MaxResults: 3 },
+        { ProviderTypeFilter: "GitHub", MaxResults: 3, NextToken: btoa("offset:3") },
+        { ProviderTypeFilter: "GitHub", MaxResults: 3, NextToken: btoa("offset:6") }
+      ])
+    }))
+
+  it.effect("taking a few items fetches only the pages they need", () =>
+    Effect.gen(function*() {
+      const setup = clients(pagedService(1000, 10))
+      const client = yield* setup.codestar
+      const first = yield* Stream.runCollect(client.listConnectionsItems().pipe(Stream.take(15)))
+      expect(Chunk.size(first)).toBe(15)
+      expect(setup.requests).toHaveLength(2)
+    }))
+
+  it.effect("an empty NextToken ends the stream", () =>
+    Effect.gen(function*() {
+      const setup = clients(() => json({ Hosts: [{ Name: "h" }], NextToken: "" }))
+      const client = yield* setup.codestar
+      const hosts = yield* Stream.runCollect(client.listHostsItems())
+      expect(Chunk.size(hosts)).toBe(1)
+      expect(setup.requests).toHaveLength(1)
+    }))
+
+  it.effect("a service that repeats the token it was sent fails the stream instead of looping", () =>
+    Effect.gen(function*() {
+      const setup = clients(() => json({ Hosts: [], NextToken: "same" }))
+      const client = yield* setup.codestar
+      const error = yield* Effect.flip(Stream.runDrain(client.listHostsPages()))
+      expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Decode", operation: "ListHosts" })
+      expect(setup.requests).toHaveLength(2)
+    }))
+
+  it.effect("a failing page fails the stream with the operation's typed error", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const setup = clients(() =>
+        ++calls === 1
+          ? json({ Connections: [{ ConnectionName: "a" }], NextToken: "t1" })
+          : json({ __type: "ResourceNotFoundException", message: "host gone" }, 404)
+      )
+      const client = yield* setup.codestar
+      const error = yield* Effect.flip(Stream.runDrain(client.listConnectionsItems()))
+      expect(error._tag).toBe("ResourceNotFoundException")
+    }))
+})
