@@ -10,7 +10,7 @@
  */
 import { CodeStarConnectionsClient, GetConnectionCommand } from "@aws-sdk/client-codestar-connections"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
-import { NodeClient } from "@effect-codestar/runtime-node"
+import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
 import { AwsClient } from "aws4fetch"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -25,7 +25,7 @@ const stub = await startStub()
 try {
   const sdk = new CodeStarConnectionsClient({ region: "us-east-1", endpoint: stub.url, credentials })
   const raw = new AwsClient({ ...credentials, service: "codestar-connections", region: "us-east-1" })
-  const runtime = ManagedRuntime.make(NodeClient.layerCodeStarConnections({ region: "us-east-1", endpoint: stub.url, credentials }))
+  const runtime = ManagedRuntime.make(NodeCodeStarConnections.layer({ region: "us-east-1", endpoint: stub.url, credentials }))
   const ours = await runtime.runPromise(CodeStarConnections)
 
   const clients: Record<string, (n: number) => Promise<void>> = {
@@ -42,7 +42,7 @@ try {
         await res.json()
       }
     },
-    "@effect-codestar (NodeClient)": (n) =>
+    "@effect-codestar (NodeCodeStarConnections)": (n) =>
       runtime.runPromise(Effect.gen(function*() {
         for (let i = 0; i < n; i++) yield* ours.getConnection({ ConnectionArn: arn })
       }))

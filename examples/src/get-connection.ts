@@ -3,11 +3,11 @@
  *
  *   AWS_REGION=us-east-1 pnpm tsx examples/src/get-connection.ts <connection-arn>
  *
- * Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and
- * AWS_SESSION_TOKEN); set AWS_ENDPOINT_URL to talk to the local emulator.
+ * Credentials come from the default AWS chain; set AWS_ENDPOINT_URL to talk to
+ * the local emulator (`pnpm emulator` prints its URL and test credentials).
  */
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
-import { NodeClient } from "@effect-codestar/runtime-node"
+import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
 import { Console, Effect } from "effect"
 
 const [connectionArn] = process.argv.slice(2)
@@ -24,9 +24,9 @@ const program = Effect.gen(function*() {
   })
 )
 
-const region = process.env["AWS_REGION"]
-const endpoint = process.env["AWS_ENDPOINT_URL"]
-const client = NodeClient.layerCodeStarConnections({ region, endpoint })
+// Region, credentials and endpoint come from the standard AWS configuration
+// (AWS_REGION, AWS_PROFILE, ~/.aws/config, container or instance credentials, AWS_ENDPOINT_URL, ...).
+const client = NodeCodeStarConnections.layer()
 
 Effect.runPromise(program.pipe(Effect.provide(client))).then(
   () => process.exit(0),

@@ -1,6 +1,7 @@
 /**
  * Errors that any call can meet, whatever the operation models: the common
- * AWS errors (credentials, signatures, throttling, validation), a catch-all
+ * AWS errors (credentials, signatures, throttling, validation; named as AWS
+ * JSON-protocol services send them), a catch-all
  * for codes the model does not know, and failures on our side of the wire.
  *
  * They are `Schema.TaggedError`s so that they can cross a workflow boundary
@@ -17,15 +18,15 @@ export class AccessDeniedException extends Schema.TaggedError<AccessDeniedExcept
 /** The security token in the request has expired. */
 export class ExpiredTokenException extends Schema.TaggedError<ExpiredTokenException>()("ExpiredTokenException", Message) {}
 /** The request signature lacks a required part. */
-export class IncompleteSignature extends Schema.TaggedError<IncompleteSignature>()("IncompleteSignature", Message) {}
+export class IncompleteSignatureException extends Schema.TaggedError<IncompleteSignatureException>()("IncompleteSignatureException", Message) {}
 /** An unknown failure on the AWS side (HTTP 500). */
 export class InternalFailure extends Schema.TaggedError<InternalFailure>()("InternalFailure", Message) {}
-/** The access key id or security token does not exist. */
-export class InvalidClientTokenId extends Schema.TaggedError<InvalidClientTokenId>()("InvalidClientTokenId", Message) {}
 /** The computed signature does not match the one sent (wrong secret key, or a request altered in transit). */
 export class InvalidSignatureException extends Schema.TaggedError<InvalidSignatureException>()("InvalidSignatureException", Message) {}
 /** The request carried no credentials. */
-export class MissingAuthenticationToken extends Schema.TaggedError<MissingAuthenticationToken>()("MissingAuthenticationToken", Message) {}
+export class MissingAuthenticationTokenException
+  extends Schema.TaggedError<MissingAuthenticationTokenException>()("MissingAuthenticationTokenException", Message)
+{}
 /** The request's date is too far from the server's clock, or the request is too old. */
 export class RequestExpired extends Schema.TaggedError<RequestExpired>()("RequestExpired", Message) {}
 /** The service is temporarily unable to handle the request (HTTP 503). */
@@ -41,11 +42,10 @@ export class ValidationException extends Schema.TaggedError<ValidationException>
 export const commonErrors = [
   AccessDeniedException,
   ExpiredTokenException,
-  IncompleteSignature,
+  IncompleteSignatureException,
   InternalFailure,
-  InvalidClientTokenId,
   InvalidSignatureException,
-  MissingAuthenticationToken,
+  MissingAuthenticationTokenException,
   RequestExpired,
   ServiceUnavailable,
   ThrottlingException,

@@ -38,7 +38,9 @@ export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConn
   /**
    * Builds a client. Credentials, signer and HTTP client are taken from the
    * context now, so the methods require nothing; a configuration that leads
-   * to no endpoint (no region, FIPS with a custom endpoint, ...) fails here.
+   * to no endpoint (no region, FIPS with a custom endpoint, ...) or an
+   * invalid `retry` policy fails here. The retry quota and the clock-skew
+   * offset belong to the client built here, shared by all its calls.
    */
   static readonly make = (
     options: ClientOptions

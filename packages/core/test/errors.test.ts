@@ -8,6 +8,7 @@ import {
   AwsServiceError,
   ExpiredTokenException,
   InvalidSignatureException,
+  MissingAuthenticationTokenException,
   ThrottlingException as CommonThrottling,
   UnrecognizedClientException,
   ValidationException
@@ -112,7 +113,8 @@ describe("error decoding", () => {
         ["UnrecognizedClientException", UnrecognizedClientException],
         ["InvalidSignatureException", InvalidSignatureException],
         ["ExpiredTokenException", ExpiredTokenException],
-        ["ValidationException", ValidationException]
+        ["ValidationException", ValidationException],
+        ["MissingAuthenticationTokenException", MissingAuthenticationTokenException]
       ] as const
       for (const [code, cls] of cases) {
         const error = leftOf(yield* getConnection(json({ __type: code, message: `about ${code}` }, 400)))

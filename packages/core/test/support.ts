@@ -12,6 +12,7 @@ import * as AwsCredentials from "../src/AwsCredentials.js"
 import { AwsSigner } from "../src/AwsSigner.js"
 import { CodeConnections } from "../src/CodeConnections.js"
 import { CodeStarConnections } from "../src/CodeStarConnections.js"
+import type { RetryOptions } from "../src/Retry.js"
 
 export const accessKeyId = "AKIDTESTCORE"
 export const secretAccessKey = "core-test-secret-do-not-print"
@@ -79,14 +80,18 @@ export const dependencies = (
 
 export const region = "us-east-1"
 
-/** Both clients over one recording HTTP client. */
-export const clients = (handler: (request: RecordedRequest) => Answer) => {
+/**
+ * Both clients over one recording HTTP client. Retries are off unless asked
+ * for: most tests look at what one response decodes to (retry.test.ts tests
+ * the policy).
+ */
+export const clients = (handler: (request: RecordedRequest) => Answer, retry: RetryOptions = { maxAttempts: 1 }) => {
   const http = recordingHttp(handler)
   const deps = dependencies(http.layer)
   return {
     requests: http.requests,
-    codestar: CodeStarConnections.make({ region }).pipe(Effect.provide(deps)),
-    codeconnections: CodeConnections.make({ region }).pipe(Effect.provide(deps))
+    codestar: CodeStarConnections.make({ region, retry }).pipe(Effect.provide(deps)),
+    codeconnections: CodeConnections.make({ region, retry }).pipe(Effect.provide(deps))
   }
 }
 

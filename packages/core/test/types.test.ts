@@ -20,11 +20,10 @@ type SuccessOf<K extends Call> = Effect.Effect.Success<ReturnType<Service[K]>>
 type AllCommon =
   | Common.AccessDeniedException
   | Common.ExpiredTokenException
-  | Common.IncompleteSignature
+  | Common.IncompleteSignatureException
   | Common.InternalFailure
-  | Common.InvalidClientTokenId
   | Common.InvalidSignatureException
-  | Common.MissingAuthenticationToken
+  | Common.MissingAuthenticationTokenException
   | Common.RequestExpired
   | Common.ServiceUnavailable
   | Common.ThrottlingException

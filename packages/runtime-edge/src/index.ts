@@ -1,9 +1,12 @@
 /**
- * The fetch-based runtime: an aws4fetch signer and the platform's fetch
- * client. Runs wherever `fetch` and WebCrypto exist (Cloudflare Workers,
- * Deno, Bun, browsers, Node).
+ * The fetch-based runtime: the two service clients over the platform's
+ * `fetch`, signed with aws4fetch over WebCrypto, configured from a Worker's
+ * `env` bindings or from Effect `Config`. Nothing here imports a Node
+ * built-in, so it runs on Cloudflare Workers, Deno, Bun, browsers and Node.
  *
  * @since 0.1.0
  */
 export * as Aws4fetchSigner from "./Aws4fetchSigner.js"
-export * as EdgeClient from "./EdgeClient.js"
+export * as EdgeCodeConnections from "./EdgeCodeConnections.js"
+export * as EdgeCodeStarConnections from "./EdgeCodeStarConnections.js"
+export * as EdgeConfig from "./EdgeConfig.js"

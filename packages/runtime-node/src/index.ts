@@ -1,7 +1,13 @@
 /**
- * The Node.js runtime: the service clients with the aws4fetch signer, fetch as
- * transport, and credentials from explicit options or the environment.
+ * The Node.js runtime: complete layers of both service clients, with
+ * configuration from options, environment and profile, the standard AWS
+ * credential chain, aws4fetch signing and the undici transport.
  *
  * @since 0.1.0
  */
+export * as DurableEngine from "./DurableEngine.js"
 export * as NodeClient from "./NodeClient.js"
+export * as NodeCodeConnections from "./NodeCodeConnections.js"
+export * as NodeCodeStarConnections from "./NodeCodeStarConnections.js"
+export * as NodeConfig from "./NodeConfig.js"
+export * as NodeCredentials from "./NodeCredentials.js"

@@ -1,6 +1,7 @@
 /**
  * The request path of every operation, in one place:
- * validate and encode -> credentials -> sign -> send -> decode.
+ * validate and encode -> (credentials -> sign -> send -> decode), the part in
+ * parentheses being one attempt, repeated by the retry policy.
  */
 import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
@@ -9,6 +10,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { AwsCredentials } from "../AwsCredentials.js"
@@ -22,8 +24,12 @@ import {
   type InputIssue
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
+import type { RetryOptions } from "../Retry.js"
 import type { OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
+import { type AttemptFailure, currentCallOptions, makeRetryState, retrying } from "./retry.js"
+import { classify, type RetryClass } from "./retryClassify.js"
+import { applyCallOptions, compilePolicy, retryAfterMs } from "./retryPolicy.js"
 
 /** How a client reaches the service. */
 export interface ClientOptions {
@@ -35,6 +41,8 @@ export interface ClientOptions {
   readonly useFipsEndpoint?: boolean | undefined
   /** Use the dual-stack (IPv4 and IPv6) endpoint of the region. */
   readonly useDualstackEndpoint?: boolean | undefined
+  /** The retry policy of this client; unset parts take `Retry.defaults`. */
+  readonly retry?: RetryOptions | undefined
 }
 
 /** What the generated service identity supplies. */
@@ -111,6 +119,11 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
 > =>
   Effect.gen(function*() {
     const endpoint = yield* resolveClientEndpoint(identity, options)
+    const policy = yield* Either.mapLeft(
+      compilePolicy(options.retry),
+      (issue) => new EndpointError({ message: `Invalid Configuration: ${issue.path} ${issue.message}` })
+    )
+    const retryState = makeRetryState(policy)
     const credentials = yield* AwsCredentials
     const signer = yield* AwsSigner
     const http = yield* HttpClient.HttpClient
@@ -127,6 +140,19 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       }
       const requestError = (reason: AwsRequestErrorReason, message: string, status?: number) =>
         new AwsRequestError({ reason, operation: op.name, message, ...(status === undefined ? {} : { status }) })
+      const failed = (
+        error: OperationError<E>,
+        retryClass: RetryClass,
+        label: string,
+        retryAfter?: number
+      ): AttemptFailure<OperationError<E>> => ({ error, retryClass, label, retryAfterMs: retryAfter })
+      const timeoutError = (scope: "attempt" | "call", attempts: number, limitMs: number) =>
+        requestError(
+          "Timeout",
+          scope === "attempt"
+            ? `${op.name}: attempt ${attempts} got no complete response within ${limitMs} ms`
+            : `${op.name}: no result within the ${limitMs} ms deadline (${attempts} attempt${attempts === 1 ? "" : "s"})`
+        )
 
       // Codecs are compiled on first use, not when the client is built: most programs call few operations.
       let codecs: {
@@ -145,22 +171,21 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       const notModeled = (e: CommonAwsError): e is Exclude<CommonAwsError, { readonly _tag: E["_tag"] }> =>
         !compile().modeled.has(e._tag)
 
-      const failWithServiceError = (
+      /** The typed error of an error response. */
+      const serviceError = (
         status: number,
         requestId: string | undefined,
-        codeHeader: string | undefined,
+        code: string | undefined,
+        message: string | undefined,
+        bodyIsJson: boolean,
         text: string
       ): Effect.Effect<never, OperationError<E>> => {
-        const parsed = parseBody(text)
-        const body = parsed.ok ? parsed.value : undefined
-        const code = errorCodeOf(codeHeader, body)
-        const message = errorMessageOf(body)
-        const serviceError = (c: string, m: string) =>
+        const unknown = (c: string, m: string) =>
           new AwsServiceError({ code: c, message: m, status, ...(requestId === undefined ? {} : { requestId }) })
         if (code === undefined) {
-          return Effect.fail(serviceError(
+          return Effect.fail(unknown(
             "Unknown",
-            parsed.ok
+            bodyIsJson
               ? `HTTP ${status} without an error code`
               : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
           ))
@@ -170,7 +195,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
         if (modeled.has(code)) {
           return decodeError({ _tag: code, ...wire }).pipe(
             Effect.matchEffect({
-              onFailure: () => Effect.fail(serviceError(code, message ?? "")),
+              onFailure: () => Effect.fail(unknown(code, message ?? "")),
               onSuccess: Effect.fail
             })
           )
@@ -180,27 +205,17 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
           const error = new common(wire)
           if (notModeled(error)) return Effect.fail(error)
         }
-        return Effect.fail(serviceError(code, message ?? ""))
+        return Effect.fail(unknown(code, message ?? ""))
       }
 
-      const call = (input: unknown): Effect.Effect<O, OperationError<E>> =>
+      /** One attempt: fresh credentials and signature (the date moves on), send, read, decode. */
+      const attempt = (body: string): Effect.Effect<O, AttemptFailure<OperationError<E>>> =>
         Effect.gen(function*() {
-          const { decodeOutput, encodeInput } = compile()
-          const encoded = yield* Effect.mapError(encodeInput(input ?? {}), (error) => {
-            const issues = inputIssues(error)
-            return new AwsRequestError({
-              reason: "InvalidInput",
-              operation: op.name,
-              message: `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-              issues
-            })
-          })
-          const body = JSON.stringify(encoded)
           const creds = yield* Effect.mapError(
             credentials.get,
-            (e) => requestError("Credentials", `No credentials: ${e.message}`)
+            (e) => failed(requestError("Credentials", `No credentials: ${e.message}`), "terminal", "Credentials")
           )
-          const now = yield* Clock.currentTimeMillis
+          const localMs = yield* Clock.currentTimeMillis
           const headers = yield* Effect.mapError(
             signer.sign(
               {
@@ -209,37 +224,94 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
                 headers: { "content-type": contentType, "x-amz-target": op.target },
                 body
               },
-              { service: identity.signingName, region: endpoint.region, credentials: creds, date: new Date(now) }
+              {
+                service: identity.signingName,
+                region: endpoint.region,
+                credentials: creds,
+                date: new Date(localMs + retryState.skew.offsetMs)
+              }
             ),
-            (e) => requestError("Signing", `Signing failed: ${e.message}`)
+            (e) => failed(requestError("Signing", `Signing failed: ${e.message}`), "terminal", "Signing")
           )
           const response = yield* http.execute(
             HttpClientRequest.post(endpoint.url, { headers, body: HttpBody.text(body, contentType) })
           ).pipe(
             Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
-            Effect.mapError((e) => requestError("Transport", `${e.reason} error: ${e.description ?? e.message}`))
+            Effect.mapError((e) =>
+              failed(requestError("Transport", `${e.reason} error: ${e.description ?? e.message}`), "transient", "Transport")
+            )
           )
+          const skewCorrected = policy.correctClockSkew && retryState.skew.observe(response.headers["date"], localMs)
           const requestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
           if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
           const text = yield* Effect.mapError(
             response.text,
-            (e) => requestError("Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status)
+            (e) =>
+              failed(
+                requestError("Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status),
+                "transient",
+                "Transport"
+              )
           )
-          if (response.status < 200 || response.status >= 300) {
-            return yield* failWithServiceError(response.status, requestId, response.headers["x-amzn-errortype"], text)
+          const status = response.status
+          if (status < 200 || status >= 300) {
+            const parsed = parseBody(text)
+            const errorBody = parsed.ok ? parsed.value : undefined
+            const code = errorCodeOf(response.headers["x-amzn-errortype"], errorBody)
+            const message = errorMessageOf(errorBody)
+            const classified = classify({ code, status, message })
+            // A date-rejected signature is worth another attempt only with a corrected clock.
+            const retryClass = classified === "clockSkew" && !skewCorrected ? "terminal" : classified
+            const hint = retryClass === "terminal"
+              ? undefined
+              : retryAfterMs(response.headers, localMs + retryState.skew.offsetMs)
+            return yield* Effect.mapError(
+              serviceError(status, requestId, code, message, parsed.ok, text),
+              (error) => failed(error, retryClass, code ?? `HTTP ${status}`, hint)
+            )
           }
           const parsed = parseBody(text)
           if (!parsed.ok) {
-            return yield* requestError(
-              "Decode",
-              `HTTP ${response.status} with a body that is not JSON: ${excerpt(text)}`,
-              response.status
-            )
+            return yield* Effect.fail(failed(
+              requestError("Decode", `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`, status),
+              "terminal",
+              "Decode"
+            ))
           }
           return yield* Effect.mapError(
-            decodeOutput(parsed.value),
-            (e) => requestError("Decode", `Unexpected ${op.name} output: ${e.message}`, response.status)
+            compile().decodeOutput(parsed.value),
+            (e) => failed(requestError("Decode", `Unexpected ${op.name} output: ${e.message}`, status), "terminal", "Decode")
           )
+        })
+
+      const call = (input: unknown): Effect.Effect<O, OperationError<E>> =>
+        Effect.gen(function*() {
+          const encoded = yield* Effect.mapError(compile().encodeInput(input ?? {}), (error) => {
+            const issues = inputIssues(error)
+            return new AwsRequestError({
+              reason: "InvalidInput",
+              operation: op.name,
+              message: `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+              issues
+            })
+          })
+          const override = yield* FiberRef.get(currentCallOptions)
+          const callPolicy = override === undefined ? policy : yield* Either.mapLeft(
+            applyCallOptions(policy, override),
+            (issue) =>
+              new AwsRequestError({
+                reason: "InvalidInput",
+                operation: op.name,
+                message: `Invalid retry options for ${op.name}: ${issue.path} ${issue.message}`,
+                issues: [issue]
+              })
+          )
+          return yield* retrying(attempt(JSON.stringify(encoded)), {
+            operation: op.name,
+            policy: callPolicy,
+            state: retryState,
+            timeoutError
+          })
         }).pipe(Effect.withSpan(spanName, { kind: "client", attributes: spanAttributes }))
 
       return (...args) => call(args[0])

@@ -1,0 +1,106 @@
+/**
+ * Measures Worker bundles: minified with esbuild for workerd, then gzipped
+ * (level 9), the way Cloudflare counts a Worker's size.
+ *
+ * - the example Worker (src/index.ts), and a one-call Worker (GetConnection);
+ * - for each, "Effect itself": a bundle that keeps exactly the `effect` and
+ *   `@effect/platform` exports its own source files use (effectParts.ts); the
+ *   difference is what our packages (and the app's own code) add;
+ * - the official SDK's browser build for the same one call
+ *   (`@aws-sdk/client-codestar-connections`, GetConnectionCommand);
+ * - the minified bytes of the example Worker by origin.
+ *
+ * Run: pnpm --filter @effect-codestar/example-cloudflare-worker bundle-size
+ * (add --json for machine-readable output). DESIGN.md's target: at most
+ * 15 KiB gzipped added by our packages beyond Effect itself.
+ */
+import { dirname, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { type Bundle, bundle } from "./bundle.js"
+import { entryKeeping, usedEffectExports } from "./effectParts.js"
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..")
+
+/** Which package a bundled file belongs to. */
+const origin = (path: string): string => {
+  if (/node_modules\/\.pnpm\/effect@/.test(path)) return "effect"
+  if (path.includes("@effect+platform@")) return "@effect/platform"
+  if (path.includes("aws4fetch")) return "aws4fetch"
+  if (path.includes("packages/core/src/generated/")) return "core (generated)"
+  if (path.includes("packages/core/")) return "core"
+  if (path.includes("packages/runtime-edge/")) return "runtime-edge"
+  if (path.includes("node_modules")) return "other packages"
+  return "the app"
+}
+
+/** A Worker and the Effect parts it uses. */
+export interface WorkerSizes {
+  readonly worker: Bundle
+  readonly effect: Bundle
+  /** gzip bytes the Worker has beyond Effect itself. */
+  readonly addedGzipBytes: number
+}
+
+/** Bundles a Worker, and the Effect parts its own (non-`node_modules`) source files use. */
+export const measureWorker = async (entry: string): Promise<WorkerSizes> => {
+  const worker = await bundle({ entry, target: "workerd" })
+  const ownFiles = Object.keys(worker.inputs).filter((p) => !p.includes("node_modules") && !p.startsWith("<"))
+  const effect = await bundle({
+    entry: { contents: entryKeeping(usedEffectExports(ownFiles)), resolveDir: root },
+    target: "workerd"
+  })
+  return { worker, effect, addedGzipBytes: worker.gzipBytes - effect.gzipBytes }
+}
+
+/** Every figure the script reports. */
+export const measure = async () => {
+  const example = await measureWorker(resolve(root, "src/index.ts"))
+  const oneCall = await measureWorker(resolve(root, "scripts/fixtures/one-call-worker.ts"))
+  const sdk = await bundle({ entry: resolve(root, "scripts/fixtures/sdk-one-call.ts"), target: "browser" })
+  const byOrigin: Record<string, number> = {}
+  for (const [path, bytes] of Object.entries(example.worker.inputs)) {
+    byOrigin[origin(path)] = (byOrigin[origin(path)] ?? 0) + bytes
+  }
+  return { example, oneCall, sdk, byOrigin }
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+const main = async () => {
+  const { byOrigin, example, oneCall, sdk } = await measure()
+  if (process.argv.includes("--json")) {
+    const sizes = (b: Bundle) => ({ minified: b.bytes, gzip: b.gzipBytes })
+    console.log(JSON.stringify({
+      example: { worker: sizes(example.worker), effect: sizes(example.effect), addedGzip: example.addedGzipBytes },
+      oneCall: { worker: sizes(oneCall.worker), effect: sizes(oneCall.effect), addedGzip: oneCall.addedGzipBytes },
+      sdkOneCall: sizes(sdk),
+      exampleMinifiedByOrigin: byOrigin
+    }, null, 2))
+    return
+  }
+  const row = (label: string, minified: string, gzip: string) => console.log(`${label.padEnd(58)}${minified.padStart(12)}${gzip.padStart(12)}`)
+  const line = (label: string, b: Bundle) => row(label, kib(b.bytes), kib(b.gzipBytes))
+  row("", "minified", "gzip")
+  line("example Worker (HTTP API + Workflow)", example.worker)
+  line("  Effect parts it uses", example.effect)
+  row("  added beyond Effect (our packages + the app's code)", "", kib(example.addedGzipBytes))
+  line("one-call Worker (GetConnection)", oneCall.worker)
+  line("  Effect parts it uses", oneCall.effect)
+  row("  added beyond Effect (our packages)", "", kib(oneCall.addedGzipBytes))
+  line("official SDK, browser build, one GetConnection call", sdk)
+  console.log("\nexample Worker, minified bytes by origin:")
+  for (const [name, bytes] of Object.entries(byOrigin).sort(([, a], [, b]) => b - a)) {
+    console.log(`  ${name.padEnd(20)}${kib(bytes).padStart(12)}`)
+  }
+  for (const [name, sizes] of [["example Worker", example.worker], ["one-call Worker", oneCall.worker]] as const) {
+    if (sizes.builtinImports.length > 0) console.log(`\n${name} imports Node built-ins: ${sizes.builtinImports.map((i) => i.path).join(", ")}`)
+  }
+  console.log(`\nesbuild, minified, ES2022, gzip level 9; target: at most 15 KiB gzip added by our packages (one-call Worker: ${kib(oneCall.addedGzipBytes)}).`)
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}

@@ -1,0 +1,10 @@
+/**
+ * The Worker's bindings: the AWS ones the client reads (see wrangler.jsonc;
+ * the secret key is a secret, never a var) and the Workflow.
+ */
+import type { AwsBindings } from "@effect-codestar/runtime-edge/EdgeConfig"
+import type { WaitForConnectionParams } from "./WaitForConnection.js"
+
+export interface Env extends AwsBindings {
+  readonly WAIT_FOR_CONNECTION: Workflow<WaitForConnectionParams>
+}

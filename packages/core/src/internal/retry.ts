@@ -1,0 +1,160 @@
+/**
+ * The retry loop around one call's attempts, and the per-client state it
+ * shares between calls (retry quota, clock offset, adaptive rate limiter).
+ * The attempt itself (sign, send, decode) is the client's; it reports each
+ * failure already classified, because only it sees the raw response.
+ */
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import { globalValue } from "effect/GlobalValue"
+import * as Option from "effect/Option"
+import * as Random from "effect/Random"
+import type { CallRetryOptions } from "../Retry.js"
+import type { RetryClass } from "./retryClassify.js"
+import { TokenBucket } from "./retryBudget.js"
+import { ClockSkew } from "./retryClock.js"
+import { backoffMs, type CompiledPolicy, delayMs } from "./retryPolicy.js"
+import { RateLimiter } from "./retryRateLimiter.js"
+
+/** The per-call overrides set by `Retry.withPolicy`, read by the runner at the start of each call. */
+export const currentCallOptions: FiberRef.FiberRef<CallRetryOptions | undefined> = globalValue(
+  Symbol.for("@effect-codestar/core/Retry/currentCallOptions"),
+  () => FiberRef.unsafeMake<CallRetryOptions | undefined>(undefined)
+)
+
+/** What one client keeps between calls. */
+export interface RetryState {
+  readonly bucket: TokenBucket | undefined
+  readonly skew: ClockSkew
+  /** Created on first use in adaptive mode (it needs the clock). */
+  limiter: RateLimiter | undefined
+}
+
+export const makeRetryState = (policy: CompiledPolicy): RetryState => ({
+  bucket: policy.budget === undefined ? undefined : new TokenBucket(policy.budget),
+  skew: new ClockSkew(),
+  limiter: undefined
+})
+
+/** A failed attempt, classified by the client. */
+export interface AttemptFailure<E> {
+  readonly error: E
+  readonly retryClass: RetryClass
+  /** The server's `Retry-After` hint, in milliseconds. */
+  readonly retryAfterMs: number | undefined
+  /** A short name for logs and span events: the error code or our reason. Never a message. */
+  readonly label: string
+}
+
+/** What the loop needs besides the attempt. */
+export interface RetryContext<E> {
+  readonly operation: string
+  readonly policy: CompiledPolicy
+  readonly state: RetryState
+  /** The error of a timed-out attempt (`"attempt"`) or call (`"call"`). */
+  readonly timeoutError: (scope: "attempt" | "call", attempts: number, limitMs: number) => E
+}
+
+const recordRetry = (operation: string, attempt: number, failure: AttemptFailure<unknown>, waitMs: number) =>
+  Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
+    Effect.flatMap(Clock.currentTimeNanos, (now) => {
+      if (Option.isSome(span)) {
+        span.value.event("aws.retry", now, {
+          "aws.attempt": attempt,
+          "aws.retry.class": failure.retryClass,
+          "aws.retry.cause": failure.label,
+          "aws.retry.delay_ms": waitMs
+        })
+      }
+      return Effect.logDebug(
+        `${operation}: attempt ${attempt} failed (${failure.label}, ${failure.retryClass}); retrying in ${waitMs} ms`
+      )
+    }))
+
+/**
+ * Runs `attempt` until it succeeds, fails in a way retrying cannot fix, runs
+ * out of attempts, of retry quota or of time. The error is always the last
+ * attempt's (or a Timeout error), never a wrapper. A first attempt that
+ * succeeds goes through no generator and no timer: that is almost every call.
+ */
+export const retrying = <A, E>(
+  attempt: Effect.Effect<A, AttemptFailure<E>>,
+  context: RetryContext<E>
+): Effect.Effect<A, E> =>
+  Effect.suspend(() => {
+    const { operation, policy, state } = context
+    let attempts = 0
+    let lastRetryCost = 0
+    let startedMs = 0
+    const annotate = Effect.suspend(() => Effect.annotateCurrentSpan("aws.attempts", attempts))
+    const timed = policy.attemptTimeoutMs === Infinity ? attempt : Effect.timeoutFail(attempt, {
+      duration: policy.attemptTimeoutMs,
+      onTimeout: (): AttemptFailure<E> => ({
+        error: context.timeoutError("attempt", attempts, policy.attemptTimeoutMs),
+        retryClass: "timeout",
+        retryAfterMs: undefined,
+        label: "Timeout"
+      })
+    })
+
+    /** Adaptive mode: wait for the rate limiter's token, then attempt, then tell it how it went. */
+    const paced: Effect.Effect<A, AttemptFailure<E>> = policy.mode !== "adaptive" ? timed : Effect.gen(function*() {
+      const nowSec = (yield* Clock.currentTimeMillis) / 1000
+      const limiter = state.limiter ??= new RateLimiter(nowSec)
+      const wait = limiter.acquire(nowSec)
+      if (wait > 0) yield* Effect.sleep(wait)
+      const result = yield* Effect.either(timed)
+      const throttled = result._tag === "Left" && result.left.retryClass === "throttling"
+      limiter.update(throttled, (yield* Clock.currentTimeMillis) / 1000)
+      return yield* result
+    })
+
+    const onSuccess = (a: A): Effect.Effect<A> => {
+      state.bucket?.recordSuccess(lastRetryCost)
+      return Effect.as(annotate, a)
+    }
+
+    const onFailure = (failure: AttemptFailure<E>): Effect.Effect<A, E> =>
+      Effect.gen(function*() {
+        const retryable = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
+        const cost = state.bucket === undefined
+          ? 0
+          : failure.retryClass === "timeout"
+          ? state.bucket.budget.timeoutCost
+          : state.bucket.budget.retryCost
+        let wait = 0
+        if (retryable) {
+          const draw = yield* Random.next
+          wait = delayMs(policy, backoffMs(policy, failure.retryClass, attempts - 1, draw), failure.retryAfterMs)
+        }
+        const inTime = !retryable || policy.deadlineMs === Infinity ||
+          (yield* Clock.currentTimeMillis) + wait - startedMs < policy.deadlineMs
+        // The quota is charged last, so that a retry refused for another reason costs nothing.
+        if (!retryable || !inTime || (state.bucket !== undefined && !state.bucket.tryAcquire(cost))) {
+          yield* annotate
+          return yield* Effect.fail(failure.error)
+        }
+        lastRetryCost = cost
+        yield* recordRetry(operation, attempts, failure, wait)
+        if (wait > 0) yield* Effect.sleep(wait)
+        return yield* step
+      })
+
+    const step: Effect.Effect<A, E> = Effect.suspend(() => {
+      attempts++
+      return Effect.matchEffect(paced, { onSuccess, onFailure })
+    })
+
+    if (policy.deadlineMs === Infinity) return step
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      startedMs = now
+      return step
+    }).pipe(
+      Effect.timeoutFail({
+        duration: policy.deadlineMs,
+        onTimeout: () => context.timeoutError("call", attempts, policy.deadlineMs)
+      }),
+      Effect.tapError(() => annotate)
+    )
+  })

@@ -1,0 +1,101 @@
+/**
+ * Which failures are worth another attempt. The tables follow the AWS SDKs'
+ * standard retry mode, with one deliberate difference: `LimitExceededException`
+ * is a quota in this service (too many connections or hosts), not a rate, so a
+ * retry cannot succeed and it is never retried.
+ */
+import type { AwsRequestErrorReason } from "../AwsError.js"
+
+/**
+ * What a failed attempt means for retrying.
+ *
+ * - `throttling`: the service asked us to slow down; retried with the larger base delay.
+ * - `transient`: a server fault or a broken connection; retried.
+ * - `timeout`: the attempt ran out of time; retried, at a higher budget cost.
+ * - `clockSkew`: the signature was rejected for its date; retried only when the
+ *   response let the client correct its clock.
+ * - `terminal`: retrying cannot help (a client error, a decode error, a quota).
+ */
+export type RetryClass = "throttling" | "transient" | "timeout" | "clockSkew" | "terminal"
+
+/** Codes that are never retried, whatever the status. */
+export const neverRetriedCodes: ReadonlySet<string> = new Set(["LimitExceededException"])
+
+/** Codes that mean "slow down" (the AWS SDKs' list, without `LimitExceededException`). */
+export const throttlingCodes: ReadonlySet<string> = new Set([
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ThrottledException",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "TransactionInProgressException"
+])
+
+/** Codes of server-side faults that a later attempt may not meet. */
+export const transientCodes: ReadonlySet<string> = new Set([
+  "InternalError",
+  "InternalFailure",
+  "InternalServerError",
+  "InternalServerException",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  // This service's "the sync engine lost a race; try again", sent as HTTP 503.
+  "RetryLatestCommitFailedException",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "TimeoutError"
+])
+
+/** Codes that can mean "your clock is wrong"; retried only after a correction. */
+export const clockSkewCodes: ReadonlySet<string> = new Set([
+  "AuthFailure",
+  "RequestExpired",
+  "RequestInTheFuture",
+  "RequestTimeTooSkewed"
+])
+
+/** These two codes mean a bad signature, and a skewed clock only when the message says so. */
+const signatureCodes: ReadonlySet<string> = new Set(["InvalidSignatureException", "SignatureDoesNotMatch"])
+const skewMessage = /signature (?:expired|not yet current)/i
+
+/** HTTP statuses of transient server faults. */
+export const transientStatuses: ReadonlySet<number> = new Set([500, 502, 503, 504])
+
+/** What is known about a failed attempt. */
+export interface FailureFacts {
+  /** The sanitised error code of an error response. */
+  readonly code?: string | undefined
+  /** The HTTP status, when a response arrived. */
+  readonly status?: number | undefined
+  readonly message?: string | undefined
+  /** Set when the failure happened on our side of the wire. */
+  readonly reason?: AwsRequestErrorReason | undefined
+}
+
+/** Classifies a failed attempt; the first matching rule wins (see the README table). */
+export const classify = (facts: FailureFacts): RetryClass => {
+  const { code, message, reason, status } = facts
+  if (reason === "Timeout") return "timeout"
+  if (reason === "Transport") return "transient"
+  // Decode, Signing, Credentials, InvalidInput: the same request would fail the same way.
+  if (reason !== undefined) return "terminal"
+  if (code !== undefined) {
+    if (neverRetriedCodes.has(code)) return "terminal"
+    if (throttlingCodes.has(code)) return "throttling"
+  }
+  if (status === 429) return "throttling"
+  if (code !== undefined) {
+    if (clockSkewCodes.has(code)) return "clockSkew"
+    if (signatureCodes.has(code) && message !== undefined && skewMessage.test(message)) return "clockSkew"
+    if (transientCodes.has(code)) return "transient"
+  }
+  if (status !== undefined && transientStatuses.has(status)) return "transient"
+  return "terminal"
+}

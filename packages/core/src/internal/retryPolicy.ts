@@ -1,0 +1,152 @@
+/**
+ * The policy as plain numbers, checked once when a client is built (and once
+ * per call only when a call overrides it), so that the per-call path does no
+ * duration arithmetic; and the two formulas that use it: the jittered
+ * backoff and the `Retry-After` hint.
+ */
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type { CallRetryOptions, RetryBudget, RetryMode, RetryOptions, RetryPolicy } from "../Retry.js"
+import type { RetryClass } from "./retryClassify.js"
+
+/** The AWS standard retry quota. */
+export const defaultBudget: RetryBudget = { capacity: 500, retryCost: 5, timeoutCost: 10, successIncrement: 1 }
+
+/** The defaults (documented on `Retry.defaults`). */
+export const defaults: RetryPolicy = {
+  mode: "standard",
+  maxAttempts: 3,
+  baseDelay: Duration.millis(100),
+  throttlingBaseDelay: Duration.millis(500),
+  maxBackoff: Duration.seconds(20),
+  maxRetryAfter: Duration.seconds(20),
+  attemptTimeout: Duration.infinity,
+  deadline: Duration.infinity,
+  budget: defaultBudget,
+  correctClockSkew: true
+}
+
+/** A checked policy; durations in milliseconds, `Infinity` for "no limit". */
+export interface CompiledPolicy {
+  readonly mode: RetryMode
+  readonly maxAttempts: number
+  readonly baseDelayMs: number
+  readonly throttlingBaseDelayMs: number
+  readonly maxBackoffMs: number
+  readonly maxRetryAfterMs: number
+  readonly attemptTimeoutMs: number
+  readonly deadlineMs: number
+  readonly budget: RetryBudget | undefined
+  readonly correctClockSkew: boolean
+}
+
+/** A value that breaks the policy's rules: where, and why. */
+export interface PolicyIssue {
+  readonly path: string
+  readonly message: string
+}
+
+const millisOf = (path: string, input: Duration.DurationInput | undefined, fallback: Duration.Duration) =>
+  // Duration reads NaN and negative numbers as zero; here they are mistakes.
+  typeof input === "number" && !(input >= 0)
+    ? Either.left<PolicyIssue>({ path, message: `must be a duration of zero or more, got ${input}` })
+    : Option.match(Duration.decodeUnknown(input ?? fallback), {
+      onNone: () => Either.left<PolicyIssue>({ path, message: `${String(input)} is not a duration` }),
+      onSome: (d) => Either.right(Duration.isFinite(d) ? Duration.toMillis(d) : Infinity)
+    })
+
+const count = (path: string, value: number, min: number) =>
+  Number.isInteger(value) && value >= min
+    ? Either.right(value)
+    : Either.left<PolicyIssue>({ path, message: `must be a whole number of at least ${min}, got ${value}` })
+
+const timings = (
+  prefix: string,
+  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew"> | undefined,
+  options: CallRetryOptions
+) => {
+  const d = (key: keyof typeof fallbacks, input: Duration.DurationInput | undefined, current: number | undefined) =>
+    input === undefined && current !== undefined ? Either.right(current) : millisOf(`${prefix}${key}`, input, fallbacks[key])
+  return Either.all({
+    maxAttempts: options.maxAttempts === undefined
+      ? Either.right(base?.maxAttempts ?? defaults.maxAttempts)
+      : count(`${prefix}maxAttempts`, options.maxAttempts, 1),
+    baseDelayMs: d("baseDelay", options.baseDelay, base?.baseDelayMs),
+    throttlingBaseDelayMs: d("throttlingBaseDelay", options.throttlingBaseDelay, base?.throttlingBaseDelayMs),
+    maxBackoffMs: d("maxBackoff", options.maxBackoff, base?.maxBackoffMs),
+    maxRetryAfterMs: d("maxRetryAfter", options.maxRetryAfter, base?.maxRetryAfterMs),
+    attemptTimeoutMs: d("attemptTimeout", options.attemptTimeout, base?.attemptTimeoutMs),
+    deadlineMs: d("deadline", options.deadline, base?.deadlineMs)
+  })
+}
+
+const fallbacks = {
+  baseDelay: defaults.baseDelay,
+  throttlingBaseDelay: defaults.throttlingBaseDelay,
+  maxBackoff: defaults.maxBackoff,
+  maxRetryAfter: defaults.maxRetryAfter,
+  attemptTimeout: defaults.attemptTimeout,
+  deadline: defaults.deadline
+}
+
+const budgetOf = (options: RetryOptions["budget"]): Either.Either<RetryBudget | undefined, PolicyIssue> => {
+  if (options === false) return Either.right(undefined)
+  const base = defaultBudget
+  return Either.all({
+    capacity: count("retry.budget.capacity", options?.capacity ?? base.capacity, 0),
+    retryCost: count("retry.budget.retryCost", options?.retryCost ?? base.retryCost, 0),
+    timeoutCost: count("retry.budget.timeoutCost", options?.timeoutCost ?? base.timeoutCost, 0),
+    successIncrement: count("retry.budget.successIncrement", options?.successIncrement ?? base.successIncrement, 0)
+  })
+}
+
+/** Checks and compiles the `retry` client option over the defaults. */
+export const compilePolicy = (options: RetryOptions | undefined): Either.Either<CompiledPolicy, PolicyIssue> => {
+  const mode = options?.mode ?? defaults.mode
+  if (mode !== "standard" && mode !== "adaptive") {
+    return Either.left({ path: "retry.mode", message: `must be "standard" or "adaptive", got ${String(mode)}` })
+  }
+  return Either.map(
+    Either.all([timings("retry.", undefined, options ?? {}), budgetOf(options?.budget)]),
+    ([t, budget]) => ({ ...t, mode, budget, correctClockSkew: options?.correctClockSkew ?? defaults.correctClockSkew })
+  )
+}
+
+/** Applies one call's overrides to the client's compiled policy. */
+export const applyCallOptions = (
+  policy: CompiledPolicy,
+  options: CallRetryOptions
+): Either.Either<CompiledPolicy, PolicyIssue> =>
+  Either.map(timings("retry.", policy, options), (t) => ({ ...policy, ...t }))
+
+/**
+ * Full-jitter exponential backoff: a uniform draw in
+ * `[0, min(cap, base * 2^retry))`, where `retry` counts the retries already
+ * made (0 before the first). `random` is a draw in `[0, 1)`.
+ */
+export const backoffMs = (policy: CompiledPolicy, retryClass: RetryClass, retry: number, random: number): number => {
+  const base = retryClass === "throttling" ? policy.throttlingBaseDelayMs : policy.baseDelayMs
+  return Math.floor(random * Math.min(policy.maxBackoffMs, base * 2 ** retry))
+}
+
+const deltaSeconds = /^\d+(?:\.\d+)?$/
+
+/**
+ * The server's hint of how long to wait, in milliseconds: `x-amz-retry-after`
+ * (milliseconds) or `Retry-After` (seconds, or an HTTP date read against the
+ * corrected clock `nowMs`). `undefined` when absent or unreadable.
+ */
+export const retryAfterMs = (headers: Readonly<Record<string, string>>, nowMs: number): number | undefined => {
+  const amz = headers["x-amz-retry-after"]
+  if (amz !== undefined && deltaSeconds.test(amz.trim())) return Number(amz.trim())
+  const standard = headers["retry-after"]?.trim()
+  if (standard === undefined || standard === "") return undefined
+  if (deltaSeconds.test(standard)) return Number(standard) * 1000
+  const at = Date.parse(standard)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs)
+}
+
+/** The wait before the next attempt: the backoff, lengthened to honour a hint up to its cap. */
+export const delayMs = (policy: CompiledPolicy, backoff: number, hint: number | undefined): number =>
+  hint === undefined ? backoff : Math.max(backoff, Math.min(hint, policy.maxRetryAfterMs))

@@ -1,0 +1,8 @@
+/**
+ * `@effect-codestar/emulator`: an in-memory, wire-compatible emulator of AWS
+ * CodeStar Connections and AWS CodeConnections for tests, demos and local
+ * development. Everything is in the `Emulator` namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Emulator from "./Emulator.js"

@@ -1,0 +1,108 @@
+/**
+ * The edge clients inside workerd, against the emulator on loopback: built
+ * from the Worker's bindings exactly as a deployed Worker builds them, calling
+ * through workerd's own fetch and WebCrypto. `it.live`: the real clock, since
+ * signatures carry the time and the emulator checks it.
+ */
+import { beforeEach, describe, expect, it } from "@effect/vitest"
+import { CodeConnections } from "@effect-codestar/core/CodeConnections"
+import { CodeStarConnections, ResourceNotFoundException } from "@effect-codestar/core/CodeStarConnections"
+import { env } from "cloudflare:test"
+import * as Chunk from "effect/Chunk"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import * as EdgeCodeConnections from "../../src/EdgeCodeConnections.js"
+import * as EdgeCodeStarConnections from "../../src/EdgeCodeStarConnections.js"
+import { callCount, control } from "./emulatorControl.js"
+
+/** Short backoff, so that the retry tests wait milliseconds, not seconds. */
+const retry = { baseDelay: "5 millis", throttlingBaseDelay: "5 millis", maxBackoff: "20 millis" } as const
+
+const CodeStar = EdgeCodeStarConnections.layer(env, { retry })
+
+describe("the edge client in workerd", () => {
+  beforeEach(async () => {
+    await control("reset")
+  })
+
+  it.live("creates a connection and reads it back: signed with aws4fetch, sent with fetch", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "edge-github", ProviderType: "GitHub" })
+      expect(ConnectionArn).toMatch(/^arn:aws:codestar-connections:us-east-1:\d{12}:connection\/.+/)
+      const { Connection } = yield* client.getConnection({ ConnectionArn })
+      expect(Connection?.ConnectionName).toBe("edge-github")
+      expect(Connection?.ConnectionStatus).toBe("PENDING")
+    }).pipe(Effect.provide(CodeStar)))
+
+  it.live("speaks the CodeConnections API too, configured through Config", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeConnections
+      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "edge-gitlab", ProviderType: "GitLab" })
+      expect(ConnectionArn).toMatch(/^arn:aws:codeconnections:us-east-1:\d{12}:connection\/.+/)
+      const { Connections } = yield* client.listConnections()
+      expect(Connections?.map((c) => c.ConnectionArn)).toEqual([ConnectionArn])
+    }).pipe(
+      Effect.provide(EdgeCodeConnections.layerConfig()),
+      Effect.withConfigProvider(ConfigProvider.fromJson(env))
+    ))
+
+  it.live("fails with the modeled error, typed, for a connection that does not exist", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const error = yield* Effect.flip(client.getConnection({
+        ConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000"
+      }))
+      expect(error).toBeInstanceOf(ResourceNotFoundException)
+      expect(error._tag).toBe("ResourceNotFoundException")
+    }).pipe(Effect.provide(CodeStar)))
+
+  it.live("a wrong secret gets the signature error AWS sends, typed", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const error = yield* Effect.flip(client.listConnections())
+      expect(error._tag).toBe("InvalidSignatureException")
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({ ...env, AWS_SECRET_ACCESS_KEY: "not-the-secret" }))))
+
+  it.live("retries a throttled call and succeeds", () =>
+    Effect.gen(function*() {
+      yield* Effect.promise(() => control("throttleNext", { count: 2 }))
+      const client = yield* CodeStarConnections
+      const { Connections } = yield* client.listConnections()
+      expect(Connections ?? []).toEqual([])
+      // Two throttled attempts, then the one that succeeded.
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(3)
+    }).pipe(Effect.provide(CodeStar)))
+
+  it.live("gives up with ThrottlingException, typed, when throttling outlasts the attempts", () =>
+    Effect.gen(function*() {
+      yield* Effect.promise(() => control("throttleNext", { count: 5 }))
+      const client = yield* CodeStarConnections
+      const error = yield* Effect.flip(client.listConnections())
+      expect(error._tag).toBe("ThrottlingException")
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(2)
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layer(env, { retry: { ...retry, maxAttempts: 2 } }))))
+
+  it.live("pages through every connection, one request per page", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const created = yield* Effect.forEach(
+        ["a", "b", "c", "d", "e"],
+        (name) => Effect.map(client.createConnection({ ConnectionName: `page-${name}`, ProviderType: "Bitbucket" }), (o) => o.ConnectionArn)
+      )
+      const pages = yield* Stream.runCollect(client.listConnectionsPages({ MaxResults: 2 }))
+      expect(Chunk.toReadonlyArray(pages).map((p) => p.Connections?.length)).toEqual([2, 2, 1])
+      const items = yield* Stream.runCollect(client.listConnectionsItems({ MaxResults: 2 }))
+      expect(Chunk.toReadonlyArray(items).map((c) => c.ConnectionArn).sort()).toEqual([...created].sort())
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(6)
+    }).pipe(Effect.provide(CodeStar)))
+
+  it.live("the layer can be shared: one client, many calls", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      yield* Effect.forEach([1, 2, 3], () => client.listConnections(), { concurrency: 3 })
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(3)
+    }).pipe(Effect.provide(Layer.fresh(CodeStar))))
+})

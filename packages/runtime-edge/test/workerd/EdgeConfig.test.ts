@@ -1,0 +1,98 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import * as EdgeCodeConnections from "../../src/EdgeCodeConnections.js"
+import * as EdgeCodeStarConnections from "../../src/EdgeCodeStarConnections.js"
+import * as EdgeConfig from "../../src/EdgeConfig.js"
+
+const bindings = {
+  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "secret",
+  AWS_REGION: "eu-west-1"
+}
+
+const read = (env: EdgeConfig.AwsBindings, endpointVariable = EdgeCodeStarConnections.endpointVariable) =>
+  Effect.withConfigProvider(EdgeConfig.config(endpointVariable), EdgeConfig.fromBindings(env))
+
+describe("EdgeConfig", () => {
+  it.effect("reads credentials and region from the bindings, keeping secrets redacted", () =>
+    Effect.gen(function*() {
+      const options = yield* read({ ...bindings, AWS_SESSION_TOKEN: "token" })
+      expect(options.region).toBe("eu-west-1")
+      expect(options.endpoint).toBeUndefined()
+      expect(options.credentials.accessKeyId).toBe("AKIDEXAMPLE")
+      const { secretAccessKey, sessionToken } = options.credentials
+      expect(Redacted.isRedacted(secretAccessKey) && Redacted.value(secretAccessKey)).toBe("secret")
+      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe("token")
+      expect(String(secretAccessKey)).not.toContain("secret")
+    }))
+
+  it.effect("treats an empty session token as absent", () =>
+    Effect.gen(function*() {
+      const options = yield* read({ ...bindings, AWS_SESSION_TOKEN: "" })
+      expect(options.credentials.sessionToken).toBeUndefined()
+    }))
+
+  it.effect("prefers the service's own endpoint variable to AWS_ENDPOINT_URL", () =>
+    Effect.gen(function*() {
+      const env = {
+        ...bindings,
+        AWS_ENDPOINT_URL: "http://127.0.0.1:1/all",
+        AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS: "http://127.0.0.1:1/codestar",
+        AWS_ENDPOINT_URL_CODECONNECTIONS: "http://127.0.0.1:1/codeconnections"
+      }
+      expect((yield* read(env)).endpoint).toBe("http://127.0.0.1:1/codestar")
+      expect((yield* read(env, EdgeCodeConnections.endpointVariable)).endpoint).toBe("http://127.0.0.1:1/codeconnections")
+      expect((yield* read({ ...bindings, AWS_ENDPOINT_URL: "http://127.0.0.1:1/all" })).endpoint).toBe("http://127.0.0.1:1/all")
+    }))
+
+  it.effect("reads the FIPS and dual-stack switches", () =>
+    Effect.gen(function*() {
+      const options = yield* read({ ...bindings, AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "false" })
+      expect(options.useFipsEndpoint).toBe(true)
+      expect(options.useDualstackEndpoint).toBeUndefined()
+    }))
+
+  it.effect("a missing or empty secret is a ConfigError naming the binding", () =>
+    Effect.gen(function*() {
+      const missing = yield* Effect.either(read({ ...bindings, AWS_SECRET_ACCESS_KEY: "" }))
+      expect(Either.isLeft(missing) && String(missing.left)).toContain("AWS_SECRET_ACCESS_KEY")
+    }))
+
+  it.effect("ignores bindings that are not strings", () =>
+    Effect.gen(function*() {
+      // A Worker's env also holds KV namespaces, Workflows, services: only the AWS names are read, only as strings.
+      const env = { ...bindings, AWS_ENDPOINT_URL: undefined, OTHER: { binding: true } }
+      expect((yield* read(env)).endpoint).toBeUndefined()
+    }))
+})
+
+describe("the edge layers", () => {
+  it.effect("fail with a ConfigError, not a defect, when a binding is missing", () =>
+    Effect.gen(function*() {
+      const result = yield* Effect.either(
+        Effect.provide(Effect.void, EdgeCodeStarConnections.layer({ ...bindings, AWS_REGION: "" }))
+      )
+      expect(Either.isLeft(result) && ConfigError.isConfigError(result.left) && String(result.left)).toContain("AWS_REGION")
+    }))
+
+  it.effect("fail with an EndpointError for an endpoint that is not http(s)", () =>
+    Effect.gen(function*() {
+      const result = yield* Effect.either(
+        EdgeCodeConnections.makeFromBindings({ ...bindings, AWS_ENDPOINT_URL: "ftp://example.com" })
+      )
+      expect(Either.isLeft(result) && result.left._tag).toBe("EndpointError")
+    }))
+
+  it.effect("layerConfig reads the current ConfigProvider", () =>
+    Effect.gen(function*() {
+      const provider = ConfigProvider.fromMap(new Map(Object.entries({ ...bindings, AWS_ENDPOINT_URL: "ftp://example.com" })))
+      const result = yield* Effect.either(
+        Effect.withConfigProvider(Effect.provide(Effect.void, EdgeCodeStarConnections.layerConfig()), provider)
+      )
+      expect(Either.isLeft(result) && result.left._tag).toBe("EndpointError")
+    }))
+})

@@ -1,0 +1,42 @@
+/**
+ * The CodeConnections client (API 2023-12-01) for Node.js, complete:
+ * configuration from options, environment and profile (see `NodeConfig`),
+ * the default credential chain (see `NodeCredentials`), aws4fetch signing,
+ * the undici transport, and the retry policy of `Retry`.
+ *
+ * ```ts
+ * const program = Effect.gen(function*() {
+ *   const client = yield* CodeConnections
+ *   return yield* client.listConnections()
+ * }).pipe(Effect.provide(NodeCodeConnections.layer()))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
+import { CodeConnections, service } from "@effect-codestar/core/CodeConnections"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import type * as Layer from "effect/Layer"
+import { clientLayers } from "./internal/clientLayer.js"
+import type { NodeClientOptions, NodeConfigOptions } from "./NodeConfig.js"
+
+const layers = clientLayers(service, CodeConnections.layer)
+
+/**
+ * The client, with every setting the options leave out found in the
+ * environment or the profile. Fails with a `ConfigError` when no region is
+ * found or a setting is malformed, and with an `EndpointError` when the
+ * settings lead to no endpoint.
+ */
+export const layer: (options?: NodeClientOptions) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> =
+  layers.layer
+
+/**
+ * The client, with its options read from `Config`: each option may be a
+ * `Config` (`{ region: Config.string("DEPLOY_REGION") }`, every leaf a
+ * `Config`), and what is left out is found as by {@link layer}.
+ */
+export const layerConfig: (
+  config: Config.Config.Wrap<NodeConfigOptions>
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = layers.layerConfig

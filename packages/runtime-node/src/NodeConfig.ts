@@ -1,0 +1,220 @@
+/**
+ * Client configuration the way the AWS SDKs and CLI find it: explicit
+ * options first, then environment variables (read through Effect `Config`,
+ * so any `ConfigProvider` can supply them), then the profile in the shared
+ * config files. A setting found nowhere takes its documented default, except
+ * the region: without one, resolution fails with a `ConfigError`, because a
+ * guessed region sends requests (and data) somewhere the user did not choose.
+ *
+ * | setting | option | environment | profile key |
+ * |---|---|---|---|
+ * | region | `region` | `AWS_REGION`, `AWS_DEFAULT_REGION` | `region` |
+ * | endpoint | `endpoint` | `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL` | `services` section, `endpoint_url` |
+ * | FIPS | `useFipsEndpoint` | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` |
+ * | dual-stack | `useDualstackEndpoint` | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` |
+ * | attempts | `retry.maxAttempts` | `AWS_MAX_ATTEMPTS` | `max_attempts` |
+ * | retry mode | `retry.mode` | `AWS_RETRY_MODE` | `retry_mode` |
+ * | profile | `profile` | `AWS_PROFILE` | |
+ *
+ * `<SERVICE>` is the service id upper-cased with spaces and dashes as
+ * underscores: `AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS` and
+ * `AWS_ENDPOINT_URL_CODECONNECTIONS`; in a `services` section the key is the
+ * lower-case form (`codestar_connections`, `codeconnections`).
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or
+ * `ignore_configured_endpoint_urls` in the profile) ignores every configured
+ * endpoint but an explicit option. The files are `AWS_CONFIG_FILE` and
+ * `AWS_SHARED_CREDENTIALS_FILE`, by default `~/.aws/config` and
+ * `~/.aws/credentials`.
+ *
+ * @since 0.1.0
+ */
+import { homedir } from "node:os"
+import { join } from "node:path"
+import type * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
+import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
+import type { RetryMode } from "@effect-codestar/core/Retry"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import { loadProfile, type Profile, type SharedFiles } from "./internal/profile.js"
+
+/** Fixed credentials given in code. */
+export interface StaticCredentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string | Redacted.Redacted<string>
+  readonly sessionToken?: string | Redacted.Redacted<string> | undefined
+}
+
+/** Options of the Node layers. Everything is optional; see the module documentation for where each setting is found. */
+export interface NodeClientOptions extends ClientOptions {
+  /** The profile of the shared files to read settings and credentials from. */
+  readonly profile?: string | undefined
+  /**
+   * Credentials to sign with instead of the default chain: fixed keys, or
+   * any `AwsCredentials` implementation.
+   */
+  readonly credentials?: StaticCredentials | AwsCredentials.AwsCredentials["Type"] | undefined
+}
+
+/**
+ * The options `layerConfig` reads through `Config`: those of
+ * {@link NodeClientOptions} that are plain data.
+ */
+export interface NodeConfigOptions extends ClientOptions {
+  readonly profile?: string | undefined
+  readonly credentials?: StaticCredentials | undefined
+}
+
+/** What resolution produced: the core client options, and where credentials should look. */
+export interface ResolvedConfig {
+  /** The core client options, the region set. */
+  readonly client: ClientOptions & { readonly region: string }
+  /** The explicit profile (option or `AWS_PROFILE`), if any. */
+  readonly profile: string | undefined
+  readonly files: SharedFiles
+}
+
+/** `CodeStar connections` becomes `CODESTAR_CONNECTIONS`, for `AWS_ENDPOINT_URL_<SERVICE>`. */
+export const serviceEnvironmentName = (sdkId: string): string => sdkId.trim().replace(/[\s-]+/g, "_").toUpperCase()
+
+/** `CodeStar connections` becomes `codestar_connections`, the key in a `services` section. */
+export const serviceConfigKey = (sdkId: string): string => sdkId.trim().replace(/[\s-]+/g, "_").toLowerCase()
+
+const setting = (name: string): Config.Config<string | undefined> =>
+  Config.map(Config.option(Config.string(name)), (o) => Option.getOrUndefined(Option.filter(o, (s) => s.trim() !== "")))
+
+const invalid = (where: string, message: string) => ConfigError.InvalidData([where], message)
+
+const parseBoolean = (where: string, value: string | undefined): Either.Either<boolean | undefined, ConfigError.ConfigError> => {
+  if (value === undefined) return Either.right(undefined)
+  const v = value.trim().toLowerCase()
+  if (v === "true") return Either.right(true)
+  if (v === "false") return Either.right(false)
+  return Either.left(invalid(where, `expected true or false, got ${value}`))
+}
+
+const parseAttempts = (where: string, value: string | undefined): Either.Either<number | undefined, ConfigError.ConfigError> => {
+  if (value === undefined) return Either.right(undefined)
+  const n = Number(value.trim())
+  return Number.isInteger(n) && n >= 1
+    ? Either.right(n)
+    : Either.left(invalid(where, `expected a whole number of at least 1, got ${value}`))
+}
+
+/** `legacy` is read as `standard`, as the AWS SDK for JavaScript v3 does (it has no legacy mode). */
+const parseMode = (where: string, value: string | undefined): Either.Either<RetryMode | undefined, ConfigError.ConfigError> => {
+  if (value === undefined) return Either.right(undefined)
+  const v = value.trim().toLowerCase()
+  if (v === "standard" || v === "legacy") return Either.right("standard")
+  if (v === "adaptive") return Either.right("adaptive")
+  return Either.left(invalid(where, `expected standard, adaptive or legacy, got ${value}`))
+}
+
+const environment = (serviceName: string) =>
+  Config.all({
+    region: setting("AWS_REGION"),
+    defaultRegion: setting("AWS_DEFAULT_REGION"),
+    profile: setting("AWS_PROFILE"),
+    configFile: setting("AWS_CONFIG_FILE"),
+    credentialsFile: setting("AWS_SHARED_CREDENTIALS_FILE"),
+    home: setting("HOME"),
+    userProfile: setting("USERPROFILE"),
+    endpoint: setting("AWS_ENDPOINT_URL"),
+    serviceEndpoint: setting(`AWS_ENDPOINT_URL_${serviceName}`),
+    ignoreConfiguredEndpoints: setting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+    useFips: setting("AWS_USE_FIPS_ENDPOINT"),
+    useDualstack: setting("AWS_USE_DUALSTACK_ENDPOINT"),
+    maxAttempts: setting("AWS_MAX_ATTEMPTS"),
+    retryMode: setting("AWS_RETRY_MODE")
+  })
+
+/**
+ * Resolves the client options of a service (identified by its model
+ * `sdkId`) from the options, the environment and the profile. The profile
+ * files are read only when a setting is not found before them.
+ */
+export const resolve = (
+  service: { readonly sdkId: string },
+  options: NodeClientOptions = {}
+): Effect.Effect<ResolvedConfig, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const env = yield* environment(serviceEnvironmentName(service.sdkId))
+    const explicitProfile = options.profile ?? env.profile
+    const home = env.home ?? env.userProfile ?? homedir()
+    const files: SharedFiles = {
+      configFile: env.configFile ?? join(home, ".aws", "config"),
+      credentialsFile: env.credentialsFile ?? join(home, ".aws", "credentials")
+    }
+    let loaded: Profile | undefined
+    const profile = Effect.suspend(() =>
+      loaded === undefined
+        ? Effect.tap(loadProfile(explicitProfile ?? "default", files), (p) => {
+          loaded = p
+        })
+        : Effect.succeed(loaded)
+    )
+    /** A setting from the environment, else from the profile. */
+    const fromEnvOrProfile = <A>(
+      envName: string,
+      envValue: string | undefined,
+      profileKey: string,
+      parse: (where: string, value: string | undefined) => Either.Either<A | undefined, ConfigError.ConfigError>
+    ): Effect.Effect<A | undefined, ConfigError.ConfigError> =>
+      envValue !== undefined
+        ? parse(envName, envValue)
+        : Effect.flatMap(profile, (p) => parse(p.describe(profileKey), p.get(profileKey)))
+
+    const region = options.region ?? env.region ?? env.defaultRegion ?? (yield* profile).get("region")
+    if (region === undefined || region.trim() === "") {
+      return yield* Effect.fail(ConfigError.MissingData(
+        ["AWS_REGION"],
+        "No AWS region: set the region option, AWS_REGION, AWS_DEFAULT_REGION, " +
+          `or region in profile ${explicitProfile ?? "default"} of ${files.configFile}`
+      ))
+    }
+
+    const useFipsEndpoint = options.useFipsEndpoint ??
+      (yield* fromEnvOrProfile("AWS_USE_FIPS_ENDPOINT", env.useFips, "use_fips_endpoint", parseBoolean))
+    const useDualstackEndpoint = options.useDualstackEndpoint ??
+      (yield* fromEnvOrProfile("AWS_USE_DUALSTACK_ENDPOINT", env.useDualstack, "use_dualstack_endpoint", parseBoolean))
+    const maxAttempts = options.retry?.maxAttempts ??
+      (yield* fromEnvOrProfile("AWS_MAX_ATTEMPTS", env.maxAttempts, "max_attempts", parseAttempts))
+    const mode = options.retry?.mode ?? (yield* fromEnvOrProfile("AWS_RETRY_MODE", env.retryMode, "retry_mode", parseMode))
+
+    let endpoint = options.endpoint
+    if (endpoint === undefined) {
+      const ignore = yield* fromEnvOrProfile(
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        env.ignoreConfiguredEndpoints,
+        "ignore_configured_endpoint_urls",
+        parseBoolean
+      )
+      if (ignore !== true) {
+        endpoint = env.serviceEndpoint ?? env.endpoint
+        if (endpoint === undefined) {
+          const p = yield* profile
+          endpoint = p.serviceEndpoint(serviceConfigKey(service.sdkId)) ?? p.get("endpoint_url")
+        }
+      }
+    }
+
+    const retry = {
+      ...options.retry,
+      ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      ...(mode === undefined ? {} : { mode })
+    }
+    return {
+      client: {
+        region: region.trim(),
+        ...(endpoint === undefined ? {} : { endpoint }),
+        ...(useFipsEndpoint === undefined ? {} : { useFipsEndpoint }),
+        ...(useDualstackEndpoint === undefined ? {} : { useDualstackEndpoint }),
+        retry
+      },
+      profile: explicitProfile,
+      files
+    }
+  })

@@ -1,0 +1,56 @@
+/**
+ * What both service layers share: resolve the configuration, then give the
+ * core client the aws4fetch signer, the credentials and the undici transport
+ * (chosen by bench/transport.ts: a third of fetch's client CPU per call).
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
+import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
+import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
+import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
+import { Aws4fetchSigner } from "@effect-codestar/runtime-edge"
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as NodeConfig from "../NodeConfig.js"
+import * as NodeCredentials from "../NodeCredentials.js"
+
+const credentialsLayer = (
+  options: NodeConfig.NodeClientOptions,
+  resolved: NodeConfig.ResolvedConfig
+): Layer.Layer<AwsCredentials.AwsCredentials> => {
+  const given = options.credentials
+  if (given === undefined) {
+    return NodeCredentials.layer({
+      profile: resolved.profile,
+      configFile: resolved.files.configFile,
+      credentialsFile: resolved.files.credentialsFile
+    })
+  }
+  return "get" in given ? Layer.succeed(AwsCredentials.AwsCredentials, given) : AwsCredentials.layerStatic(given)
+}
+
+/** The `layer` and `layerConfig` of one service. */
+export const clientLayers = <Id>(
+  service: { readonly sdkId: string },
+  clientLayer: (
+    options: ClientOptions
+  ) => Layer.Layer<Id, EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
+) => {
+  const layer = (
+    options: NodeConfig.NodeClientOptions = {}
+  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
+    Layer.unwrapEffect(
+      Effect.map(NodeConfig.resolve(service, options), (resolved) =>
+        clientLayer(resolved.client).pipe(
+          Layer.provide(Layer.mergeAll(credentialsLayer(options, resolved), Aws4fetchSigner.layer, NodeHttpClient.layerUndici))
+        ))
+    )
+  const layerConfig = (
+    config: Config.Config.Wrap<NodeConfig.NodeConfigOptions>
+  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
+    Layer.unwrapEffect(Effect.map(Config.unwrap(config), layer))
+  return { layer, layerConfig }
+}

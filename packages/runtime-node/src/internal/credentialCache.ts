@@ -1,0 +1,95 @@
+/**
+ * A credentials cache with refresh ahead of expiry. Temporary credentials
+ * (roles, SSO, containers, instances) expire, typically after an hour; the
+ * cache fetches new ones a few minutes before, in the background, while
+ * calls keep signing with the still-valid ones. Only when there are none, or
+ * they have expired, do callers wait, and then all of them wait for the same
+ * single fetch. The fetch runs in the layer's scope, so a caller that is
+ * interrupted does not cancel it for the others.
+ */
+import { type AwsCredentialIdentity, CredentialsUnavailable } from "@effect-codestar/core/AwsCredentials"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FiberId from "effect/FiberId"
+import * as Scope from "effect/Scope"
+
+interface Cached {
+  readonly identity: AwsCredentialIdentity
+  /** When to start fetching new credentials (ms since the epoch). */
+  readonly refreshAtMs: number
+  /** When these stop being usable. */
+  readonly expiresAtMs: number
+}
+
+/** How long to wait before trying again after a failed background refresh. */
+const retryRefreshAfterMs = 30_000
+
+/**
+ * When to refresh: `refreshWindowMs` before expiry, but for credentials that
+ * live shorter than the window, at half their remaining life, so that they
+ * are neither refreshed on every call nor used up.
+ */
+const schedule = (identity: AwsCredentialIdentity, nowMs: number, refreshWindowMs: number): Cached => {
+  if (identity.expiration === undefined) return { identity, refreshAtMs: Infinity, expiresAtMs: Infinity }
+  const expiresAtMs = identity.expiration.getTime()
+  const refreshAtMs = Math.max(expiresAtMs - refreshWindowMs, nowMs + (expiresAtMs - nowMs) / 2)
+  return { identity, refreshAtMs, expiresAtMs }
+}
+
+/** Caches what `fetch` returns; the returned `get` is what `AwsCredentials` asks. */
+export const cached = (
+  fetch: Effect.Effect<AwsCredentialIdentity, CredentialsUnavailable>,
+  refreshWindowMs: number
+): Effect.Effect<Effect.Effect<AwsCredentialIdentity, CredentialsUnavailable>, never, Scope.Scope> =>
+  Effect.map(Effect.scope, (scope) => {
+    let current: Cached | undefined
+    let inflight: Deferred.Deferred<AwsCredentialIdentity, CredentialsUnavailable> | undefined
+
+    /** Starts one fetch unless one is running; synchronous, so two callers cannot both start one. */
+    const startFetch = (): Effect.Effect<Deferred.Deferred<AwsCredentialIdentity, CredentialsUnavailable>> =>
+      Effect.suspend(() => {
+        if (inflight !== undefined) return Effect.succeed(inflight)
+        const deferred = Deferred.unsafeMake<AwsCredentialIdentity, CredentialsUnavailable>(FiberId.none)
+        inflight = deferred
+        const run = Effect.exit(fetch).pipe(
+          Effect.flatMap((exit) =>
+            Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              inflight = undefined
+              if (Exit.isSuccess(exit)) {
+                current = schedule(exit.value, now, refreshWindowMs)
+                return Deferred.succeed(deferred, exit.value)
+              }
+              // A failed background refresh keeps the still-valid credentials and tries again later.
+              if (current !== undefined && now < current.expiresAtMs) {
+                current = { ...current, refreshAtMs: Math.min(current.expiresAtMs, now + retryRefreshAfterMs) }
+                return Deferred.succeed(deferred, current.identity)
+              }
+              return Deferred.done(deferred, exit)
+            })
+          ),
+          Effect.interruptible
+        )
+        return Effect.as(Effect.forkIn(run, scope), deferred)
+      })
+
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const c = current
+      if (c !== undefined && now < c.refreshAtMs) return Effect.succeed(c.identity)
+      if (c !== undefined && now < c.expiresAtMs) {
+        // Still valid: refresh in the background and sign with these meanwhile.
+        return Effect.as(startFetch(), c.identity)
+      }
+      return Effect.flatMap(startFetch(), Deferred.await)
+    })
+  })
+
+/** The error when a provider fails; the message is the provider's, cut and cleaned of anything secret-looking. */
+export const unavailable = (source: string, error: unknown): CredentialsUnavailable => {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"
+  const cleaned = text.replace(/[A-Za-z0-9/+=]{32,}/g, "<redacted>").replace(/\s+/g, " ").trim()
+  return new CredentialsUnavailable({
+    message: `${source}: ${cleaned.length > 300 ? `${cleaned.slice(0, 300)}…` : cleaned}`
+  })
+}

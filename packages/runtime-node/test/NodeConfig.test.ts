@@ -1,0 +1,235 @@
+import { mkdir } from "node:fs/promises"
+import { join } from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+import { service as codeconnections } from "@effect-codestar/core/CodeConnections"
+import { CodeStarConnections, service as codestar } from "@effect-codestar/core/CodeStarConnections"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as NodeCodeStarConnections from "../src/NodeCodeStarConnections.js"
+import * as NodeConfig from "../src/NodeConfig.js"
+import { tempDir } from "./support.js"
+
+/** Resolution with exactly these variables, HOME in an empty temporary directory unless given. */
+const resolveWith = (
+  env: Record<string, string>,
+  options: NodeConfig.NodeClientOptions = {},
+  service: { readonly sdkId: string } = codestar
+) =>
+  Effect.gen(function*() {
+    const home = yield* tempDir
+    return yield* NodeConfig.resolve(service, options).pipe(
+      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries({ HOME: home.dir, ...env }))))
+    )
+  })
+
+/** Writes a config file (and optionally a credentials file) and returns the variables that point at them. */
+const files = (config: string, credentials = "") =>
+  Effect.gen(function*() {
+    const dir = yield* tempDir
+    return {
+      AWS_CONFIG_FILE: yield* dir.write("config", config),
+      AWS_SHARED_CREDENTIALS_FILE: yield* dir.write("credentials", credentials)
+    }
+  })
+
+describe("service-specific names", () => {
+  it("upper-case the sdkId with spaces and dashes as underscores", () => {
+    expect(NodeConfig.serviceEnvironmentName(codestar.sdkId)).toBe("CODESTAR_CONNECTIONS")
+    expect(NodeConfig.serviceEnvironmentName(codeconnections.sdkId)).toBe("CODECONNECTIONS")
+    expect(NodeConfig.serviceEnvironmentName("Elastic Load Balancing v2")).toBe("ELASTIC_LOAD_BALANCING_V2")
+    expect(NodeConfig.serviceEnvironmentName("ACM-PCA")).toBe("ACM_PCA")
+    expect(NodeConfig.serviceConfigKey(codestar.sdkId)).toBe("codestar_connections")
+  })
+})
+
+describe("region", () => {
+  it.scoped("explicit, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\nregion = ap-south-1\n")
+      const all = { ...f, AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "eu-central-1" }
+      expect((yield* resolveWith(all, { region: "us-west-2" })).client.region).toBe("us-west-2")
+      expect((yield* resolveWith(all)).client.region).toBe("eu-west-1")
+      expect((yield* resolveWith({ ...f, AWS_DEFAULT_REGION: "eu-central-1" })).client.region).toBe("eu-central-1")
+      expect((yield* resolveWith(f)).client.region).toBe("ap-south-1")
+    }))
+
+  it.scoped("a named profile, chosen by option or AWS_PROFILE; the credentials file as a fallback", () =>
+    Effect.gen(function*() {
+      const f = yield* files(
+        "[default]\nregion = us-east-1\n\n[profile dev]\nregion = eu-north-1\n",
+        "[ci]\naws_access_key_id = AKIDCI\nregion = sa-east-1\n"
+      )
+      expect((yield* resolveWith({ ...f, AWS_PROFILE: "dev" })).client.region).toBe("eu-north-1")
+      expect((yield* resolveWith({ ...f, AWS_PROFILE: "dev" }, { profile: "ci" })).client.region).toBe("sa-east-1")
+      expect((yield* resolveWith({ ...f, AWS_PROFILE: "dev" })).profile).toBe("dev")
+      expect((yield* resolveWith(f)).profile).toBeUndefined()
+    }))
+
+  it.scoped("the profile files default to ~/.aws", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      yield* Effect.promise(() => mkdir(join(home.dir, ".aws")))
+      yield* home.write(join(".aws", "config"), "[default]\nregion = ca-central-1\n")
+      const resolved = yield* resolveWith({ HOME: home.dir })
+      expect(resolved.client.region).toBe("ca-central-1")
+      expect(resolved.files.configFile).toBe(join(home.dir, ".aws", "config"))
+      expect(resolved.files.credentialsFile).toBe(join(home.dir, ".aws", "credentials"))
+    }))
+
+  it.scoped("none anywhere is a typed configuration error, never a default", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\noutput = json\n")
+      const error = yield* Effect.flip(resolveWith(f))
+      expect(error._op).toBe("MissingData")
+      expect(String(error)).toContain("AWS_REGION")
+      expect(String(error)).toContain("No AWS region")
+    }))
+
+  it.scoped("the layer fails with it too", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      const error = yield* Effect.flip(
+        Layer.build(NodeCodeStarConnections.layer()).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["HOME", home.dir]])))
+        )
+      )
+      expect(ConfigError.isConfigError(error) && error._op).toBe("MissingData")
+    }))
+})
+
+describe("endpoint", () => {
+  it.scoped("explicit > service-specific variable > AWS_ENDPOINT_URL > services section > profile endpoint_url", () =>
+    Effect.gen(function*() {
+      const f = yield* files(
+        [
+          "[default]",
+          "region = us-east-1",
+          "endpoint_url = http://profile-global:1",
+          "services = local",
+          "",
+          "[services local]",
+          "codestar_connections =",
+          "  endpoint_url = http://profile-codestar:2",
+          "codeconnections =",
+          "  endpoint_url = http://profile-codeconnections:3",
+          ""
+        ].join("\n")
+      )
+      const env = {
+        ...f,
+        AWS_ENDPOINT_URL: "http://env-global:4",
+        AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS: "http://env-codestar:5",
+        AWS_ENDPOINT_URL_CODECONNECTIONS: "http://env-codeconnections:6"
+      }
+      expect((yield* resolveWith(env, { endpoint: "http://explicit:7" })).client.endpoint).toBe("http://explicit:7")
+      expect((yield* resolveWith(env)).client.endpoint).toBe("http://env-codestar:5")
+      expect((yield* resolveWith(env, {}, codeconnections)).client.endpoint).toBe("http://env-codeconnections:6")
+      expect((yield* resolveWith({ ...f, AWS_ENDPOINT_URL: "http://env-global:4" })).client.endpoint).toBe("http://env-global:4")
+      expect((yield* resolveWith(f)).client.endpoint).toBe("http://profile-codestar:2")
+      expect((yield* resolveWith(f, {}, codeconnections)).client.endpoint).toBe("http://profile-codeconnections:3")
+      const globalOnly = yield* files("[default]\nregion = us-east-1\nendpoint_url = http://profile-global:1\n")
+      expect((yield* resolveWith(globalOnly)).client.endpoint).toBe("http://profile-global:1")
+      expect((yield* resolveWith({ ...globalOnly, AWS_REGION: "us-east-1" })).client.endpoint).toBe("http://profile-global:1")
+    }))
+
+  it.scoped("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ignores all but the explicit option", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\nregion = us-east-1\nendpoint_url = http://profile:1\n")
+      const env = { ...f, AWS_ENDPOINT_URL: "http://env:2", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }
+      expect((yield* resolveWith(env)).client.endpoint).toBeUndefined()
+      expect((yield* resolveWith(env, { endpoint: "http://explicit:3" })).client.endpoint).toBe("http://explicit:3")
+      const inProfile = yield* files("[default]\nregion = us-east-1\nendpoint_url = http://profile:1\nignore_configured_endpoint_urls = true\n")
+      expect((yield* resolveWith(inProfile)).client.endpoint).toBeUndefined()
+    }))
+
+  it.scoped("no endpoint configured anywhere leaves it to the rule set", () =>
+    Effect.gen(function*() {
+      expect((yield* resolveWith({ AWS_REGION: "us-east-1" })).client.endpoint).toBeUndefined()
+    }))
+})
+
+describe("FIPS, dual-stack, attempts and retry mode", () => {
+  it.scoped("from the environment, else the profile, else unset", () =>
+    Effect.gen(function*() {
+      const f = yield* files(
+        "[default]\nregion = us-east-1\nuse_fips_endpoint = true\nuse_dualstack_endpoint = TRUE\nmax_attempts = 7\nretry_mode = adaptive\n"
+      )
+      const fromProfile = yield* resolveWith(f)
+      expect(fromProfile.client).toMatchObject({
+        useFipsEndpoint: true,
+        useDualstackEndpoint: true,
+        retry: { maxAttempts: 7, mode: "adaptive" }
+      })
+      const fromEnv = yield* resolveWith({
+        ...f,
+        AWS_USE_FIPS_ENDPOINT: "false",
+        AWS_USE_DUALSTACK_ENDPOINT: "false",
+        AWS_MAX_ATTEMPTS: "2",
+        AWS_RETRY_MODE: "legacy"
+      })
+      expect(fromEnv.client).toMatchObject({
+        useFipsEndpoint: false,
+        useDualstackEndpoint: false,
+        retry: { maxAttempts: 2, mode: "standard" }
+      })
+      const none = yield* resolveWith({ AWS_REGION: "us-east-1" })
+      expect(none.client.useFipsEndpoint).toBeUndefined()
+      expect(none.client.useDualstackEndpoint).toBeUndefined()
+      expect(none.client.retry).toEqual({})
+    }))
+
+  it.scoped("explicit options win, and other retry options pass through", () =>
+    Effect.gen(function*() {
+      const resolved = yield* resolveWith(
+        { AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "9", AWS_USE_FIPS_ENDPOINT: "true" },
+        { useFipsEndpoint: false, retry: { maxAttempts: 4, attemptTimeout: "2 seconds" } }
+      )
+      expect(resolved.client).toMatchObject({
+        useFipsEndpoint: false,
+        retry: { maxAttempts: 4, attemptTimeout: "2 seconds" }
+      })
+    }))
+
+  it.scoped("malformed values are typed errors that name their source", () =>
+    Effect.gen(function*() {
+      const bad = [
+        [{ AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "0" }, "AWS_MAX_ATTEMPTS"],
+        [{ AWS_REGION: "us-east-1", AWS_MAX_ATTEMPTS: "three" }, "AWS_MAX_ATTEMPTS"],
+        [{ AWS_REGION: "us-east-1", AWS_RETRY_MODE: "eager" }, "AWS_RETRY_MODE"],
+        [{ AWS_REGION: "us-east-1", AWS_USE_FIPS_ENDPOINT: "yes please" }, "AWS_USE_FIPS_ENDPOINT"]
+      ] as const
+      for (const [env, name] of bad) {
+        const error = yield* Effect.flip(resolveWith(env))
+        expect(error._op).toBe("InvalidData")
+        expect(String(error)).toContain(name)
+      }
+      const f = yield* files("[default]\nregion = us-east-1\nmax_attempts = -1\n")
+      const fromFile = yield* Effect.flip(resolveWith(f))
+      expect(String(fromFile)).toContain("max_attempts of profile default")
+    }))
+})
+
+describe("layerConfig", () => {
+  it.scoped("takes its options from Config, the rest as layer() would", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      const provider = ConfigProvider.fromMap(new Map([["HOME", home.dir], ["DEPLOY_REGION", "eu-west-3"], ["DEPLOY_SECRET", "s"]]))
+      const context = yield* Layer.build(
+        NodeCodeStarConnections.layerConfig({
+          region: Config.string("DEPLOY_REGION"),
+          credentials: { accessKeyId: Config.succeed("AKIDCONFIG"), secretAccessKey: Config.redacted("DEPLOY_SECRET") }
+        })
+      ).pipe(Effect.withConfigProvider(provider))
+      expect(Context.getOption(context, CodeStarConnections)._tag).toBe("Some")
+      const missing = yield* Effect.flip(
+        Layer.build(NodeCodeStarConnections.layerConfig({ region: Config.string("NOT_SET") })).pipe(
+          Effect.withConfigProvider(provider)
+        )
+      )
+      expect(ConfigError.isConfigError(missing) && missing._op).toBe("MissingData")
+    }))
+})

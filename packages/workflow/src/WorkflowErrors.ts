@@ -1,0 +1,55 @@
+/**
+ * How a connection workflow fails, beyond the errors of the service calls it
+ * makes. They are `Schema.TaggedError`s because a durable engine stores a
+ * workflow's outcome and decodes it again, perhaps in another process.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Schema from "effect/Schema"
+
+/**
+ * The connection went to `ERROR`: its handshake failed and it will not become
+ * available by itself. Delete it and create it again.
+ */
+export class ConnectionFailed extends Schema.TaggedError<ConnectionFailed>()("ConnectionFailed", {
+  connectionArn: Schema.String,
+  status: Schema.String
+}) {
+  override get message(): string {
+    return `connection ${this.connectionArn} is in status ${this.status}`
+  }
+}
+
+/** The connection was not available when the wait's `timeout` ran out. */
+export class ConnectionWaitTimeout extends Schema.TaggedError<ConnectionWaitTimeout>()("ConnectionWaitTimeout", {
+  connectionArn: Schema.String,
+  /** From the first poll (or the creation) to the last poll. */
+  waited: Schema.Duration,
+  polls: Schema.Number,
+  /** The status seen at the last poll that got an answer. */
+  lastStatus: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `connection ${this.connectionArn} was still ${this.lastStatus ?? "unknown"} after ${
+      Duration.format(this.waited)
+    } (${this.polls} polls)`
+  }
+}
+
+/**
+ * A connection with the requested name exists, but for another provider or
+ * host, so it cannot stand for the one requested. Nothing was created.
+ */
+export class ConnectionNameConflict extends Schema.TaggedError<ConnectionNameConflict>()("ConnectionNameConflict", {
+  connectionName: Schema.String,
+  existingConnectionArn: Schema.String,
+  existingProviderType: Schema.optional(Schema.String),
+  existingHostArn: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `a connection named ${this.connectionName} already exists (${this.existingConnectionArn}) for ${
+      this.existingHostArn ?? this.existingProviderType ?? "another provider"
+    }`
+  }
+}

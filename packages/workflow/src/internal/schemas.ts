@@ -1,0 +1,72 @@
+/**
+ * The payloads and results of the connection workflows and of their
+ * activities. A durable engine stores all of them, so each has a schema.
+ */
+import { ProviderType } from "@effect-codestar/core/CodeStarConnections"
+import * as Schema from "effect/Schema"
+import { WaitPolicy } from "../WaitPolicy.js"
+
+/**
+ * Input of `CreateConnectionAndAwait`: the members of CreateConnection, the
+ * wait policy, and an optional idempotency key (the connection name when
+ * absent). Members are checked by the client when the activity calls it, so a
+ * bad one fails the run with a typed `AwsRequestError` ("InvalidInput").
+ */
+export const CreateConnectionPayload = Schema.Struct({
+  ConnectionName: Schema.String,
+  ProviderType: Schema.optional(ProviderType),
+  HostArn: Schema.optional(Schema.String),
+  Tags: Schema.optional(Schema.Array(Schema.Struct({ Key: Schema.String, Value: Schema.String }))),
+  wait: Schema.optional(WaitPolicy),
+  idempotencyKey: Schema.optional(Schema.String)
+})
+export type CreateConnectionPayload = typeof CreateConnectionPayload.Type
+
+/** Input of `AwaitConnection`: the connection, the wait policy, and an optional idempotency key (the ARN when absent). */
+export const AwaitConnectionPayload = Schema.Struct({
+  ConnectionArn: Schema.String,
+  wait: Schema.optional(WaitPolicy),
+  idempotencyKey: Schema.optional(Schema.String)
+})
+export type AwaitConnectionPayload = typeof AwaitConnectionPayload.Type
+
+/** What both workflows return: the connection, known to be `AVAILABLE`. */
+export const AvailableConnection = Schema.Struct({
+  ConnectionArn: Schema.String,
+  ConnectionStatus: Schema.Literal("AVAILABLE"),
+  ConnectionName: Schema.optional(Schema.String),
+  ProviderType: Schema.optional(Schema.String),
+  OwnerAccountId: Schema.optional(Schema.String),
+  HostArn: Schema.optional(Schema.String)
+})
+export type AvailableConnection = typeof AvailableConnection.Type
+
+/** A connection as one poll saw it. */
+export const ConnectionSnapshot = Schema.Struct({
+  ConnectionArn: Schema.optional(Schema.String),
+  ConnectionStatus: Schema.optional(Schema.String),
+  ConnectionName: Schema.optional(Schema.String),
+  ProviderType: Schema.optional(Schema.String),
+  OwnerAccountId: Schema.optional(Schema.String),
+  HostArn: Schema.optional(Schema.String)
+})
+export type ConnectionSnapshot = typeof ConnectionSnapshot.Type
+
+/**
+ * The outcome of one poll: what it saw, or why it saw nothing (a transient
+ * failure that outlasted the activity's own retries). `at` is the time of the
+ * poll, recorded so that a replayed run measures its timeout the same way.
+ */
+export const Observation = Schema.Union(
+  Schema.TaggedStruct("Seen", { connection: Schema.optional(ConnectionSnapshot), at: Schema.Number }),
+  Schema.TaggedStruct("Unreachable", { reason: Schema.String, at: Schema.Number })
+)
+export type Observation = typeof Observation.Type
+
+/** What the create step did: the connection, whether it had to create it, and when. */
+export const EnsuredConnection = Schema.Struct({
+  ConnectionArn: Schema.String,
+  created: Schema.Boolean,
+  at: Schema.Number
+})
+export type EnsuredConnection = typeof EnsuredConnection.Type

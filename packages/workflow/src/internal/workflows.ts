@@ -1,0 +1,126 @@
+/**
+ * The workflow definitions and their bodies. A body is replayed from the top
+ * whenever its run resumes (after a durable sleep, or in a new process), so
+ * it decides only from what activities returned: the time of each poll comes
+ * from the poll itself, never from the clock of the replaying process.
+ */
+import * as DurableClock from "@effect/workflow/DurableClock"
+import * as Workflow from "@effect/workflow/Workflow"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import { intervalAfter, resolve, type WaitPolicy } from "../WaitPolicy.js"
+import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout } from "../WorkflowErrors.js"
+import { ensureConnection, pollConnection } from "./activities.js"
+import { AvailableConnection, AwaitConnectionPayload, type ConnectionSnapshot, CreateConnectionPayload } from "./schemas.js"
+import { type ClientError, clientErrorSchema, type ConnectionsClient, type ServiceDefinition } from "./service.js"
+
+const available = (connectionArn: string, seen: ConnectionSnapshot): AvailableConnection => ({
+  ...seen,
+  ConnectionArn: seen.ConnectionArn ?? connectionArn,
+  ConnectionStatus: "AVAILABLE"
+})
+
+/**
+ * Polls until the connection is `AVAILABLE`, sleeping durably between polls.
+ * `startedAt` is when the wait began (the creation), or `undefined` to count
+ * from the first poll.
+ */
+const awaitAvailable = <
+  Id,
+  Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
+  LE extends Schema.Schema.AnyNoContext,
+  NF extends Schema.Schema.AnyNoContext,
+  RU extends Schema.Schema.AnyNoContext
+>(
+  service: ServiceDefinition<Id, Client, LE, NF, RU>,
+  connectionArn: string,
+  wait: WaitPolicy | undefined,
+  startedAt: number | undefined
+) =>
+  Effect.gen(function*() {
+    const policy = resolve(wait)
+    let began = startedAt
+    let lastStatus: string | undefined
+    for (let poll = 1;; poll++) {
+      const observation = yield* pollConnection(service, connectionArn, poll)
+      began ??= observation.at
+      if (observation._tag === "Seen" && observation.connection !== undefined) {
+        lastStatus = observation.connection.ConnectionStatus
+        if (lastStatus === "AVAILABLE") return available(connectionArn, observation.connection)
+        if (lastStatus === "ERROR") return yield* new ConnectionFailed({ connectionArn, status: lastStatus })
+      }
+      const waited = Duration.millis(Math.max(0, observation.at - began))
+      // Clamped at zero; infinite when the timeout is.
+      const left = Duration.subtract(policy.timeout, waited)
+      if (Duration.isZero(left)) {
+        return yield* new ConnectionWaitTimeout({
+          connectionArn,
+          waited,
+          polls: poll,
+          ...(lastStatus === undefined ? {} : { lastStatus })
+        })
+      }
+      yield* DurableClock.sleep({
+        name: `poll/${poll}`,
+        duration: Duration.min(intervalAfter(policy, poll), left),
+        // Every sleep is durable, however short: a stopped process must not lose its place.
+        inMemoryThreshold: Duration.zero
+      })
+    }
+  })
+
+/**
+ * How often a caller of `execute` looks again at a run that is sleeping. The
+ * engine's default grows to 30 seconds, so a caller could learn of an
+ * available connection half a minute late; looking every few seconds costs a
+ * read of the engine's own storage, not a call to AWS.
+ */
+const suspendedRetrySchedule = Schedule.exponential(Duration.millis(200), 1.5).pipe(
+  Schedule.either(Schedule.spaced(Duration.seconds(3)))
+)
+
+/** Builds both workflows for one service, and the layer that registers them with an engine. */
+export const make = <
+  Id,
+  Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
+  LE extends Schema.Schema.AnyNoContext,
+  NF extends Schema.Schema.AnyNoContext,
+  RU extends Schema.Schema.AnyNoContext
+>(service: ServiceDefinition<Id, Client, LE, NF, RU>) => {
+  const serviceErrors = clientErrorSchema(service.errors)
+
+  const CreateConnectionAndAwait = Workflow.make({
+    name: `${service.name}/CreateConnectionAndAwait`,
+    payload: CreateConnectionPayload,
+    success: AvailableConnection,
+    error: Schema.Union(serviceErrors, ConnectionFailed, ConnectionWaitTimeout, ConnectionNameConflict),
+    suspendedRetrySchedule,
+    idempotencyKey: (payload) =>
+      payload.idempotencyKey === undefined ? `name:${payload.ConnectionName}` : `key:${payload.idempotencyKey}`
+  })
+
+  const AwaitConnection = Workflow.make({
+    name: `${service.name}/AwaitConnection`,
+    payload: AwaitConnectionPayload,
+    success: AvailableConnection,
+    error: Schema.Union(serviceErrors, ConnectionFailed, ConnectionWaitTimeout),
+    suspendedRetrySchedule,
+    idempotencyKey: (payload) =>
+      payload.idempotencyKey === undefined ? `arn:${payload.ConnectionArn}` : `key:${payload.idempotencyKey}`
+  })
+
+  const layer = Layer.mergeAll(
+    CreateConnectionAndAwait.toLayer((payload) =>
+      Effect.gen(function*() {
+        const ensured = yield* ensureConnection(service, payload)
+        return yield* awaitAvailable(service, ensured.ConnectionArn, payload.wait, ensured.at)
+      })
+    ),
+    AwaitConnection.toLayer((payload) => awaitAvailable(service, payload.ConnectionArn, payload.wait, undefined))
+  )
+
+  return { CreateConnectionAndAwait, AwaitConnection, layer }
+}
