@@ -11,6 +11,9 @@
  */
 import * as Schema from "effect/Schema"
 
+/** The exact error channel of an operation whose modeled errors are `E`. */
+export type { OperationError } from "./internal/operation.js"
+
 const Message = { Message: Schema.optional(Schema.String) }
 
 /** The caller is not allowed to perform the action (HTTP 403). */

@@ -152,14 +152,9 @@ describe("one span per call", () => {
       })
       expect(lines.some((l) => l.includes("GetConnection: attempt 1 failed (InternalServerException, transient)"))).toBe(true)
 
-      // One HTTP span per attempt, children of the call's span.
-      const attempts = spans.filter((s) => s !== call && Option.isSome(s.parent) && s.parent.value.spanId === call.spanId)
-      expect(attempts).toHaveLength(2)
-      for (const attempt of attempts) {
-        expect(attempt.attributes.get("http.request.header.authorization")).toBe("<redacted>")
-        expect(attempt.attributes.get("http.request.header.x-amz-security-token")).toBe("<redacted>")
-        expect(attempt.attributes.get("http.request.header.x-amz-target")).toBe("CodeStar_connections_20191201.GetConnection")
-      }
+      expect(call.attributes.get("http.response.status_code")).toBe(200)
+      // One span per call: the platform's HTTP span is turned off, so the signed request never reaches a tracer.
+      expect(spans.filter((s) => s !== call)).toHaveLength(0)
     }))
 
   it.effect("a call that fails once records one attempt", () =>
@@ -236,7 +231,8 @@ describe("no secret leaves the process's memory", () => {
         ...lines,
         ...errors.map((e) => `${String(e)} ${JSON.stringify(e)}`)
       ].join("\n")
-      expect(spans.length).toBeGreaterThan(10)
+      expect(spans.length).toBeGreaterThanOrEqual(errors.length)
+      expect(spans.every((s) => s.name.startsWith("CodeStarConnections."))).toBe(true)
       expect(lines.length).toBeGreaterThan(0)
       for (const secret of secrets) expect(everything).not.toContain(secret)
       expect(everything).not.toContain("AWS4-HMAC-SHA256")

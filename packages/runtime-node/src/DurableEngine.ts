@@ -8,7 +8,7 @@
  * ```ts
  * const Engine = DurableEngine.layer({ filename: "./workflows.db" })
  * const Workflows = CodeStarConnectionsWorkflows.layer.pipe(
- *   Layer.provide(NodeClient.layerCodeStarConnections({ region: "eu-west-1" })),
+ *   Layer.provide(NodeCodeStarConnections.layer({ region: "eu-west-1" })),
  *   Layer.provideMerge(Engine)
  * )
  * ```

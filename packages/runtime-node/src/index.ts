@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 export * as DurableEngine from "./DurableEngine.js"
-export * as NodeClient from "./NodeClient.js"
 export * as NodeCodeConnections from "./NodeCodeConnections.js"
 export * as NodeCodeStarConnections from "./NodeCodeStarConnections.js"
 export * as NodeConfig from "./NodeConfig.js"

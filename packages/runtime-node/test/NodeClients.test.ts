@@ -15,7 +15,6 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Tracer from "effect/Tracer"
-import * as NodeClient from "../src/NodeClient.js"
 import * as NodeCodeConnections from "../src/NodeCodeConnections.js"
 import * as NodeCodeStarConnections from "../src/NodeCodeStarConnections.js"
 import { loopback, sendJson, tempDir, withProcessEnv } from "./support.js"
@@ -125,19 +124,6 @@ describe("over real HTTP", () => {
         "codestar-connections"
       ])
     }))
-
-  it.scopedLive("NodeClient keeps the first names of the layers", () =>
-    Effect.gen(function*() {
-      yield* quietEnvironment
-      const server = yield* service()
-      const context = yield* Layer.build(NodeClient.layerCodeStarConnections({
-        region: "us-west-2",
-        endpoint: server.url,
-        credentials: { accessKeyId: "AKIDOLD", secretAccessKey: "old-secret" }
-      }))
-      yield* Context.get(context, CodeStarConnections).getConnection({ ConnectionArn: arn })
-      expect(server.seen).toHaveLength(1)
-    }))
 })
 
 describe("no secret in traces or logs (real signing)", () => {
@@ -196,12 +182,8 @@ describe("no secret in traces or logs (real signing)", () => {
       const call = spans.find((s) => s.name === "CodeStarConnections.GetConnection")
       expect(call?.attributes.get("aws.attempts")).toBe(2)
       expect(call?.attributes.get("aws.request_id")).toBe("r-2")
-      const http = spans.filter((s) => s.name.startsWith("http.client"))
-      expect(http).toHaveLength(2)
-      for (const s of http) {
-        expect(s.attributes.get("http.request.header.authorization")).toBe("<redacted>")
-        expect(s.attributes.get("http.request.header.x-amz-security-token")).toBe("<redacted>")
-      }
+      // One span per call, none per HTTP request: the signed request never reaches the tracer.
+      expect(spans.map((s) => s.name)).toEqual(["CodeStarConnections.GetConnection"])
       const sent = server.seen.map((r) => r.headers["authorization"] ?? "")
       expect(sent.every((a) => a.startsWith("AWS4-HMAC-SHA256"))).toBe(true)
       const everything = [
