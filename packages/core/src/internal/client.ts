@@ -54,6 +54,18 @@ export interface ServiceIdentity {
 }
 
 const utf8 = new TextDecoder()
+
+/**
+ * What went wrong on the wire, for the error message: the platform's
+ * description, else its cause's message (`connect ECONNREFUSED ...`, `other
+ * side closed`). Never the request itself, which holds the signature.
+ */
+const transportMessage = (e: { readonly description?: string | undefined; readonly message: string; readonly cause?: unknown }) => {
+  const cause = e.cause instanceof Error
+    ? `${e.cause.message}${e.cause.cause instanceof Error ? `: ${e.cause.cause.message}` : ""}`
+    : undefined
+  return `Transport error: ${e.description ?? cause ?? e.message}`
+}
 const disableHttpSpan = () => true
 
 /** Headers whose values must never reach a span or a log. */
@@ -244,7 +256,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
             Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
             Effect.mapError((e) =>
-              failed(requestError("Transport", `${e.reason} error: ${e.description ?? e.message}`), "transient", "Transport")
+              failed(requestError("Transport", transportMessage(e)), "transient", "Transport")
             )
           )
           const skewCorrected = policy.correctClockSkew && retryState.skew.observe(response.headers["date"], localMs)
