@@ -19,48 +19,44 @@
  */
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import { type ClientOptions, CodeConnections } from "@effect-codestar/core/CodeConnections"
-import type * as ConfigError from "effect/ConfigError"
 import type * as Config from "effect/Config"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as EdgeConfig from "./EdgeConfig.js"
-import { requirements } from "./internal/requirements.js"
+import type * as ConfigError from "effect/ConfigError"
+import type * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
+import type * as EdgeConfig from "./EdgeConfig.js"
+import { clientConstructors } from "./internal/clients.js"
 
 /** The service's own endpoint variable, read before `AWS_ENDPOINT_URL`. */
 export const endpointVariable = "AWS_ENDPOINT_URL_CODECONNECTIONS"
 
+const constructors = /* @__PURE__ */ clientConstructors(CodeConnections, CodeConnections.make, endpointVariable)
+
 /** The standard configuration of this service (see `EdgeConfig.config`). */
-export const config: Config.Config<EdgeConfig.EdgeClientOptions> = /* @__PURE__ */ EdgeConfig.config(endpointVariable)
+export const config: Config.Config<EdgeConfig.EdgeClientOptions> = constructors.config
 
 /** Builds a client from explicit options; the result requires nothing. */
-export const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<CodeConnections.Service, EndpointError> =>
-  CodeConnections.make(options).pipe(Effect.provide(requirements(options)))
+export const make: (options: EdgeConfig.EdgeClientOptions) => Effect.Effect<CodeConnections.Service, EndpointError> =
+  constructors.make
 
 /**
  * Builds a client from a Worker's bindings; a missing or empty binding is a
  * `ConfigError` naming it. `options` (a retry policy, say) apply on top.
  */
-export const makeFromBindings = (
+export const makeFromBindings: (
   env: EdgeConfig.AwsBindings,
   options?: ClientOptions
-): Effect.Effect<CodeConnections.Service, ConfigError.ConfigError | EndpointError> =>
-  Effect.withConfigProvider(
-    Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
-    EdgeConfig.fromBindings(env)
-  )
+) => Effect.Effect<CodeConnections.Service, ConfigError.ConfigError | EndpointError> = constructors.makeFromBindings
 
 /** The client as a layer, from a Worker's `env` bindings; `options` apply on top. */
-export const layer = (
+export const layer: (
   env: EdgeConfig.AwsBindings,
   options?: ClientOptions
-): Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> =>
-  Layer.effect(CodeConnections, makeFromBindings(env, options))
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
 
 /**
  * The client as a layer, from Effect `Config` (the current `ConfigProvider`,
  * by default the standard AWS names; pass your own `Config` for other names).
  */
-export const layerConfig = (
-  clientConfig: Config.Config<EdgeConfig.EdgeClientOptions> = config
-): Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> =>
-  Layer.effect(CodeConnections, Effect.flatMap(clientConfig, make))
+export const layerConfig: (
+  clientConfig?: Config.Config<EdgeConfig.EdgeClientOptions>
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layerConfig
