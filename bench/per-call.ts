@@ -27,6 +27,10 @@ try {
   const raw = new AwsClient({ ...credentials, service: "codestar-connections", region: "us-east-1" })
   const runtime = ManagedRuntime.make(NodeCodeStarConnections.layer({ region: "us-east-1", endpoint: stub.url, credentials }))
   const ours = await runtime.runPromise(CodeStarConnections)
+  const runtimeNodeCrypto = ManagedRuntime.make(
+    NodeCodeStarConnections.layer({ region: "us-east-1", endpoint: stub.url, credentials, signer: "node-crypto" })
+  )
+  const oursNodeCrypto = await runtimeNodeCrypto.runPromise(CodeStarConnections)
 
   const clients: Record<string, (n: number) => Promise<void>> = {
     "@aws-sdk/client-codestar-connections": async (n) => {
@@ -45,6 +49,10 @@ try {
     "@effect-codestar (NodeCodeStarConnections)": (n) =>
       runtime.runPromise(Effect.gen(function*() {
         for (let i = 0; i < n; i++) yield* ours.getConnection({ ConnectionArn: arn })
+      })),
+    "@effect-codestar (node:crypto signer)": (n) =>
+      runtimeNodeCrypto.runPromise(Effect.gen(function*() {
+        for (let i = 0; i < n; i++) yield* oursNodeCrypto.getConnection({ ConnectionArn: arn })
       }))
   }
 
@@ -67,6 +75,7 @@ try {
     console.log(name.padEnd(40), cpu.toFixed(0).padStart(8), wall.toFixed(0).padStart(9), `${(cpu / sdkCpu).toFixed(2)}x`.padStart(11))
   }
   await runtime.dispose()
+  await runtimeNodeCrypto.dispose()
   sdk.destroy()
 } finally {
   stub.stop()

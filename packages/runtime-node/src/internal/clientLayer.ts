@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as NodeConfig from "../NodeConfig.js"
 import * as NodeCredentials from "../NodeCredentials.js"
+import * as NodeSigner from "../NodeSigner.js"
 
 const credentialsLayer = (
   options: NodeConfig.NodeClientOptions,
@@ -45,7 +46,11 @@ export const clientLayers = <Id>(
     Layer.unwrapEffect(
       Effect.map(NodeConfig.resolve(service, options), (resolved) =>
         clientLayer(resolved.client).pipe(
-          Layer.provide(Layer.mergeAll(credentialsLayer(options, resolved), Aws4fetchSigner.layer, NodeHttpClient.layerUndici))
+          Layer.provide(Layer.mergeAll(
+            credentialsLayer(options, resolved),
+            options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
+            NodeHttpClient.layerUndici
+          ))
         ))
     )
   const layerConfig = (
