@@ -35,6 +35,7 @@ import {
   UpdateSyncBlockerCommand,
   UpdateSyncConfigurationCommand
 } from "@aws-sdk/client-codestar-connections"
+import * as HttpControl from "../src/HttpControl.js"
 import { Emulator } from "../src/index.js"
 import type { Inputs, OperationName, Outcome, ScenarioDriver } from "./scenario.js"
 
@@ -99,10 +100,4 @@ export const sdkDriver = (url: string): ScenarioDriver & { readonly client: Code
 }
 
 /** A control action through the server's HTTP control endpoint. */
-export const controlOverHttp = async (url: string, action: string, body: unknown): Promise<unknown> => {
-  const response = await fetch(`${url}/_emulator/${action}`, { method: "POST", body: JSON.stringify(body) })
-  const json: unknown = await response.json()
-  if (!response.ok) throw new Error(`control ${action} answered ${response.status}: ${JSON.stringify(json)}`)
-  return json
-}
-
+export const controlOverHttp = (url: string, action: string, body: unknown): Promise<unknown> => HttpControl.control(url, action, body)
