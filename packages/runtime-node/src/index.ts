@@ -1,7 +1,7 @@
 /**
  * The Node.js runtime: complete layers of both service clients, with
  * configuration from options, environment and profile, the standard AWS
- * credential chain, aws4fetch signing and the undici transport.
+ * credential chain, aws4fetch signing and a node:http transport.
  *
  * @since 0.1.0
  */
