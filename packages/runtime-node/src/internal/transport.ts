@@ -41,10 +41,19 @@ import * as Stream from "effect/Stream"
 import * as http from "node:http"
 import * as https from "node:https"
 
-/** How long an idle pooled socket is kept. */
-export const idleSocketMs = 4_000
-/** How long an active request may see no byte at all before it fails. */
-export const silentServerMs = 300_000
+/** Time limits of the transport; tests shorten them. */
+export interface TransportOptions {
+  /** How long an idle pooled socket is kept (default 4 s). */
+  readonly idleSocketMs?: number | undefined
+  /** How long an active request may see no byte at all before it fails (default 300 s). */
+  readonly silentServerMs?: number | undefined
+}
+
+interface Pool {
+  readonly http: http.Agent
+  readonly https: https.Agent
+  readonly silentServerMs: number
+}
 
 const utf8 = new TextDecoder()
 
@@ -122,7 +131,7 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Uint8Array | stri
 
 /** Sends one request and reads its whole response; interruption destroys the request. */
 const send = (
-  agents: { readonly http: http.Agent; readonly https: https.Agent },
+  pool: Pool,
   request: HttpClientRequest.HttpClientRequest,
   url: URL
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
@@ -148,14 +157,14 @@ const send = (
       ))
     }
     const secure = url.protocol === "https:"
-    const options = { method: request.method, headers, timeout: silentServerMs }
+    const options = { method: request.method, headers, timeout: pool.silentServerMs }
     const req = secure
-      ? https.request(url, { ...options, agent: agents.https })
-      : http.request(url, { ...options, agent: agents.http })
+      ? https.request(url, { ...options, agent: pool.https })
+      : http.request(url, { ...options, agent: pool.http })
     // Listeners stay for the request's whole life, so a late 'error' (after a
     // destroy) is never unhandled.
     req.on("error", transportError)
-    req.on("timeout", () => req.destroy(new Error(`no data from the server for ${silentServerMs / 1000} s`)))
+    req.on("timeout", () => req.destroy(new Error(`no data from the server for ${pool.silentServerMs} ms`)))
     req.on("response", (res) => {
       const chunks: Array<Buffer> = []
       res.on("data", (chunk: Buffer) => chunks.push(chunk))
@@ -181,20 +190,24 @@ const send = (
  * An `HttpClient` with its own keep-alive agents; they are destroyed, with
  * every socket they hold, when the scope closes.
  */
-export const make: Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> = Effect.map(
-  Effect.acquireRelease(
-    Effect.sync(() => ({
-      http: new http.Agent({ keepAlive: true, timeout: idleSocketMs }),
-      https: new https.Agent({ keepAlive: true, timeout: idleSocketMs })
-    })),
-    (agents) =>
-      Effect.sync(() => {
-        agents.http.destroy()
-        agents.https.destroy()
-      })
-  ),
-  (agents) => HttpClient.make((request, url) => send(agents, request, url))
-)
+export const make = (options: TransportOptions = {}): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> => {
+  const idleSocketMs = options.idleSocketMs ?? 4_000
+  return Effect.map(
+    Effect.acquireRelease(
+      Effect.sync((): Pool => ({
+        http: new http.Agent({ keepAlive: true, timeout: idleSocketMs }),
+        https: new https.Agent({ keepAlive: true, timeout: idleSocketMs }),
+        silentServerMs: options.silentServerMs ?? 300_000
+      })),
+      (pool) =>
+        Effect.sync(() => {
+          pool.http.destroy()
+          pool.https.destroy()
+        })
+    ),
+    (pool) => HttpClient.make((request, url) => send(pool, request, url))
+  )
+}
 
 /** The Node transport as a layer: one pair of agents per layer build. */
-export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make)
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make())
