@@ -152,6 +152,16 @@ describe("the node:http transport", () => {
       expect(error.message).toMatch(/ECONNRESET|socket hang up/)
     }))
 
+  it.scopedLive("https goes through TLS: against a plain HTTP port the handshake fails with a typed Transport error", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((_, res) => res.end("{}"))
+      const http = yield* transport()
+      const error = yield* Effect.flip(http.execute(post(server.url.replace("http:", "https:"))))
+      expect(error).toMatchObject({ _tag: "RequestError", reason: "Transport" })
+      expect(server.stats.requests).toBe(0)
+      expect(server.stats.opened).toBe(1)
+    }))
+
   it.scopedLive("a body cut short after the headers is a typed Transport error", () =>
     Effect.gen(function*() {
       const server = yield* watchedServer((_, res) => {
@@ -174,6 +184,15 @@ describe("the node:http transport", () => {
       const error = yield* Effect.flip(http.execute(request))
       expect(error).toMatchObject({ _tag: "RequestError", reason: "Encode" })
       expect(server.stats.opened).toBe(0)
+    }))
+
+  it.scopedLive("a header Node refuses to write is a typed Encode error, not a defect", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((_, res) => res.end())
+      const http = yield* transport()
+      const error = yield* Effect.flip(http.execute(post(server.url).pipe(HttpClientRequest.setHeader("x-bad", "a\r\nb"))))
+      expect(error).toMatchObject({ _tag: "RequestError", reason: "Encode" })
+      expect(server.stats.requests).toBe(0)
     }))
 
   it.scopedLive("sequential calls reuse one keep-alive connection", () =>
@@ -218,6 +237,20 @@ describe("the node:http transport", () => {
       expect(server.stats.closed).toBe(0)
       yield* eventually(() => server.stats.closed === 1)
       expect(server.stats.closed).toBe(1)
+    }))
+
+  it.scopedLive("a slow answer on a reused socket is not cut by the idle time", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const server = yield* watchedServer((_, res) => {
+        calls++
+        setTimeout(() => res.end("{}"), calls === 1 ? 0 : 600)
+      })
+      const http = yield* transport({ idleSocketMs: 200 })
+      yield* Effect.flatMap(http.execute(post(server.url)), (r) => r.text)
+      const slow = yield* Effect.flatMap(http.execute(post(server.url)), (r) => r.text)
+      expect(slow).toBe("{}")
+      expect(server.stats.opened).toBe(1)
     }))
 
   it.scopedLive("closing the layer's scope closes its pooled sockets at once", () =>

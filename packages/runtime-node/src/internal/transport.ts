@@ -22,7 +22,8 @@
  *   Transport error (as undici's default did), so a silent server cannot hold
  *   a call forever when no `attemptTimeout` is set.
  * - Bodies: what the core sends (`HttpBody.text`, bytes) and empty ones.
- *   Streams and form data fail with a typed `Encode` error.
+ *   Streams and form data fail with a typed `Encode` error, as does a request
+ *   Node refuses to write (an invalid header value).
  */
 import * as Cookies from "@effect/platform/Cookies"
 import * as Headers from "@effect/platform/Headers"
@@ -100,7 +101,10 @@ class BufferedResponse extends Inspectable.Class implements HttpClientResponse.H
   }
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
     return Effect.tryPromise({
-      try: () => new Response(new Uint8Array(this.body), { headers: { "content-type": this.headers["content-type"] ?? "" } }).formData(),
+      try: () => {
+        const contentType = this.headers["content-type"] ?? ""
+        return new Response(new Uint8Array(this.body), { headers: { "content-type": contentType } }).formData()
+      },
       catch: (cause) => this.decodeError(cause)
     })
   }
@@ -156,11 +160,17 @@ const send = (
         new HttpClientError.RequestError({ request, reason: "Transport", cause, description: cause.message })
       ))
     }
-    const secure = url.protocol === "https:"
     const options = { method: request.method, headers, timeout: pool.silentServerMs }
-    const req = secure
-      ? https.request(url, { ...options, agent: pool.https })
-      : http.request(url, { ...options, agent: pool.http })
+    let req: http.ClientRequest
+    try {
+      req = url.protocol === "https:"
+        ? https.request(url, { ...options, agent: pool.https })
+        : http.request(url, { ...options, agent: pool.http })
+    } catch (cause) {
+      // Node refuses some requests before sending anything (a header value with a line break).
+      resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", cause, description: String(cause) })))
+      return
+    }
     // Listeners stay for the request's whole life, so a late 'error' (after a
     // destroy) is never unhandled.
     req.on("error", transportError)
