@@ -13,11 +13,14 @@ const fixtureText = readFileSync(fixture, "utf8")
 
 /** Rewrites the golden files from the generator: `UPDATE_GOLDEN=1 vitest run`. */
 const update = process.env["UPDATE_GOLDEN"] === "1"
+/** In CI the golden copy is only ever compared, never rewritten. */
+const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false"
 
 describe("golden output for the fixture model", () => {
   const files = generate("widgets.json", fixtureText)
 
   it("emits the same files as the golden copy, byte for byte", () => {
+    expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
     if (update) {
       rmSync(goldenDir, { recursive: true, force: true })
       for (const [file, text] of files) {
