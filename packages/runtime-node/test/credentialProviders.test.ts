@@ -13,7 +13,13 @@ import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
+import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 import { runningCount } from "../src/internal/credentialProcess.js"
+import { NodeCodeStarConnections } from "../src/index.js"
 import * as NodeCredentials from "../src/NodeCredentials.js"
 import { tempDir, withProcessEnv } from "./support.js"
 
@@ -211,5 +217,24 @@ describe("class 8: credential providers (timeouts, fresh fetches, child processe
       expect(error.message).toBe("credential provider: no answer within 5s")
       expect((yield* credentials.get).accessKeyId).toBe("AKIDSECOND")
       expect(calls).toBe(2)
+    }))
+
+  it.scoped("through a client: the call fails with reason Credentials, and no message or log line quotes the provider", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const script = yield* dir.write("fail.mjs", `console.error("wrong password ${password}"); process.exit(3)\n`)
+      const config = yield* dir.write("config", `[profile ci]\ncredential_process = ${process.execPath} ${script} --password ${password}\n`)
+      yield* withProcessEnv({ HOME: dir.dir, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: config })
+      const lines: Array<string> = []
+      const logger = Logger.make(({ message }) => lines.push(JSON.stringify(message)))
+      const context = yield* Layer.build(NodeCodeStarConnections.layer({ region: "us-east-1", endpoint: "http://127.0.0.1:9", profile: "ci" }))
+      const error = yield* Effect.flip(
+        Context.get(context, CodeStarConnections).getConnection({
+          ConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+        })
+      ).pipe(Logger.withMinimumLogLevel(LogLevel.All), Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+      expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Credentials" })
+      expect(error.message).toContain("credential_process of profile ci: the command exited with code 3")
+      expect(`${JSON.stringify(error)} ${String(error)} ${lines.join("\n")}`).not.toContain(password)
     }))
 })
