@@ -235,11 +235,13 @@ describe("response fuzzer", () => {
       const byTag = new Map<string, number>()
       let slowest = 0
       let total = 0
+      const hit = new Set<number>()
 
       yield* Effect.promise(() =>
         fc.assert(
           fc.asyncProperty(response, async (r) => {
             const { sample, api } = targets[r.target]!
+            hit.add(r.target)
             current = { status: r.status, headers: r.headers, body: r.body }
             const started = performance.now()
             const exit = await Effect.runPromiseExit(sample.call(client[api]))
@@ -271,6 +273,9 @@ describe("response fuzzer", () => {
       )
       if (process.env["FUZZ_STATS"] !== undefined) console.log(JSON.stringify({ ...outcomes, slowest, total, tags: [...byTag] }))
       expect(outcomes.success + outcomes.failure).toBe(runs)
+      // Every operation of both API versions got responses.
+      expect(samples).toHaveLength(27)
+      expect(hit.size).toBe(targets.length)
       // The generator reaches both sides: real answers that decode, and each kind of failure.
       expect(outcomes.success).toBeGreaterThan(runs / 20)
       expect([...byTag.keys()]).toEqual(expect.arrayContaining(["AwsRequestError", "AwsServiceError", "ThrottlingException"]))
