@@ -236,12 +236,15 @@ describe("response fuzzer", () => {
       let slowest = 0
       let total = 0
       const hit = new Set<number>()
+      let count = 0
 
       yield* Effect.promise(() =>
         fc.assert(
           fc.asyncProperty(response, async (r) => {
             const { sample, api } = targets[r.target]!
             hit.add(r.target)
+            // Let timers run now and then: a long run must not starve the test runner's own messages.
+            if (++count % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 0))
             current = { status: r.status, headers: r.headers, body: r.body }
             const started = performance.now()
             const exit = await Effect.runPromiseExit(sample.call(client[api]))
