@@ -59,13 +59,37 @@ describe("pagination streams", () => {
       expect(setup.requests).toHaveLength(1)
     }))
 
+  /**
+   * A service whose tokens come back round, for at most `limit` requests: after that it ends the
+   * listing, so a stream whose loop guard regressed completes (and the test fails) instead of
+   * paging forever.
+   */
+  const cyclingService = (tokens: ReadonlyArray<string>, limit: number) => {
+    let n = 0
+    return () => {
+      const token = tokens[n % tokens.length]!
+      return ++n > limit ? json({ Hosts: [] }) : json({ Hosts: [], NextToken: token })
+    }
+  }
+
   it.effect("a service that repeats the token it was sent fails the stream instead of looping", () =>
     Effect.gen(function*() {
-      const setup = clients(() => json({ Hosts: [], NextToken: "same" }))
+      const setup = clients(cyclingService(["same"], 10))
       const client = yield* setup.codestar
       const error = yield* Effect.flip(Stream.runDrain(client.listHostsPages()))
       expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Decode", operation: "ListHosts" })
+      expect(error.message).toContain("returned the NextToken it was sent")
       expect(setup.requests).toHaveLength(2)
+    }))
+
+  it.effect("a service whose tokens come back round (A, B, A) fails the stream at the first repeat", () =>
+    Effect.gen(function*() {
+      const setup = clients(cyclingService(["A", "B"], 10))
+      const client = yield* setup.codestar
+      const error = yield* Effect.flip(Stream.runDrain(client.listHostsItems()))
+      expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Decode", operation: "ListHosts" })
+      expect(error.message).toContain("had returned before")
+      expect(setup.requests.map((r) => JSON.parse(r.body).NextToken)).toEqual([undefined, "A", "B"])
     }))
 
   it.effect("a failing page fails the stream with the operation's typed error", () =>

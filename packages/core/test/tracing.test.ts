@@ -4,6 +4,7 @@
  * the platform HttpClient's), span exits, log lines, error messages.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
@@ -11,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
@@ -175,6 +177,38 @@ describe("no secret leaves the process's memory", () => {
       yield* Effect.flatMap(make, (c) => c.getConnection({ ConnectionArn: connectionArn }))
       expect(requests[0]!.headers["authorization"]).toContain(secretAccessKey)
       expect(requests[0]!.headers["x-amz-security-token"]).toBe(sessionToken)
+    }))
+
+  it.effect("a user's HTTP middleware that logs the signed request sees the secret headers redacted", () =>
+    Effect.gen(function*() {
+      // A logging middleware, as users add with `HttpClient.tapRequest`: it logs the request's
+      // headers, which Effect's loggers print redacted by the names in `Headers.currentRedactedNames`
+      // at the time of logging. The program here has cleared those names, so only the client's own
+      // redaction stands between the signed headers and the log: without it both secrets are printed.
+      const printed: Array<string> = []
+      const logger = Logger.make(({ message }) => {
+        printed.push(Inspectable.toStringUnknown(message))
+      })
+      const http = recordingHttp(() => ok)
+      const logging = Layer.effect(
+        HttpClient.HttpClient,
+        Effect.map(HttpClient.HttpClient, HttpClient.tapRequest((request) => Effect.log("sending", request.headers)))
+      ).pipe(Layer.provide(http.layer))
+      const c = yield* CodeStarConnections.make({ region }).pipe(Effect.provide(dependencies(logging, withToken)))
+      yield* c.getConnection({ ConnectionArn: connectionArn }).pipe(
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Effect.locally(Headers.currentRedactedNames, [])
+      )
+
+      // The request on the wire is signed with the secrets, so the checks below can fail.
+      expect(http.requests[0]!.headers["x-amz-security-token"]).toBe(sessionToken)
+      expect(http.requests[0]!.headers["authorization"]).toContain(secretAccessKey)
+      expect(printed).toHaveLength(1)
+      const everything = printed.join("\n")
+      expect(everything).toContain("sending")
+      expect(everything).toContain("x-amz-target")
+      for (const secret of secrets) expect(everything).not.toContain(secret)
+      expect(everything).not.toContain("AWS4-HMAC-SHA256")
     }))
 
   it.effect("spans, span events, exits, logs and error messages of successes, retries and failures", () =>
