@@ -147,7 +147,12 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
 }
 
 const emitErrors = (service: IrService, source: ModelSource): string => {
-  const lines = [banner(source), "import * as Schema from \"effect/Schema\"", ""]
+  const lines = [
+    banner(source),
+    "import * as Schema from \"effect/Schema\"",
+    "import { errorMetadataFields } from \"../../internal/metadata.js\"",
+    ""
+  ]
   const statuses: Array<string> = []
   for (const name of service.errors) {
     const s = service.shapes.find((x): x is StructureShape => x.kind === "structure" && x.name === name)
@@ -157,11 +162,25 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
       if (target?.kind !== "string") throw new Error(`error member ${name}.${m.name}: only string members are supported`)
       return m.required ? `  ${m.name}: Schema.String` : `  ${m.name}: Schema.optional(Schema.String)`
     })
+    fields.push(`  ...errorMetadataFields({ status: ${s.error.status}, fault: ${str(s.error.fault)} })`)
+    // The wire member `Message` becomes the error's `message`, so logs and `Cause.pretty` show the
+    // service's text. A member spelled `message` already is the error's message.
+    const wireMessage = s.members.find((m) => m.name === "Message")
+    const body = wireMessage === undefined || s.members.some((m) => m.name === "message")
+      ? ["}) {}"]
+      : [
+        "}) {",
+        "  /** The service's message (the wire member `Message`). */",
+        "  override get message(): string {",
+        `    return this.Message${wireMessage.required ? "" : " ?? \"\""}`,
+        "  }",
+        "}"
+      ]
     lines.push(
       `/** The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault). */`,
       `export class ${name} extends Schema.TaggedError<${name}>()(${str(name)}, {`,
       fields.join(",\n"),
-      "}) {}",
+      ...body,
       ""
     )
     statuses.push(`  ${name}: { status: ${s.error.status}, fault: ${str(s.error.fault)} }`)

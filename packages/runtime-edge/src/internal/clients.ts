@@ -17,11 +17,13 @@ import { requirements } from "./requirements.js"
 
 export const clientConstructors = <Id, Service>(
   tag: Context.Tag<Id, Service>,
-  makeClient: (options: ClientOptions) => Effect.Effect<Service, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
+  makeClient: (
+    options: ClientOptions
+  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
   endpointVariable: string
 ) => {
   const config: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
-  const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, EndpointError> =>
+  const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
     makeClient(options).pipe(Effect.provide(requirements(options)))
   const makeFromBindings = (
     env: EdgeConfig.AwsBindings,

@@ -2,91 +2,194 @@
 // Do not edit: run `pnpm codegen` to regenerate, `pnpm codegen --check` to verify.
 
 import * as Schema from "effect/Schema"
+import { errorMetadataFields } from "../../internal/metadata.js"
 
 /** The `AccessDeniedException` error of CodeStar connections (HTTP 403, client fault). */
 export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 403, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ConcurrentModificationException` error of CodeStar connections (HTTP 409, client fault). */
 export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()("ConcurrentModificationException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ConditionalCheckFailedException` error of CodeStar connections (HTTP 409, client fault). */
 export class ConditionalCheckFailedException extends Schema.TaggedError<ConditionalCheckFailedException>()("ConditionalCheckFailedException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ConflictException` error of CodeStar connections (HTTP 409, client fault). */
 export class ConflictException extends Schema.TaggedError<ConflictException>()("ConflictException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `InternalServerException` error of CodeStar connections (HTTP 503, server fault). */
 export class InternalServerException extends Schema.TaggedError<InternalServerException>()("InternalServerException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 503, fault: "server" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `InvalidInputException` error of CodeStar connections (HTTP 400, client fault). */
 export class InvalidInputException extends Schema.TaggedError<InvalidInputException>()("InvalidInputException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 400, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `LimitExceededException` error of CodeStar connections (HTTP 429, client fault). */
 export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()("LimitExceededException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 429, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ResourceAlreadyExistsException` error of CodeStar connections (HTTP 409, client fault). */
 export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceAlreadyExistsException>()("ResourceAlreadyExistsException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ResourceNotFoundException` error of CodeStar connections (HTTP 404, client fault). */
 export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()("ResourceNotFoundException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 404, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ResourceUnavailableException` error of CodeStar connections (HTTP 400, client fault). */
 export class ResourceUnavailableException extends Schema.TaggedError<ResourceUnavailableException>()("ResourceUnavailableException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 400, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `RetryLatestCommitFailedException` error of CodeStar connections (HTTP 503, server fault). */
 export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLatestCommitFailedException>()("RetryLatestCommitFailedException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 503, fault: "server" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `SyncBlockerDoesNotExistException` error of CodeStar connections (HTTP 404, client fault). */
 export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlockerDoesNotExistException>()("SyncBlockerDoesNotExistException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 404, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `SyncConfigurationStillExistsException` error of CodeStar connections (HTTP 409, client fault). */
 export class SyncConfigurationStillExistsException extends Schema.TaggedError<SyncConfigurationStillExistsException>()("SyncConfigurationStillExistsException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `ThrottlingException` error of CodeStar connections (HTTP 429, client fault). */
 export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 429, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `UnsupportedOperationException` error of CodeStar connections (HTTP 400, client fault). */
 export class UnsupportedOperationException extends Schema.TaggedError<UnsupportedOperationException>()("UnsupportedOperationException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 400, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `UnsupportedProviderTypeException` error of CodeStar connections (HTTP 400, client fault). */
 export class UnsupportedProviderTypeException extends Schema.TaggedError<UnsupportedProviderTypeException>()("UnsupportedProviderTypeException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 400, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The `UpdateOutOfSyncException` error of CodeStar connections (HTTP 409, client fault). */
 export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSyncException>()("UpdateOutOfSyncException", {
-  Message: Schema.optional(Schema.String)
-}) {}
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 409, fault: "client" })
+}) {
+  /** The service's message (the wire member `Message`). */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** The HTTP status and fault side the model states for each error. */
 export const errorMetadata = {
