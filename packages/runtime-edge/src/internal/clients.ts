@@ -24,14 +24,18 @@ export const clientConstructors = <Id, Service>(
 ) => {
   const config: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
   const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    makeClient(options).pipe(Effect.provide(requirements(options)))
+    makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(Effect.provide(requirements(options)))
   const makeFromBindings = (
     env: EdgeConfig.AwsBindings,
     options?: ClientOptions
   ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    Effect.withConfigProvider(
-      Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
-      EdgeConfig.fromBindings(env)
+    Effect.flatMap(
+      EdgeConfig.readBindings(env),
+      (provider) =>
+        Effect.withConfigProvider(
+          Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
+          provider
+        )
     )
   const layer = (
     env: EdgeConfig.AwsBindings,
