@@ -4,6 +4,7 @@
  * classes, operation descriptors and the method table. Protocol, signing and
  * retries stay hand-written in core.
  */
+import { block, describeShape, memberDoc, operationDoc, referenceUrl, structureDoc } from "./docs.js"
 import type { IrOperation, IrService, IrShape, StructureShape } from "./ir.js"
 
 export interface ModelSource {
@@ -71,13 +72,17 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         : direction === "input"
         ? `Schema.optional(${ref})`
         : `Schema.optionalWith(${ref}, { nullable: true })`
-      return `  ${m.name}: ${field}`
+      return [...block(memberDoc(m, shape(m.target), direction), "  "), `  ${m.name}: ${field}`].join("\n")
     })
+    const doc = block(structureDoc(service, s, direction))
     const body = fields.length === 0 ? "Schema.Struct({})" : `Schema.Struct({\n${fields.join(",\n")}\n})`
     return [
       `const ${exportName}$ = ${body}`,
+      ...doc,
       `export interface ${exportName} extends Schema.Schema.Type<typeof ${exportName}$> {}`,
+      `/** The JSON form of {@link ${exportName}}. */`,
       `export interface ${exportName}Encoded extends Schema.Schema.Encoded<typeof ${exportName}$> {}`,
+      ...doc,
       `export const ${exportName}: Schema.Schema<${exportName}, ${exportName}Encoded> = ${exportName}$`,
       ""
     ]
@@ -89,6 +94,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     if (s.kind === "structure" && s.error !== undefined) continue
     const inInput = service.inputShapes.has(s.name)
     const inOutput = service.outputShapes.has(s.name)
+    if (s.kind !== "structure") body.push(...block([describeShape(s, "input")]))
     switch (s.kind) {
       case "string": {
         const args = [...bounds(s.length), ...(s.pattern === undefined ? [] : [`pattern: ${str(s.pattern)}`])]
@@ -116,7 +122,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         body.push(`export const ${s.name} = closedEnum(${values})`, `export type ${s.name} = typeof ${s.name}.Type`, "")
         if (inOutput) {
           used.add("openEnum")
-          body.push(`export const ${s.name}Open = openEnum(${values})`, "")
+          body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})`, "")
         }
         break
       }
@@ -176,8 +182,12 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
         "  }",
         "}"
       ]
+    const users = service.operations.filter((op) => op.errors.includes(name)).map((op) => `\`${op.name}\``)
     lines.push(
-      `/** The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault). */`,
+      ...block([
+        `The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault).`,
+        users.length === 0 ? "No operation models it." : `Modeled by ${users.join(", ")}.`
+      ]),
       `export class ${name} extends Schema.TaggedError<${name}>()(${str(name)}, {`,
       fields.join(",\n"),
       ...body,
@@ -192,9 +202,6 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
   )
   return lines.join("\n")
 }
-
-const referenceUrl = (service: IrService, op: IrOperation): string =>
-  `https://docs.aws.amazon.com/${service.endpointPrefix}/latest/APIReference/API_${op.name}.html`
 
 const emitOperations = (service: IrService, source: ModelSource): string => {
   const lines = [
@@ -251,14 +258,10 @@ const emitClient = (service: IrService, source: ModelSource): string => {
   lines.push("  return {")
   const entries: Array<Array<string>> = []
   for (const op of service.operations) {
-    const errors = op.errors.length === 0 ? "no modeled errors" : `modeled errors: ${op.errors.join(", ")}`
     const name = lowerFirst(op.name)
     const p = op.pagination
     entries.push([
-      `    /**`,
-      `     * Calls ${op.name} (${errors}).`,
-      `     * @see ${referenceUrl(service, op)}`,
-      `     */`,
+      ...block(operationDoc(service, op, byName.get(op.input)), "    "),
       p === undefined ? `    ${name}: run(Op.${op.name})` : `    ${name}`
     ])
     if (p === undefined) continue

@@ -4,7 +4,10 @@
 import * as Schema from "effect/Schema"
 import { errorMetadataFields } from "../../internal/metadata.js"
 
-/** The `AccessDeniedException` error of CodeConnections (HTTP 403, client fault). */
+/**
+ * The `AccessDeniedException` error of CodeConnections (HTTP 403, client fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ */
 export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 403, fault: "client" })
@@ -15,7 +18,10 @@ export class AccessDeniedException extends Schema.TaggedError<AccessDeniedExcept
   }
 }
 
-/** The `ConcurrentModificationException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `ConcurrentModificationException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `ListRepositoryLinks`, `UpdateSyncConfiguration`.
+ */
 export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()("ConcurrentModificationException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
@@ -26,7 +32,10 @@ export class ConcurrentModificationException extends Schema.TaggedError<Concurre
   }
 }
 
-/** The `ConditionalCheckFailedException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `ConditionalCheckFailedException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `UpdateRepositoryLink`.
+ */
 export class ConditionalCheckFailedException extends Schema.TaggedError<ConditionalCheckFailedException>()("ConditionalCheckFailedException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
@@ -37,7 +46,10 @@ export class ConditionalCheckFailedException extends Schema.TaggedError<Conditio
   }
 }
 
-/** The `ConflictException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `ConflictException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `UpdateHost`.
+ */
 export class ConflictException extends Schema.TaggedError<ConflictException>()("ConflictException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
@@ -48,7 +60,10 @@ export class ConflictException extends Schema.TaggedError<ConflictException>()("
   }
 }
 
-/** The `InternalServerException` error of CodeConnections (HTTP 503, server fault). */
+/**
+ * The `InternalServerException` error of CodeConnections (HTTP 503, server fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ */
 export class InternalServerException extends Schema.TaggedError<InternalServerException>()("InternalServerException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 503, fault: "server" })
@@ -59,7 +74,10 @@ export class InternalServerException extends Schema.TaggedError<InternalServerEx
   }
 }
 
-/** The `InvalidInputException` error of CodeConnections (HTTP 400, client fault). */
+/**
+ * The `InvalidInputException` error of CodeConnections (HTTP 400, client fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ */
 export class InvalidInputException extends Schema.TaggedError<InvalidInputException>()("InvalidInputException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 400, fault: "client" })
@@ -70,7 +88,10 @@ export class InvalidInputException extends Schema.TaggedError<InvalidInputExcept
   }
 }
 
-/** The `LimitExceededException` error of CodeConnections (HTTP 429, client fault). */
+/**
+ * The `LimitExceededException` error of CodeConnections (HTTP 429, client fault).
+ * Modeled by `CreateConnection`, `CreateHost`, `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteSyncConfiguration`, `TagResource`.
+ */
 export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()("LimitExceededException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 429, fault: "client" })
@@ -81,7 +102,10 @@ export class LimitExceededException extends Schema.TaggedError<LimitExceededExce
   }
 }
 
-/** The `ResourceAlreadyExistsException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `ResourceAlreadyExistsException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`.
+ */
 export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceAlreadyExistsException>()("ResourceAlreadyExistsException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
@@ -92,7 +116,10 @@ export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceA
   }
 }
 
-/** The `ResourceNotFoundException` error of CodeConnections (HTTP 404, client fault). */
+/**
+ * The `ResourceNotFoundException` error of CodeConnections (HTTP 404, client fault).
+ * Modeled by `CreateConnection`, `DeleteConnection`, `DeleteHost`, `DeleteRepositoryLink`, `GetConnection`, `GetHost`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListConnections`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `ListTagsForResource`, `TagResource`, `UntagResource`, `UpdateHost`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ */
 export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()("ResourceNotFoundException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 404, fault: "client" })
@@ -103,7 +130,10 @@ export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFou
   }
 }
 
-/** The `ResourceUnavailableException` error of CodeConnections (HTTP 400, client fault). */
+/**
+ * The `ResourceUnavailableException` error of CodeConnections (HTTP 400, client fault).
+ * Modeled by `CreateConnection`, `DeleteHost`, `GetConnection`, `GetHost`, `UpdateHost`.
+ */
 export class ResourceUnavailableException extends Schema.TaggedError<ResourceUnavailableException>()("ResourceUnavailableException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 400, fault: "client" })
@@ -114,7 +144,10 @@ export class ResourceUnavailableException extends Schema.TaggedError<ResourceUna
   }
 }
 
-/** The `RetryLatestCommitFailedException` error of CodeConnections (HTTP 503, server fault). */
+/**
+ * The `RetryLatestCommitFailedException` error of CodeConnections (HTTP 503, server fault).
+ * Modeled by `UpdateSyncBlocker`.
+ */
 export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLatestCommitFailedException>()("RetryLatestCommitFailedException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 503, fault: "server" })
@@ -125,7 +158,10 @@ export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLa
   }
 }
 
-/** The `SyncBlockerDoesNotExistException` error of CodeConnections (HTTP 404, client fault). */
+/**
+ * The `SyncBlockerDoesNotExistException` error of CodeConnections (HTTP 404, client fault).
+ * Modeled by `UpdateSyncBlocker`.
+ */
 export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlockerDoesNotExistException>()("SyncBlockerDoesNotExistException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 404, fault: "client" })
@@ -136,7 +172,10 @@ export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlo
   }
 }
 
-/** The `SyncConfigurationStillExistsException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `SyncConfigurationStillExistsException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `DeleteRepositoryLink`.
+ */
 export class SyncConfigurationStillExistsException extends Schema.TaggedError<SyncConfigurationStillExistsException>()("SyncConfigurationStillExistsException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
@@ -147,7 +186,10 @@ export class SyncConfigurationStillExistsException extends Schema.TaggedError<Sy
   }
 }
 
-/** The `ThrottlingException` error of CodeConnections (HTTP 429, client fault). */
+/**
+ * The `ThrottlingException` error of CodeConnections (HTTP 429, client fault).
+ * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ */
 export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 429, fault: "client" })
@@ -158,7 +200,10 @@ export class ThrottlingException extends Schema.TaggedError<ThrottlingException>
   }
 }
 
-/** The `UnsupportedOperationException` error of CodeConnections (HTTP 400, client fault). */
+/**
+ * The `UnsupportedOperationException` error of CodeConnections (HTTP 400, client fault).
+ * Modeled by `UpdateHost`.
+ */
 export class UnsupportedOperationException extends Schema.TaggedError<UnsupportedOperationException>()("UnsupportedOperationException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 400, fault: "client" })
@@ -169,7 +214,10 @@ export class UnsupportedOperationException extends Schema.TaggedError<Unsupporte
   }
 }
 
-/** The `UnsupportedProviderTypeException` error of CodeConnections (HTTP 400, client fault). */
+/**
+ * The `UnsupportedProviderTypeException` error of CodeConnections (HTTP 400, client fault).
+ * Modeled by `DeleteRepositoryLink`.
+ */
 export class UnsupportedProviderTypeException extends Schema.TaggedError<UnsupportedProviderTypeException>()("UnsupportedProviderTypeException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 400, fault: "client" })
@@ -180,7 +228,10 @@ export class UnsupportedProviderTypeException extends Schema.TaggedError<Unsuppo
   }
 }
 
-/** The `UpdateOutOfSyncException` error of CodeConnections (HTTP 409, client fault). */
+/**
+ * The `UpdateOutOfSyncException` error of CodeConnections (HTTP 409, client fault).
+ * Modeled by `UpdateRepositoryLink`, `UpdateSyncConfiguration`.
+ */
 export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSyncException>()("UpdateOutOfSyncException", {
   Message: Schema.optional(Schema.String),
   ...errorMetadataFields({ status: 409, fault: "client" })
