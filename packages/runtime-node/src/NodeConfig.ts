@@ -177,7 +177,8 @@ export const resolve = (
       loaded === undefined
         ? Effect.flatMap(loadProfile(explicitProfile ?? "default", files), (p) => {
           // A profile asked for by name must exist: a typo would otherwise surface as a missing region.
-          if (explicitProfile !== undefined && !p.exists) {
+          // `default` is exempt: naming it changes nothing, and it may rightly be absent.
+          if (explicitProfile !== undefined && explicitProfile !== "default" && !p.exists) {
             return Effect.fail(ConfigError.MissingData(
               [options.profile !== undefined ? "profile" : "AWS_PROFILE"],
               `Profile ${JSON.stringify(explicitProfile)} (from ${

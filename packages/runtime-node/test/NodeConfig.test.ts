@@ -134,8 +134,9 @@ describe("what a configuration error says", () => {
       expect(text).not.toContain("No AWS region")
       const byOption = yield* Effect.flip(resolveWith(f, { profile: "typo" }))
       expect(String(byOption)).toContain("(from the profile option)")
-      // The default profile may be absent: settings then come from elsewhere.
+      // The default profile may be absent, even when named: settings then come from elsewhere.
       expect((yield* resolveWith({ AWS_REGION: "us-east-1" })).client.region).toBe("us-east-1")
+      expect((yield* resolveWith({ AWS_REGION: "us-east-1", AWS_PROFILE: "default" })).client.region).toBe("us-east-1")
     }))
 
   it.scoped("the files merge as in the AWS SDKs: [profile default] over [default], the credentials file over the config file", () =>
