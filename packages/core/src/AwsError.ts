@@ -7,6 +7,12 @@
  * They are `Schema.TaggedError`s so that they can cross a workflow boundary
  * (serialised and decoded back) like the modeled errors.
  *
+ * Every error made from a service response (modeled, common, or
+ * `AwsServiceError`) has the same extras: `message` is the service's own
+ * message, `$metadata` is a {@link ResponseMetadata} (HTTP status, request id,
+ * attempts, total retry delay) and `$fault` says whose fault the model makes
+ * it (`client` or `server`).
+ *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
