@@ -12,7 +12,7 @@ describe("the User-Agent", () => {
   it("names the version of package.json (the constant must follow every version bump)", () => {
     const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
     const declared = typeof manifest === "object" && manifest !== null && "version" in manifest ? manifest.version : undefined
-    expect(version).toBe(declared)
+    expect(version, "set src/internal/version.ts to package.json's version (after `pnpm changeset version`)").toBe(declared)
   })
 
   it("is in the AWS SDK format", () => {
