@@ -351,7 +351,7 @@ for (const { name, ops, service, arnService } of services) {
           const valid = JSON.parse(JSON.stringify(sample!.sent).replaceAll(":codestar-connections:", `:${arnService}:`))
           const http = recordingHttp(() => json({}))
           const runner = yield* makeRunner(
-            { name, signingName: service.signingName, endpointPrefix: service.endpointPrefix },
+            { name, sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix },
             { region, retry: { maxAttempts: 1 } }
           ).pipe(Effect.provide(dependencies(http.layer)))
           const call = op.bind(runner)
@@ -418,7 +418,7 @@ describe("the suite covers every constraint kind", () => {
     Effect.runPromise(Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
       const runner = yield* makeRunner(
-        { name: "CodeStarConnections", signingName: csService.signingName, endpointPrefix: csService.endpointPrefix },
+        { name: "CodeStarConnections", sdkId: csService.sdkId, signingName: csService.signingName, endpointPrefix: csService.endpointPrefix },
         { region, retry: { maxAttempts: 1 } }
       ).pipe(Effect.provide(dependencies(http.layer)))
       const call = untypedOperation(CS.GetConnection).bind(runner)

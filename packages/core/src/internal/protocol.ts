@@ -7,12 +7,14 @@ export const contentType = "application/x-amz-json-1.0"
 
 /**
  * Reduces a raw error code to the bare shape name: `aws.protocoljson#FooError:http://...`
- * becomes `FooError`. Cut at the first `:`, then keep what follows the last `#`.
+ * becomes `FooError`. The awsJson 1.0 rule, as AWS's Rust and JavaScript SDKs
+ * apply it: cut at the first `:` (what follows is a URL, which may hold `#`),
+ * then keep what follows the first `#` (what precedes it is a namespace).
  */
 export const sanitizeErrorCode = (raw: string): string => {
   const colon = raw.indexOf(":")
   const head = colon >= 0 ? raw.slice(0, colon) : raw
-  const hash = head.lastIndexOf("#")
+  const hash = head.indexOf("#")
   return (hash >= 0 ? head.slice(hash + 1) : head).trim()
 }
 
