@@ -2,11 +2,10 @@
  * What a failed call means to the Worker: worth trying again later (the
  * service is busy or briefly broken), or not (the request itself is wrong, the
  * resource is gone, a quota is reached). The answer is the client's own retry
- * classification (`Retry.classify`), so the Worker and the client agree; the
+ * classification (`Retry.isRetryable`), so the Worker and the client agree; the
  * client has already retried within the call, so what reaches the Worker is an
  * outage longer than its retry budget.
  */
-import { AwsRequestError, AwsServiceError } from "@effect-codestar/core/AwsError"
 import * as Retry from "@effect-codestar/core/Retry"
 
 /** The message of any failure of the client: modeled errors keep AWS's `Message`, ours `message`. */
@@ -16,13 +15,5 @@ export const messageOf = (error: object): string => {
   return "no message"
 }
 
-/** What the retry classification needs to know about a failure. */
-const factsOf = (error: { readonly _tag: string }): Retry.FailureFacts => {
-  if (error instanceof AwsRequestError) return { reason: error.reason, status: error.status, message: error.message }
-  if (error instanceof AwsServiceError) return { code: error.code, status: error.status, message: error.message }
-  // A modeled or common AWS error: its tag is the error code.
-  return { code: error._tag, message: messageOf(error) }
-}
-
 /** True when a later attempt of the same call may succeed. */
-export const isRetryable = (error: { readonly _tag: string }): boolean => Retry.classify(factsOf(error)) !== "terminal"
+export const isRetryable = (error: { readonly _tag: string }): boolean => Retry.isRetryable(error)

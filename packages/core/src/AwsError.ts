@@ -17,9 +17,6 @@
  */
 import * as Schema from "effect/Schema"
 
-/** The exact error channel of an operation whose modeled errors are `E`. */
-export type { OperationError } from "./internal/operation.js"
-
 import { errorMetadataFields, type Fault } from "./internal/metadata.js"
 
 export { type Fault, ResponseMetadata, type WithMetadata } from "./internal/metadata.js"
@@ -223,3 +220,17 @@ export class AwsRequestError extends Schema.TaggedError<AwsRequestError>()("AwsR
   /** For `InvalidInput`: every broken constraint. */
   issues: Schema.optional(Schema.Array(InputIssue))
 }) {}
+
+/**
+ * The exact error channel of an operation whose modeled errors are `E`: those,
+ * the common AWS errors it does not model itself, and the two catch-alls.
+ * Each generated operation names its own (`GetConnectionError`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type OperationError<E extends { readonly _tag: string }> =
+  | E
+  | Exclude<CommonAwsError, { readonly _tag: E["_tag"] }>
+  | AwsServiceError
+  | AwsRequestError

@@ -21,15 +21,17 @@
  *
  * @since 0.1.0
  */
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { dual } from "effect/Function"
 import { currentCallOptions } from "./internal/retry.js"
-import { defaults as internalDefaults } from "./internal/retryPolicy.js"
+import { classifyError } from "./internal/retryClassify.js"
+import * as internal from "./internal/retryPolicy.js"
 
 export {
   classify,
+  classifyError,
   clockSkewCodes,
+  factsOf,
   type FailureFacts,
   neverRetriedCodes,
   type RetryClass,
@@ -43,43 +45,28 @@ export {
  * client-side rate limiter: once throttled, the client paces its own sends
  * (CUBIC), delaying even first attempts; use it only when one client talks to
  * one throttled resource.
+ *
+ * @since 0.1.0
+ * @category models
  */
-export type RetryMode = "standard" | "adaptive"
+export type RetryMode = internal.RetryMode
 
-/** The retry quota: a token bucket per client that retries draw from and successes refill. */
-export interface RetryBudget {
-  /** Tokens when the client is built, and the most it can hold. */
-  readonly capacity: number
-  /** Tokens a retry costs. */
-  readonly retryCost: number
-  /** Tokens a retry after a timed-out attempt costs (a timeout ties up more of the service). */
-  readonly timeoutCost: number
-  /** Tokens a first-attempt success gives back; a success after retries refunds its last retry's cost. */
-  readonly successIncrement: number
-}
+/**
+ * The retry quota: a token bucket per client that retries draw from and
+ * successes refill (`capacity`, `retryCost`, `timeoutCost`, `successIncrement`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryBudget extends internal.RetryBudget {}
 
-/** A complete policy. Durations of `Duration.infinity` mean "no limit". */
-export interface RetryPolicy {
-  readonly mode: RetryMode
-  /** Attempts per call, the first included; 1 disables retries. */
-  readonly maxAttempts: number
-  /** Base of the exponential backoff for transient faults and timeouts. */
-  readonly baseDelay: Duration.Duration
-  /** Base of the exponential backoff after throttling. */
-  readonly throttlingBaseDelay: Duration.Duration
-  /** Cap on one backoff wait. */
-  readonly maxBackoff: Duration.Duration
-  /** The longest `Retry-After` honoured; a longer one is cut to this. */
-  readonly maxRetryAfter: Duration.Duration
-  /** Time limit of one attempt, from sending to the last byte of the response. */
-  readonly attemptTimeout: Duration.Duration
-  /** Time limit of the whole call, waits included. */
-  readonly deadline: Duration.Duration
-  /** The per-client retry quota, or `false` for none. */
-  readonly budget: RetryBudget | false
-  /** Correct the signing clock from the server's `Date` header. */
-  readonly correctClockSkew: boolean
-}
+/**
+ * A complete policy. Durations of `Duration.infinity` mean "no limit".
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryPolicy extends internal.RetryPolicy {}
 
 /**
  * The defaults: the AWS standard retry mode (3 attempts, the 500-token quota,
@@ -94,35 +81,24 @@ export interface RetryPolicy {
  * without headers or body progress, a Transport error that is retried). Set
  * `attemptTimeout` and `deadline` where a bound matters more than that cost.
  */
-export const defaults: RetryPolicy = internalDefaults
+export const defaults: RetryPolicy = internal.defaults
 
-/** The `retry` client option: any part of the policy; the rest comes from {@link defaults}. */
-export interface RetryOptions {
-  readonly mode?: RetryMode | undefined
-  readonly maxAttempts?: number | undefined
-  readonly baseDelay?: Duration.DurationInput | undefined
-  readonly throttlingBaseDelay?: Duration.DurationInput | undefined
-  readonly maxBackoff?: Duration.DurationInput | undefined
-  readonly maxRetryAfter?: Duration.DurationInput | undefined
-  readonly attemptTimeout?: Duration.DurationInput | undefined
-  readonly deadline?: Duration.DurationInput | undefined
-  readonly budget?: Partial<RetryBudget> | false | undefined
-  readonly correctClockSkew?: boolean | undefined
-}
+/**
+ * The `retry` client option: any part of the policy; the rest comes from {@link defaults}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryOptions extends internal.RetryOptions {}
 
 /**
  * What one call may change. The mode, the quota and clock correction belong
  * to the client (they are shared state), so they are not here.
+ *
+ * @since 0.1.0
+ * @category models
  */
-export interface CallRetryOptions {
-  readonly maxAttempts?: number | undefined
-  readonly baseDelay?: Duration.DurationInput | undefined
-  readonly throttlingBaseDelay?: Duration.DurationInput | undefined
-  readonly maxBackoff?: Duration.DurationInput | undefined
-  readonly maxRetryAfter?: Duration.DurationInput | undefined
-  readonly attemptTimeout?: Duration.DurationInput | undefined
-  readonly deadline?: Duration.DurationInput | undefined
-}
+export interface CallRetryOptions extends internal.CallRetryOptions {}
 
 /**
  * Runs an effect with the given retry options for every call it makes,
@@ -142,3 +118,22 @@ export const withPolicy: {
 /** Runs an effect with retries off for every call it makes: one attempt each. */
 export const disabled = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   withPolicy(self, { maxAttempts: 1 })
+
+/**
+ * True when a later attempt of the same call may succeed: the error a call
+ * failed with is classified by the same table the client's own retry loop
+ * uses (see {@link classify}), so code that retries on a longer scale (a
+ * workflow step, a queue consumer) agrees with the client. A signature
+ * rejected for a skewed clock counts as retryable: the client corrects its
+ * clock from the server's `Date` header, so a later call is signed right.
+ *
+ * ```ts
+ * client.getConnection({ ConnectionArn }).pipe(
+ *   Effect.catchIf(Retry.isRetryable, () => Effect.succeed(undefined))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category classification
+ */
+export const isRetryable = (error: { readonly _tag: string }): boolean => classifyError(error) !== "terminal"

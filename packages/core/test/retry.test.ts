@@ -168,6 +168,31 @@ describe("classification", () => {
   it.each(rows)("%s", (_, facts, expected) => {
     expect(Retry.classify(facts)).toBe(expected)
   })
+
+  // The errors a caller sees are classified by the same table, from the error alone.
+  const $metadata = (httpStatusCode: number) => ({ httpStatusCode, attempts: 3, totalRetryDelay: 0 })
+  const errors: ReadonlyArray<readonly [string, { readonly _tag: string }, Retry.RetryClass]> = [
+    ["ThrottlingException", new ThrottlingException({ $metadata: $metadata(400) }), "throttling"],
+    ["InternalServerException", new InternalServerException({ $metadata: $metadata(500) }), "transient"],
+    ["LimitExceededException", new LimitExceededException({ $metadata: $metadata(400) }), "terminal"],
+    ["ResourceNotFoundException", new ResourceNotFoundException({ $metadata: $metadata(400) }), "terminal"],
+    [
+      "InvalidSignatureException, Signature expired",
+      new InvalidSignatureException({ Message: "Signature expired: 20260101T000000Z", $metadata: $metadata(400) }),
+      "clockSkew"
+    ],
+    ["AwsServiceError at 503", new AwsServiceError({ code: "Mystery", message: "", status: 503 }), "transient"],
+    ["AwsServiceError without a code at 502", new AwsServiceError({ code: "Unknown", message: "", status: 502 }), "transient"],
+    ["AwsServiceError RequestTimeTooSkewed", new AwsServiceError({ code: "RequestTimeTooSkewed", message: "", status: 403 }), "clockSkew"],
+    ["AwsServiceError at 400", new AwsServiceError({ code: "Mystery", message: "", status: 400 }), "terminal"],
+    ["AwsRequestError Transport", new AwsRequestError({ reason: "Transport", operation: "GetConnection", message: "" }), "transient"],
+    ["AwsRequestError Timeout", new AwsRequestError({ reason: "Timeout", operation: "GetConnection", message: "" }), "timeout"],
+    ["AwsRequestError Decode", new AwsRequestError({ reason: "Decode", operation: "GetConnection", message: "", status: 200 }), "terminal"]
+  ]
+  it.each(errors)("the error %s", (_, error, expected) => {
+    expect(Retry.classifyError(error)).toBe(expected)
+    expect(Retry.isRetryable(error)).toBe(expected !== "terminal")
+  })
 })
 
 describe("backoff", () => {

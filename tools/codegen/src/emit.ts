@@ -172,6 +172,7 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
   const lines = [
     banner(source),
     "import * as Schema from \"effect/Schema\"",
+    "import type { OperationError } from \"../../AwsError.js\"",
     "import { errorMetadataFields } from \"../../internal/metadata.js\"",
     ""
   ]
@@ -211,6 +212,20 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
     )
     statuses.push(`  ${name}: { status: ${s.error.status}, fault: ${str(s.error.fault)} }`)
   }
+  for (const op of service.operations) {
+    const modeled = op.errors.length === 0 ? "never" : op.errors.join(" | ")
+    const which = op.errors.length === 0
+      ? "no modeled error of its own"
+      : `its modeled errors (${op.errors.map((e) => `\`${e}\``).join(", ")})`
+    lines.push(
+      "/**",
+      ` * Everything a call of \`${op.name}\` can fail with: ${which},`,
+      " * the common AWS errors, `AwsServiceError` and `AwsRequestError`.",
+      " */",
+      `export type ${op.name}Error = OperationError<${modeled}>`,
+      ""
+    )
+  }
   lines.push(
     "/** The HTTP status and fault side the model states for each error. */",
     `export const errorMetadata = {\n${statuses.join(",\n")}\n} as const`,
@@ -229,23 +244,19 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
     ""
   ]
   for (const op of service.operations) {
-    const p = op.pagination
-    const pagination = p === undefined ? "undefined" : `{ ${[
-      `inputToken: ${str(p.inputToken)}`,
-      `outputToken: ${str(p.outputToken)}`,
-      ...(p.pageSize ? [`pageSize: ${str(p.pageSize)}`] : []),
-      ...(p.items ? [`items: ${str(p.items)}`] : [])
-    ].join(", ")} }`
+    const errors = op.errors.length === 0
+      ? "Schema.Never"
+      : op.errors.length === 1
+      ? `E.${op.errors[0]}`
+      : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`
     lines.push(
-      `/** Descriptor of [${op.name}](${referenceUrl(service, op)}). */`,
+      `/** Descriptor of [${op.name}](${referenceUrl(service, op)}): wire name, schemas, and its one list of modeled errors. */`,
       `export const ${op.name} = operation({`,
       `  name: ${str(op.name)},`,
       `  target: ${str(`${service.targetPrefix}.${op.name}`)},`,
       `  input: S.${op.input},`,
       `  output: S.${outputName(service, op.output)},`,
-      `  error: ${op.errors.length === 0 ? "Schema.Never" : op.errors.length === 1 ? `E.${op.errors[0]}` : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`},`,
-      `  errorTags: [${op.errors.map(str).join(", ")}],`,
-      `  pagination: ${pagination}`,
+      `  errors: ${errors}`,
       "})",
       ""
     )
@@ -262,45 +273,70 @@ const emitClient = (service: IrService, source: ModelSource): string => {
   }
   const lines = [
     banner(source),
+    ...(paginated.length > 0 ? ["import type * as Stream from \"effect/Stream\""] : []),
     ...(paginated.length > 0 ? ["import { items, pages } from \"../../internal/pagination.js\""] : []),
-    "import type { OperationRunner } from \"../../internal/operation.js\"",
+    "import type { OperationMethod, OperationRunner } from \"../../internal/operation.js\"",
+    "import type * as E from \"./errors.js\"",
     "import * as Op from \"./operations.js\"",
-    ...(paginated.length > 0 ? ["import type * as S from \"./schemas.js\""] : []),
-    "",
-    "/** Builds the method table of the service from a runner that turns a descriptor into a call. */",
-    "export const makeMethods = (run: OperationRunner) => {"
+    "import type * as S from \"./schemas.js\"",
+    ""
   ]
-  for (const op of paginated) lines.push(`  const ${lowerFirst(op.name)} = run(Op.${op.name})`)
-  lines.push("  return {")
+  // The declared interface: each method's input, output and error type, by name.
+  const members: Array<Array<string>> = []
+  // The implementation: each method made by the runner from its descriptor.
   const entries: Array<Array<string>> = []
   for (const op of service.operations) {
     const name = lowerFirst(op.name)
-    const p = op.pagination
-    entries.push([
-      ...block(operationDoc(service, op, byName.get(op.input)), "    "),
-      p === undefined ? `    ${name}: run(Op.${op.name})` : `    ${name}`
+    const input = `S.${op.input}`
+    const output = `S.${outputName(service, op.output)}`
+    const error = `E.${op.name}Error`
+    members.push([
+      ...block(operationDoc(service, op, byName.get(op.input)), "  "),
+      `  readonly ${name}: OperationMethod<${input}, ${output}, ${error}>`
     ])
+    const p = op.pagination
+    entries.push([p === undefined ? `    ${name}: run(Op.${op.name})` : `    ${name}`])
     if (p === undefined) continue
     if (p.inputToken !== "NextToken" || p.outputToken !== "NextToken") {
       throw new Error(`${op.name}: only NextToken pagination is supported`)
     }
-    const param = optionalInput(op) ? `input: S.${op.input} = {}` : `input: S.${op.input}`
-    entries.push([
-      `    /** Every page of ${op.name}, fetched as the stream is pulled. */`,
-      `    ${name}Pages: (${param}) => pages(${str(op.name)}, ${name}, input)`
+    const optional = optionalInput(op)
+    const param = optional ? `input: ${input} = {}` : `input: ${input}`
+    const paramType = optional ? `input?: ${input}` : `input: ${input}`
+    members.push([
+      `  /** Every page of ${op.name}, fetched as the stream is pulled; a token the service repeats fails the stream. */`,
+      `  readonly ${name}Pages: (${paramType}) => Stream.Stream<${output}, ${error}>`
     ])
+    entries.push([`    ${name}Pages: (${param}) => pages(${str(op.name)}, ${name}, input)`])
     if (p.items !== undefined) {
-      entries.push([
-        `    /** Every item of ${op.name} (its \`${p.items}\` lists, page after page), fetched as the stream is pulled. */`,
-        `    ${name}Items: (${param}) => items(${str(op.name)}, ${name}, input, (page) => page.${p.items} ?? [])`
+      members.push([
+        `  /** Every item of ${op.name} (its \`${p.items}\` lists, page after page), fetched as the stream is pulled. */`,
+        `  readonly ${name}Items: (${paramType}) => Stream.Stream<NonNullable<${output}[${str(p.items)}]>[number], ${error}>`
       ])
+      entries.push([`    ${name}Items: (${param}) => items(${str(op.name)}, ${name}, input, (page) => page.${p.items} ?? [])`])
     }
   }
+  lines.push(
+    `/** The methods of ${service.sdkId} (API ${service.version}): one per operation, plus streams for the paginated ones. */`,
+    "export interface Methods {"
+  )
+  members.forEach((member, i) => {
+    if (i > 0) lines.push("")
+    lines.push(...member)
+  })
+  lines.push(
+    "}",
+    "",
+    "/** Builds the method table of the service from a runner that turns a descriptor into a call. */",
+    "export const makeMethods = (run: OperationRunner): Methods => {"
+  )
+  for (const op of paginated) lines.push(`  const ${lowerFirst(op.name)} = run(Op.${op.name})`)
+  lines.push("  return {")
   entries.forEach((entry, i) => {
     if (i < entries.length - 1) entry[entry.length - 1] += ","
     lines.push(...entry)
   })
-  lines.push("  }", "}", "", "/** The methods of the service, one per operation, plus streams for the paginated ones. */", "export type Methods = ReturnType<typeof makeMethods>", "")
+  lines.push("  }", "}", "")
   return lines.join("\n")
 }
 

@@ -63,9 +63,11 @@ describe("golden output for the fixture model", () => {
   })
 
   it("infers the items of a paginated operation and defaults an error's status from its fault", () => {
-    expect(files.get("widgets/operations.ts")).toContain(
-      `pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Widgets" }`
+    const client = files.get("widgets/client.ts") ?? ""
+    expect(client).toContain(
+      `readonly listWidgetsItems: (input?: S.ListWidgetsInput) => Stream.Stream<NonNullable<S.ListWidgetsOutput["Widgets"]>[number], E.ListWidgetsError>`
     )
+    expect(client).toContain(`listWidgetsItems: (input: S.ListWidgetsInput = {}) => items("ListWidgets", listWidgets, input, (page) => page.Widgets ?? [])`)
     expect(files.get("widgets/errors.ts")).toContain(`Busy: { status: 500, fault: "server" }`)
   })
 })
@@ -95,7 +97,8 @@ describe("generated documentation", () => {
     for (const t of types) {
       expect(schemas.slice(0, t.index).trimEnd().endsWith("*/"), `export ${t[1]}`).toBe(true)
     }
-    const methods = [...client.matchAll(/^ {4}(\w+)(?::|,|$)/gm)]
+    // The docs are on the declared interface, where editors and the API reference read them.
+    const methods = [...client.matchAll(/^ {2}readonly (\w+):/gm)]
     expect(methods.length).toBeGreaterThanOrEqual(3)
     for (const m of methods) {
       expect(client.slice(0, m.index).trimEnd().endsWith("*/"), `method ${m[1]}`).toBe(true)
@@ -115,11 +118,11 @@ describe("generated documentation", () => {
     expect(docBefore(schemas, "  MaxResults: Schema.optional(PageSize),")).toContain("An integer (model shape `PageSize`), 1 to 50.")
     expect(schemas).toContain("or a value AWS added after this client was generated.")
     expect(schemas).toContain("Optional: may be absent from a response.")
-    const listDoc = docBefore(client, "    listWidgets,") ?? ""
+    const listDoc = docBefore(client, "  readonly listWidgets: OperationMethod<S.ListWidgetsInput, S.ListWidgetsOutput, E.ListWidgetsError>") ?? ""
     expect(listDoc).toContain("Paginated by `NextToken`/`NextToken` (page size `MaxResults`)")
     expect(listDoc).toContain("`listWidgetsPages` and `listWidgetsItems` (the `Widgets` lists)")
     expect(listDoc).toContain("@see https://docs.aws.amazon.com/")
-    const getDoc = docBefore(client, "    getWidget: run(Op.GetWidget),") ?? ""
+    const getDoc = docBefore(client, "  readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>") ?? ""
     expect(getDoc).toContain("required input: `WidgetId`")
     expect(getDoc).toContain("Modeled errors: `Busy`, `WidgetNotFound`.")
     expect(getDoc).toContain("Not paginated.")

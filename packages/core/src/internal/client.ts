@@ -1,7 +1,11 @@
 /**
- * The request path of every operation, in one place:
- * validate and encode -> (credentials -> sign -> send -> decode), the part in
- * parentheses being one attempt, repeated by the retry policy.
+ * The request path of every operation, on one screen at the end of this file:
+ *
+ *   encode -> retrying(sign -> send -> read -> classify -> decode) -> span
+ *
+ * Each step is a plain function above it, failing with the typed error the
+ * call would fail with. Whether a failed attempt is retried is decided in one
+ * place, `retryClassify.ts`, from that error alone.
  */
 import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
@@ -12,8 +16,10 @@ import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
 import { AwsCredentials } from "../AwsCredentials.js"
 import { EndpointError, regionProblem, resolveEndpoint } from "../AwsEndpoint.js"
 import {
@@ -23,18 +29,17 @@ import {
   type CommonAwsError,
   commonErrorAliases,
   commonErrors,
-  type InputIssue
+  type InputIssue,
+  type OperationError
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
-import type { RetryOptions } from "../Retry.js"
-import type { InputArgs, OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
+import type { InputArgs, OperationDescriptor, OperationMethod, OperationRunner } from "./operation.js"
 import type { ResponseMetadata, WithMetadata } from "./metadata.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
-import { type AttemptFailure, type CallProgress, currentCallOptions, makeRetryState, retrying } from "./retry.js"
-import { classify, type RetryClass } from "./retryClassify.js"
-import { applyCallOptions, compilePolicy, retryAfterMs } from "./retryPolicy.js"
+import { type AttemptFailure, type CallProgress, currentCallOptions, makeRetryState, retrying, type RetryState } from "./retry.js"
+import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
@@ -142,6 +147,270 @@ export const resolveClientEndpoint = (
   )
 }
 
+/** What a client captured when it was built; every call of every operation shares it. */
+interface Client {
+  readonly identity: ServiceIdentity
+  readonly endpoint: { readonly url: string; readonly region: string }
+  readonly policy: CompiledPolicy
+  readonly retryState: RetryState
+  readonly agent: string
+  readonly credentials: AwsCredentials["Type"]
+  readonly signer: AwsSigner["Type"]
+  readonly http: HttpClient.HttpClient
+}
+
+/** An operation's codecs, compiled on its first call: most programs call few operations. */
+interface Codecs<IE, O, E extends { readonly _tag: string }> {
+  readonly name: string
+  readonly target: string
+  readonly encodeInput: (u: unknown) => Effect.Effect<IE, ParseResult.ParseError>
+  readonly decodeOutput: (u: unknown) => Effect.Effect<O, ParseResult.ParseError>
+  readonly decodeError: (u: unknown) => Effect.Effect<E, ParseResult.ParseError>
+  /** The codes of the modeled errors, read from the descriptor's one list of them. */
+  readonly modeled: ReadonlySet<string>
+}
+
+/** The `_tag` literal of a modeled error class, from the schema's encoded side. */
+const tagOf = (ast: AST.AST): ReadonlyArray<string> => {
+  const tag = AST.getPropertySignatures(AST.encodedAST(ast)).find((ps) => ps.name === "_tag")
+  return tag !== undefined && AST.isLiteral(tag.type) && typeof tag.type.literal === "string" ? [tag.type.literal] : []
+}
+
+/** The tags of `errors`: a union of error classes, one class, or `Schema.Never`. */
+export const errorTagsOf = (errors: Schema.Schema.AnyNoContext): ReadonlyArray<string> =>
+  AST.isUnion(errors.ast) ? errors.ast.types.flatMap(tagOf) : tagOf(errors.ast)
+
+const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
+  op: OperationDescriptor<I, IE, O, OE, E, EE>
+): Codecs<IE, O, E> => ({
+  name: op.name,
+  target: op.target,
+  encodeInput: Schema.encodeUnknown(op.input, { errors: "all", onExcessProperty: "ignore" }),
+  decodeOutput: Schema.decodeUnknown(op.output, { onExcessProperty: "ignore" }),
+  decodeError: Schema.decodeUnknown(op.errors),
+  modeled: new Set(errorTagsOf(op.errors))
+})
+
+const requestError = (operation: string, reason: AwsRequestErrorReason, message: string, status?: number) =>
+  new AwsRequestError({ reason, operation, message, ...(status === undefined ? {} : { status }) })
+
+// ---------------------------------------------------------------------------
+// The steps of a call, in the order they run.
+// ---------------------------------------------------------------------------
+
+/** encode: the caller's input, read once into plain data, checked against the model, as the JSON body. */
+const encode = <IE, O, E extends { readonly _tag: string }>(
+  codecs: Codecs<IE, O, E>,
+  input: unknown
+): Effect.Effect<string, AwsRequestError> => {
+  const invalid = (issues: ReadonlyArray<InputIssue>) =>
+    new AwsRequestError({
+      reason: "InvalidInput",
+      operation: codecs.name,
+      message: clip(
+        `Invalid input for ${codecs.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+        messageLimit
+      ),
+      issues
+    })
+  const snapshot = snapshotInput(input ?? {})
+  if (!snapshot.ok) return Effect.fail(invalid([snapshot.issue]))
+  return Effect.mapBoth(codecs.encodeInput(snapshot.value), {
+    onFailure: (error) => invalid(inputIssues(error)),
+    onSuccess: (encoded) => JSON.stringify(encoded)
+  })
+}
+
+/** sign: fresh credentials (they may have been refreshed) and a signature dated by the corrected clock. */
+const sign = (
+  client: Client,
+  operation: string,
+  target: string,
+  body: string,
+  localMs: number
+): Effect.Effect<Record<string, string>, AwsRequestError> =>
+  Effect.flatMap(
+    Effect.mapError(client.credentials.get, (e) => requestError(operation, "Credentials", `No credentials: ${e.message}`)),
+    (credentials) =>
+      Effect.mapError(
+        client.signer.sign(
+          {
+            method: "POST",
+            url: client.endpoint.url,
+            headers: { "content-type": contentType, "x-amz-target": target, "x-amz-user-agent": client.agent },
+            body
+          },
+          {
+            service: client.identity.signingName,
+            region: client.endpoint.region,
+            credentials,
+            date: new Date(localMs + client.retryState.skew.offsetMs)
+          }
+        ),
+        (e) => requestError(operation, "Signing", `Signing failed: ${e.message}`)
+      )
+  )
+
+/** send: one HTTP exchange, under the call's own span only, with the secret headers redacted wherever they print. */
+const send = (
+  client: Client,
+  operation: string,
+  headers: Record<string, string>,
+  body: string
+): Effect.Effect<HttpClientResponse.HttpClientResponse, AwsRequestError> =>
+  client.http.execute(
+    // `user-agent` is added after signing: signers leave it out (browsers may replace it).
+    HttpClientRequest.post(client.endpoint.url, {
+      headers: { ...headers, "user-agent": client.agent },
+      body: HttpBody.text(body, contentType)
+    })
+  ).pipe(
+    // The platform's inner HTTP span would double the tracing cost and hold the signed request.
+    Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
+    Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
+    Effect.mapError((e) => requestError(operation, "Transport", transportMessage(e)))
+  )
+
+/** read: the whole body as text (as bytes first: workerd warns when `.text()` meets a content type it does not know). */
+const read = (operation: string, response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, AwsRequestError> =>
+  Effect.mapBoth(response.arrayBuffer, {
+    onFailure: (e) =>
+      requestError(operation, "Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status),
+    onSuccess: (bytes) => utf8.decode(bytes)
+  })
+
+/** classify: a success gives its parsed JSON; an error response becomes the operation's typed error. */
+const classify = <IE, O, E extends { readonly _tag: string }>(
+  codecs: Codecs<IE, O, E>,
+  response: HttpClientResponse.HttpClientResponse,
+  text: string,
+  $metadata: ResponseMetadata
+): Effect.Effect<unknown, OperationError<E>> => {
+  const status = response.status
+  const parsed = parseBody(text)
+  if (status >= 200 && status < 300) {
+    return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(
+      requestError(codecs.name, "Decode", `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`, status)
+    )
+  }
+  const errorBody = parsed.ok ? parsed.value : undefined
+  const code = errorCodeOf(response.headers["x-amzn-errortype"], errorBody)
+  const message = errorMessageOf(errorBody)
+  // What the response says is relayed, but bounded: a hostile body must not become a huge error.
+  const unknown = (c: string, m: string) =>
+    new AwsServiceError({
+      code: clip(c, 200),
+      message: clip(m, relayedMessageLimit),
+      status,
+      ...($metadata.requestId === undefined ? {} : { requestId: $metadata.requestId }),
+      $metadata,
+      $fault: status >= 500 ? "server" : "client"
+    })
+  if (code === undefined) {
+    return Effect.fail(unknown(
+      "Unknown",
+      parsed.ok ? `HTTP ${status} without an error code` : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
+    ))
+  }
+  const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
+  const canonical = canonicalCode(code)
+  const tag = codecs.modeled.has(code) ? code : codecs.modeled.has(canonical) ? canonical : undefined
+  if (tag !== undefined) {
+    return Effect.matchEffect(codecs.decodeError({ _tag: tag, ...wire }), {
+      onFailure: () => Effect.fail(unknown(code, message ?? "")),
+      onSuccess: Effect.fail
+    })
+  }
+  const common = commonErrorByCode.get(canonical)
+  if (common !== undefined) {
+    const error = new common(wire)
+    const notModeled = (e: CommonAwsError): e is Exclude<CommonAwsError, { readonly _tag: E["_tag"] }> =>
+      !codecs.modeled.has(e._tag)
+    if (notModeled(error)) return Effect.fail(error)
+  }
+  return Effect.fail(unknown(code, message ?? ""))
+}
+
+/** decode: the JSON of a success as the operation's output. */
+const decode = <IE, O, E extends { readonly _tag: string }>(
+  codecs: Codecs<IE, O, E>,
+  json: unknown,
+  status: number
+): Effect.Effect<O, AwsRequestError> =>
+  Effect.mapError(
+    codecs.decodeOutput(json),
+    (e) => requestError(codecs.name, "Decode", `Unexpected ${codecs.name} output: ${summarize(describeIssue(e.issue), true)}`, status)
+  )
+
+/** The metadata of a response, as results and service errors carry it. */
+const metadataOf = (response: HttpClientResponse.HttpClientResponse, progress: CallProgress): ResponseMetadata => {
+  // Bounded like everything else the response says; a real request id is 36 to 52 characters.
+  const wireRequestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
+  return {
+    httpStatusCode: response.status,
+    ...(wireRequestId === undefined ? {} : { requestId: clip(wireRequestId, 200) }),
+    attempts: progress.attempts,
+    totalRetryDelay: progress.totalRetryDelayMs
+  }
+}
+
+/**
+ * One attempt: sign -> send -> read -> classify -> decode. A failure carries,
+ * besides its error, what the response told the retry loop: whether its
+ * `Date` header corrected the clock, and its `Retry-After` hint.
+ */
+const attempt = <IE, O, E extends { readonly _tag: string }>(client: Client, codecs: Codecs<IE, O, E>, body: string) =>
+(progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
+  Effect.flatMap(Clock.currentTimeMillis, (localMs) =>
+    sign(client, codecs.name, codecs.target, body, localMs).pipe(
+      Effect.flatMap((headers) => send(client, codecs.name, headers, body)),
+      Effect.mapError((error): AttemptFailure<OperationError<E>> => ({ error, clockCorrected: false, retryAfterMs: undefined })),
+      Effect.flatMap((response) => {
+        const clockCorrected = client.policy.correctClockSkew &&
+          client.retryState.skew.observe(response.headers["date"], localMs)
+        const failed = response.status >= 200 && response.status < 300
+        const retryAfter = failed ? undefined : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
+        const $metadata = metadataOf(response, progress)
+        return Effect.zipRight(
+          annotateResponse($metadata),
+          read(codecs.name, response).pipe(
+            Effect.flatMap((text) => classify(codecs, response, text, $metadata)),
+            Effect.flatMap((json) => decode(codecs, json, response.status)),
+            Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+            Effect.mapError((error): AttemptFailure<OperationError<E>> => ({ error, clockCorrected, retryAfterMs: retryAfter }))
+          )
+        )
+      })
+    ))
+
+const annotateResponse = ($metadata: ResponseMetadata) =>
+  $metadata.requestId === undefined
+    ? Effect.annotateCurrentSpan("http.response.status_code", $metadata.httpStatusCode)
+    : Effect.annotateCurrentSpan({ "aws.request_id": $metadata.requestId, "http.response.status_code": $metadata.httpStatusCode })
+
+/** The retry policy of one call: the client's, or the client's with `Retry.withPolicy`'s overrides. */
+const callPolicy = (client: Client, operation: string): Effect.Effect<CompiledPolicy, AwsRequestError> =>
+  Effect.flatMap(FiberRef.get(currentCallOptions), (override) =>
+    override === undefined ? Effect.succeed(client.policy) : Either.mapLeft(
+      applyCallOptions(client.policy, override),
+      (issue) =>
+        new AwsRequestError({
+          reason: "InvalidInput",
+          operation,
+          message: `Invalid retry options for ${operation}: ${issue.path} ${issue.message}`,
+          issues: [issue]
+        })
+    ))
+
+const timeoutError = (operation: string) => (scope: "attempt" | "call", attempts: number, limitMs: number) =>
+  requestError(
+    operation,
+    "Timeout",
+    scope === "attempt"
+      ? `${operation}: attempt ${attempts} got no complete response within ${limitMs} ms`
+      : `${operation}: no result within the ${limitMs} ms deadline (${attempts} attempt${attempts === 1 ? "" : "s"})`
+  )
+
 /**
  * Builds the runner that turns each generated descriptor into a method. The
  * dependencies are captured here, so the methods require nothing.
@@ -157,238 +426,45 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       compilePolicy(options.retry),
       (issue) => ConfigError.InvalidData(issue.path.split("."), `Invalid client option ${issue.path}: ${issue.message}`)
     )
-    const agent = userAgent({ sdkId: identity.sdkId, runtime: options.userAgentRuntime, appId: options.userAgentAppId })
-    const retryState = makeRetryState(policy)
-    const credentials = yield* AwsCredentials
-    const signer = yield* AwsSigner
-    const http = yield* HttpClient.HttpClient
+    const client: Client = {
+      identity,
+      endpoint,
+      policy,
+      retryState: makeRetryState(policy),
+      agent: userAgent({ sdkId: identity.sdkId, runtime: options.userAgentRuntime, appId: options.userAgentAppId }),
+      credentials: yield* AwsCredentials,
+      signer: yield* AwsSigner,
+      http: yield* HttpClient.HttpClient
+    }
 
-    const runner: OperationRunner = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
+    return <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
       op: OperationDescriptor<I, IE, O, OE, E, EE>
     ): OperationMethod<I, O, OperationError<E>> => {
-      const spanName = `${identity.name}.${op.name}`
-      const spanAttributes = {
-        "rpc.system": "aws-api",
-        "rpc.service": identity.name,
-        "rpc.method": op.name,
-        "aws.region": endpoint.region
-      }
-      const requestError = (reason: AwsRequestErrorReason, message: string, status?: number) =>
-        new AwsRequestError({ reason, operation: op.name, message, ...(status === undefined ? {} : { status }) })
-      const failed = (
-        error: OperationError<E>,
-        retryClass: RetryClass,
-        label: string,
-        retryAfter?: number
-      ): AttemptFailure<OperationError<E>> => ({ error, retryClass, label, retryAfterMs: retryAfter })
-      const timeoutError = (scope: "attempt" | "call", attempts: number, limitMs: number) =>
-        requestError(
-          "Timeout",
-          scope === "attempt"
-            ? `${op.name}: attempt ${attempts} got no complete response within ${limitMs} ms`
-            : `${op.name}: no result within the ${limitMs} ms deadline (${attempts} attempt${attempts === 1 ? "" : "s"})`
-        )
+      const span = {
+        kind: "client",
+        attributes: { "rpc.system": "aws-api", "rpc.service": identity.name, "rpc.method": op.name, "aws.region": endpoint.region },
+        // No stack trace: capturing one costs more than the rest of the span, on every call.
+        captureStackTrace: false
+      } as const
+      let codecs: Codecs<IE, O, E> | undefined
 
-      // Codecs are compiled on first use, not when the client is built: most programs call few operations.
-      let codecs: {
-        readonly encodeInput: (u: unknown) => Effect.Effect<IE, ParseResult.ParseError>
-        readonly decodeOutput: (u: unknown) => Effect.Effect<O, ParseResult.ParseError>
-        readonly decodeError: (u: unknown) => Effect.Effect<E, ParseResult.ParseError>
-        readonly modeled: ReadonlySet<string>
-      } | undefined
-      const compile = () =>
-        codecs ??= {
-          encodeInput: Schema.encodeUnknown(op.input, { errors: "all", onExcessProperty: "ignore" }),
-          decodeOutput: Schema.decodeUnknown(op.output, { onExcessProperty: "ignore" }),
-          decodeError: Schema.decodeUnknown(op.error),
-          modeled: new Set(op.errorTags)
-        }
-      const notModeled = (e: CommonAwsError): e is Exclude<CommonAwsError, { readonly _tag: E["_tag"] }> =>
-        !compile().modeled.has(e._tag)
-
-      /** The typed error of an error response; `$metadata` is the same shape for every kind. */
-      const serviceError = (
-        $metadata: ResponseMetadata,
-        code: string | undefined,
-        message: string | undefined,
-        bodyIsJson: boolean,
-        text: string
-      ): Effect.Effect<never, OperationError<E>> => {
-        const status = $metadata.httpStatusCode
-        // What the response says is relayed, but bounded: a hostile body must not become a huge error.
-        const unknown = (c: string, m: string) =>
-          new AwsServiceError({
-            code: clip(c, 200),
-            message: clip(m, relayedMessageLimit),
-            status,
-            ...($metadata.requestId === undefined ? {} : { requestId: $metadata.requestId }),
-            $metadata,
-            $fault: status >= 500 ? "server" : "client"
-          })
-        if (code === undefined) {
-          return Effect.fail(unknown(
-            "Unknown",
-            bodyIsJson
-              ? `HTTP ${status} without an error code`
-              : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
-          ))
-        }
-        const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
-        const { decodeError, modeled } = compile()
-        const canonical = canonicalCode(code)
-        const tag = modeled.has(code) ? code : modeled.has(canonical) ? canonical : undefined
-        if (tag !== undefined) {
-          return decodeError({ _tag: tag, ...wire }).pipe(
-            Effect.matchEffect({
-              onFailure: () => Effect.fail(unknown(code, message ?? "")),
-              onSuccess: Effect.fail
-            })
-          )
-        }
-        const common = commonErrorByCode.get(canonical)
-        if (common !== undefined) {
-          const error = new common(wire)
-          if (notModeled(error)) return Effect.fail(error)
-        }
-        return Effect.fail(unknown(code, message ?? ""))
-      }
-
-      /** One attempt: fresh credentials and signature (the date moves on), send, read, decode. */
-      const attempt = (body: string) => (progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
-        Effect.gen(function*() {
-          const creds = yield* Effect.mapError(
-            credentials.get,
-            (e) => failed(requestError("Credentials", `No credentials: ${e.message}`), "terminal", "Credentials")
-          )
-          const localMs = yield* Clock.currentTimeMillis
-          const headers = yield* Effect.mapError(
-            signer.sign(
-              {
-                method: "POST",
-                url: endpoint.url,
-                headers: { "content-type": contentType, "x-amz-target": op.target, "x-amz-user-agent": agent },
-                body
-              },
-              {
-                service: identity.signingName,
-                region: endpoint.region,
-                credentials: creds,
-                date: new Date(localMs + retryState.skew.offsetMs)
-              }
-            ),
-            (e) => failed(requestError("Signing", `Signing failed: ${e.message}`), "terminal", "Signing")
-          )
-          const response = yield* http.execute(
-            // `user-agent` is added after signing: signers leave it out (browsers may replace it).
-            HttpClientRequest.post(endpoint.url, { headers: { ...headers, "user-agent": agent }, body: HttpBody.text(body, contentType) })
-          ).pipe(
-            // The call's own span is the one span per call; the platform's inner HTTP span would
-            // double the tracing cost and hold the signed request.
-            Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
-            Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
-            Effect.mapError((e) =>
-              failed(requestError("Transport", transportMessage(e)), "transient", "Transport")
-            )
-          )
-          const skewCorrected = policy.correctClockSkew && retryState.skew.observe(response.headers["date"], localMs)
-          // Bounded like everything else the response says; a real request id is 36 to 52 characters.
-          const wireRequestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
-          const requestId = wireRequestId === undefined ? undefined : clip(wireRequestId, 200)
-          if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
-          // Read as bytes: workerd warns when `.text()` meets a content type it does not know as text.
-          const text = yield* Effect.mapError(
-            Effect.map(response.arrayBuffer, (bytes) => utf8.decode(bytes)),
-            (e) =>
-              failed(
-                requestError("Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status),
-                "transient",
-                "Transport"
-              )
-          )
-          const status = response.status
-          yield* Effect.annotateCurrentSpan("http.response.status_code", status)
-          const $metadata: ResponseMetadata = {
-            httpStatusCode: status,
-            ...(requestId === undefined ? {} : { requestId }),
-            attempts: progress.attempts,
-            totalRetryDelay: progress.totalRetryDelayMs
-          }
-          if (status < 200 || status >= 300) {
-            const parsed = parseBody(text)
-            const errorBody = parsed.ok ? parsed.value : undefined
-            const code = errorCodeOf(response.headers["x-amzn-errortype"], errorBody)
-            const message = errorMessageOf(errorBody)
-            const classified = classify({ code, status, message })
-            // A date-rejected signature is worth another attempt only with a corrected clock.
-            const retryClass = classified === "clockSkew" && !skewCorrected ? "terminal" : classified
-            const hint = retryClass === "terminal"
-              ? undefined
-              : retryAfterMs(response.headers, localMs + retryState.skew.offsetMs)
-            return yield* Effect.mapError(
-              serviceError($metadata, code, message, parsed.ok, text),
-              (error) => failed(error, retryClass, code ?? `HTTP ${status}`, hint)
-            )
-          }
-          const parsed = parseBody(text)
-          if (!parsed.ok) {
-            return yield* Effect.fail(failed(
-              requestError("Decode", `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`, status),
-              "terminal",
-              "Decode"
-            ))
-          }
-          const output = yield* Effect.mapError(
-            compile().decodeOutput(parsed.value),
-            (e) =>
-              failed(
-                requestError("Decode", `Unexpected ${op.name} output: ${summarize(describeIssue(e.issue), true)}`, status),
-                "terminal",
-                "Decode"
-              )
-          )
-          return { output, $metadata }
-        })
-
+      // The request path: encode -> retrying(attempt) -> one span.
       const call = (input: unknown): Effect.Effect<WithMetadata<O>, OperationError<E>> =>
-        Effect.gen(function*() {
-          const invalid = (issues: ReadonlyArray<InputIssue>) =>
-            new AwsRequestError({
-              reason: "InvalidInput",
-              operation: op.name,
-              message: clip(
-                `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-                messageLimit
-              ),
-              issues
-            })
-          const snapshot = snapshotInput(input ?? {})
-          if (!snapshot.ok) return yield* Effect.fail(invalid([snapshot.issue]))
-          const encoded = yield* Effect.mapError(compile().encodeInput(snapshot.value), (error) => invalid(inputIssues(error)))
-          const override = yield* FiberRef.get(currentCallOptions)
-          const callPolicy = override === undefined ? policy : yield* Either.mapLeft(
-            applyCallOptions(policy, override),
-            (issue) =>
-              new AwsRequestError({
-                reason: "InvalidInput",
+        Effect.suspend(() => {
+          codecs ??= compileCodecs(op)
+          const compiled = codecs
+          return Effect.flatMap(encode(compiled, input), (body) =>
+            Effect.flatMap(callPolicy(client, op.name), (policy) =>
+              retrying(attempt(client, compiled, body), {
                 operation: op.name,
-                message: `Invalid retry options for ${op.name}: ${issue.path} ${issue.message}`,
-                issues: [issue]
-              })
-          )
-          return yield* retrying(attempt(JSON.stringify(encoded)), {
-            operation: op.name,
-            policy: callPolicy,
-            state: retryState,
-            timeoutError
-          })
-        }).pipe(
-          // No stack trace: capturing one costs more than the rest of the span, on every call.
-          Effect.withSpan(spanName, { kind: "client", attributes: spanAttributes, captureStackTrace: false })
-        )
+                policy,
+                state: client.retryState,
+                timeoutError: timeoutError(op.name)
+              })))
+        }).pipe(Effect.withSpan(`${identity.name}.${op.name}`, span))
 
       const toOutput = (result: WithMetadata<O>): O => result.output
       const method = (...args: InputArgs<I>) => Effect.map(call(args[0]), toOutput)
       return Object.assign(method, { withMetadata: (...args: InputArgs<I>) => call(args[0]) })
     }
-    return runner
   })

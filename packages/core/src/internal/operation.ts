@@ -4,21 +4,16 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type { AwsRequestError, AwsServiceError, CommonAwsError } from "../AwsError.js"
+import type { OperationError } from "../AwsError.js"
 import type { WithMetadata } from "./metadata.js"
-
-/** How the model paginates an operation; `items` is inferred when the trait leaves it out. */
-export interface Pagination {
-  readonly inputToken: string
-  readonly outputToken: string
-  readonly pageSize?: string
-  readonly items?: string
-}
 
 /**
  * One operation of the service. `I`/`O` are the input and output types, `E`
- * the union of its modeled error classes; `error` decodes `{ _tag, Message }`
- * into the modeled error of that tag.
+ * the union of its modeled error classes. `errors` is the one list of them:
+ * the union of their schemas (one class alone, or `Schema.Never` for none),
+ * which decodes `{ _tag, Message, $metadata }` into the error of that tag; the
+ * client reads the tags from it. Paginated operations are described by the
+ * generated method table, not here: nothing at run time needs to know.
  */
 export interface OperationDescriptor<I, IE, O, OE, E extends { readonly _tag: string }, EE> {
   readonly name: string
@@ -26,10 +21,7 @@ export interface OperationDescriptor<I, IE, O, OE, E extends { readonly _tag: st
   readonly target: string
   readonly input: Schema.Schema<I, IE>
   readonly output: Schema.Schema<O, OE>
-  readonly error: Schema.Schema<E, EE>
-  /** The codes of the modeled errors. */
-  readonly errorTags: ReadonlyArray<E["_tag"]>
-  readonly pagination: Pagination | undefined
+  readonly errors: Schema.Schema<E, EE>
 }
 
 /** Lets the generated descriptors be checked against the interface while keeping their precise types. */
@@ -37,15 +29,7 @@ export const operation = <I, IE, O, OE, E extends { readonly _tag: string }, EE>
   descriptor: OperationDescriptor<I, IE, O, OE, E, EE>
 ): OperationDescriptor<I, IE, O, OE, E, EE> => descriptor
 
-/**
- * The exact error channel of an operation whose modeled errors are `E`: those,
- * the common AWS errors it does not model itself, and the two catch-alls.
- */
-export type OperationError<E extends { readonly _tag: string }> =
-  | E
-  | Exclude<CommonAwsError, { readonly _tag: E["_tag"] }>
-  | AwsServiceError
-  | AwsRequestError
+export type { OperationError }
 
 /** The arguments of a method: the input is optional when the model requires no member of it. */
 export type InputArgs<I> = {} extends I ? [input?: I] : [input: I]

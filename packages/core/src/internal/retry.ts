@@ -2,7 +2,8 @@
  * The retry loop around one call's attempts, and the per-client state it
  * shares between calls (retry quota, clock offset, adaptive rate limiter).
  * The attempt itself (sign, send, decode) is the client's; it reports each
- * failure already classified, because only it sees the raw response.
+ * failure as the typed error the call would fail with, and the loop asks
+ * `retryClassify.ts` what that error means for retrying.
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -10,8 +11,8 @@ import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import type { CallRetryOptions } from "../Retry.js"
-import type { RetryClass } from "./retryClassify.js"
+import type { CallRetryOptions } from "./retryPolicy.js"
+import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { TokenBucket } from "./retryBudget.js"
 import { ClockSkew } from "./retryClock.js"
 import { backoffMs, type CompiledPolicy, delayMs } from "./retryPolicy.js"
@@ -37,15 +38,24 @@ export const makeRetryState = (policy: CompiledPolicy): RetryState => ({
   limiter: undefined
 })
 
-/** A failed attempt, classified by the client. */
+/** A failed attempt: the error, and what the response told the loop besides it. */
 export interface AttemptFailure<E> {
   readonly error: E
-  readonly retryClass: RetryClass
+  /** The response's `Date` header corrected the client's clock (so a date-rejected signature is worth a retry). */
+  readonly clockCorrected: boolean
   /** The server's `Retry-After` hint, in milliseconds. */
   readonly retryAfterMs: number | undefined
-  /** A short name for logs and span events: the error code or our reason. Never a message. */
-  readonly label: string
 }
+
+/** An attempt's failure with what the loop made of it. */
+interface Classified<E> extends AttemptFailure<E> {
+  readonly retryClass: RetryClass
+}
+
+const classified = <E extends { readonly _tag: string }>(failure: AttemptFailure<E>): Classified<E> => ({
+  ...failure,
+  retryClass: classifyAttempt(failure.error, failure.clockCorrected)
+})
 
 /**
  * How far a call has got, kept up to date by the loop: the attempt reads it
@@ -68,19 +78,24 @@ export interface RetryContext<E> {
   readonly timeoutError: (scope: "attempt" | "call", attempts: number, limitMs: number) => E
 }
 
-const recordRetry = (operation: string, attempt: number, failure: AttemptFailure<unknown>, waitMs: number) =>
+const recordRetry = <E extends { readonly _tag: string }>(
+  operation: string,
+  attempt: number,
+  failure: Classified<E>,
+  waitMs: number
+) =>
   Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
     Effect.flatMap(Clock.currentTimeNanos, (now) => {
       if (Option.isSome(span)) {
         span.value.event("aws.retry", now, {
           "aws.attempt": attempt,
           "aws.retry.class": failure.retryClass,
-          "aws.retry.cause": failure.label,
+          "aws.retry.cause": labelOf(failure.error),
           "aws.retry.delay_ms": waitMs
         })
       }
       return Effect.logDebug(
-        `${operation}: attempt ${attempt} failed (${failure.label}, ${failure.retryClass}); retrying in ${waitMs} ms`
+        `${operation}: attempt ${attempt} failed (${labelOf(failure.error)}, ${failure.retryClass}); retrying in ${waitMs} ms`
       )
     }))
 
@@ -90,7 +105,7 @@ const recordRetry = (operation: string, attempt: number, failure: AttemptFailure
  * attempt's (or a Timeout error), never a wrapper. A first attempt that
  * succeeds goes through no generator and no timer: that is almost every call.
  */
-export const retrying = <A, E>(
+export const retrying = <A, E extends { readonly _tag: string }>(
   makeAttempt: (progress: CallProgress) => Effect.Effect<A, AttemptFailure<E>>,
   context: RetryContext<E>
 ): Effect.Effect<A, E> =>
@@ -106,19 +121,20 @@ export const retrying = <A, E>(
       duration: policy.attemptTimeoutMs,
       onTimeout: (): AttemptFailure<E> => ({
         error: context.timeoutError("attempt", attempts, policy.attemptTimeoutMs),
-        retryClass: "timeout",
-        retryAfterMs: undefined,
-        label: "Timeout"
+        clockCorrected: false,
+        retryAfterMs: undefined
       })
     })
 
+    const classifiedAttempt = Effect.mapError(timed, classified)
+
     /** Adaptive mode: wait for the rate limiter's token, then attempt, then tell it how it went. */
-    const paced: Effect.Effect<A, AttemptFailure<E>> = policy.mode !== "adaptive" ? timed : Effect.gen(function*() {
+    const paced: Effect.Effect<A, Classified<E>> = policy.mode !== "adaptive" ? classifiedAttempt : Effect.gen(function*() {
       const nowSec = (yield* Clock.currentTimeMillis) / 1000
       const limiter = state.limiter ??= new RateLimiter(nowSec)
       const wait = limiter.acquire(nowSec)
       if (wait > 0) yield* Effect.sleep(wait)
-      const result = yield* Effect.either(timed)
+      const result = yield* Effect.either(classifiedAttempt)
       const throttled = result._tag === "Left" && result.left.retryClass === "throttling"
       limiter.update(throttled, (yield* Clock.currentTimeMillis) / 1000)
       return yield* result
@@ -129,7 +145,7 @@ export const retrying = <A, E>(
       return Effect.as(annotate, a)
     }
 
-    const onFailure = (failure: AttemptFailure<E>): Effect.Effect<A, E> =>
+    const onFailure = (failure: Classified<E>): Effect.Effect<A, E> =>
       Effect.gen(function*() {
         const retryable = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
         const cost = state.bucket === undefined

@@ -5,7 +5,7 @@
  * when the service recovers, successes refill the bucket. JavaScript runs one
  * fiber step at a time, so plain mutation is safe across concurrent calls.
  */
-import type { RetryBudget } from "../Retry.js"
+import type { RetryBudget } from "./retryPolicy.js"
 
 export class TokenBucket {
   private tokens: number

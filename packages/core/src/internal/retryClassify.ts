@@ -99,3 +99,59 @@ export const classify = (facts: FailureFacts): RetryClass => {
   if (status !== undefined && transientStatuses.has(status)) return "transient"
   return "terminal"
 }
+
+/** The optional fields an error of a call may carry; read without trusting its class. */
+interface ErrorFields {
+  readonly _tag?: unknown
+  readonly reason?: unknown
+  readonly code?: unknown
+  readonly status?: unknown
+  readonly message?: unknown
+  readonly Message?: unknown
+  readonly $metadata?: { readonly httpStatusCode?: unknown } | undefined
+}
+
+const stringOr = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
+const numberOr = (u: unknown): number | undefined => (typeof u === "number" ? u : undefined)
+const reasons: ReadonlySet<string> = new Set(["Transport", "Timeout", "Decode", "Signing", "Credentials", "InvalidInput"])
+const isReason = (u: unknown): u is AwsRequestErrorReason => typeof u === "string" && reasons.has(u)
+
+/**
+ * The facts of a failure the client produced: an `AwsRequestError` gives its
+ * reason; an `AwsServiceError` its code, status and message; a modeled or
+ * common error its tag (which is its canonical error code), the status of its
+ * `$metadata` and its `Message`.
+ */
+export const factsOf = (error: ErrorFields): FailureFacts => {
+  const status = numberOr(error.$metadata?.httpStatusCode) ?? numberOr(error.status)
+  if (error._tag === "AwsRequestError" && isReason(error.reason)) return { reason: error.reason, status }
+  if (error._tag === "AwsServiceError") {
+    const code = stringOr(error.code)
+    // "Unknown" stands for "no code could be read": the status alone decides.
+    return { code: code === "Unknown" ? undefined : code, status, message: stringOr(error.message) }
+  }
+  return { code: stringOr(error._tag), status, message: stringOr(error.Message) ?? stringOr(error.message) }
+}
+
+/**
+ * The retry class of an error a call failed with. This is the one place where
+ * failures are classified: the retry loop asks it about every failed attempt,
+ * and `Retry.isRetryable` about whatever reaches the caller.
+ */
+export const classifyError = (error: ErrorFields): RetryClass => classify(factsOf(error))
+
+/**
+ * The retry class of one failed attempt. A signature rejected for its date is
+ * worth another attempt only when the response let the client correct its
+ * clock; otherwise the next attempt would be signed with the same wrong date.
+ */
+export const classifyAttempt = (error: ErrorFields, clockCorrected: boolean): RetryClass => {
+  const retryClass = classifyError(error)
+  return retryClass === "clockSkew" && !clockCorrected ? "terminal" : retryClass
+}
+
+/** A short name of a failure for logs and span events: our reason, the error code, or the status. Never a message. */
+export const labelOf = (error: ErrorFields): string => {
+  const facts = factsOf(error)
+  return facts.reason ?? facts.code ?? `HTTP ${facts.status ?? "?"}`
+}

@@ -7,8 +7,78 @@
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type { CallRetryOptions, RetryBudget, RetryMode, RetryOptions, RetryPolicy } from "../Retry.js"
 import type { RetryClass } from "./retryClassify.js"
+
+/**
+ * `standard` is the AWS standard retry mode. `adaptive` adds the AWS
+ * client-side rate limiter: once throttled, the client paces its own sends
+ * (CUBIC), delaying even first attempts; use it only when one client talks to
+ * one throttled resource.
+ */
+export type RetryMode = "standard" | "adaptive"
+
+/** The retry quota: a token bucket per client that retries draw from and successes refill. */
+export interface RetryBudget {
+  /** Tokens when the client is built, and the most it can hold. */
+  readonly capacity: number
+  /** Tokens a retry costs. */
+  readonly retryCost: number
+  /** Tokens a retry after a timed-out attempt costs (a timeout ties up more of the service). */
+  readonly timeoutCost: number
+  /** Tokens a first-attempt success gives back; a success after retries refunds its last retry's cost. */
+  readonly successIncrement: number
+}
+
+/** A complete policy. Durations of `Duration.infinity` mean "no limit". */
+export interface RetryPolicy {
+  readonly mode: RetryMode
+  /** Attempts per call, the first included; 1 disables retries. */
+  readonly maxAttempts: number
+  /** Base of the exponential backoff for transient faults and timeouts. */
+  readonly baseDelay: Duration.Duration
+  /** Base of the exponential backoff after throttling. */
+  readonly throttlingBaseDelay: Duration.Duration
+  /** Cap on one backoff wait. */
+  readonly maxBackoff: Duration.Duration
+  /** The longest `Retry-After` honoured; a longer one is cut to this. */
+  readonly maxRetryAfter: Duration.Duration
+  /** Time limit of one attempt, from sending to the last byte of the response. */
+  readonly attemptTimeout: Duration.Duration
+  /** Time limit of the whole call, waits included. */
+  readonly deadline: Duration.Duration
+  /** The per-client retry quota, or `false` for none. */
+  readonly budget: RetryBudget | false
+  /** Correct the signing clock from the server's `Date` header. */
+  readonly correctClockSkew: boolean
+}
+
+/** The `retry` client option: any part of the policy; the rest comes from {@link defaults}. */
+export interface RetryOptions {
+  readonly mode?: RetryMode | undefined
+  readonly maxAttempts?: number | undefined
+  readonly baseDelay?: Duration.DurationInput | undefined
+  readonly throttlingBaseDelay?: Duration.DurationInput | undefined
+  readonly maxBackoff?: Duration.DurationInput | undefined
+  readonly maxRetryAfter?: Duration.DurationInput | undefined
+  readonly attemptTimeout?: Duration.DurationInput | undefined
+  readonly deadline?: Duration.DurationInput | undefined
+  readonly budget?: Partial<RetryBudget> | false | undefined
+  readonly correctClockSkew?: boolean | undefined
+}
+
+/**
+ * What one call may change. The mode, the quota and clock correction belong
+ * to the client (they are shared state), so they are not here.
+ */
+export interface CallRetryOptions {
+  readonly maxAttempts?: number | undefined
+  readonly baseDelay?: Duration.DurationInput | undefined
+  readonly throttlingBaseDelay?: Duration.DurationInput | undefined
+  readonly maxBackoff?: Duration.DurationInput | undefined
+  readonly maxRetryAfter?: Duration.DurationInput | undefined
+  readonly attemptTimeout?: Duration.DurationInput | undefined
+  readonly deadline?: Duration.DurationInput | undefined
+}
 
 /** The AWS standard retry quota. */
 export const defaultBudget: RetryBudget = { capacity: 500, retryCost: 5, timeoutCost: 10, successIncrement: 1 }

@@ -7,7 +7,7 @@
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Emulator } from "../Emulator.js"
+import type { Emulator } from "./model.js"
 import { EmulatorControlError } from "./controlError.js"
 import { testCredentials } from "./options.js"
 import { operationNames } from "./router.js"

@@ -9,7 +9,7 @@ import * as Runtime from "effect/Runtime"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as http from "node:http"
-import type { Emulator } from "../Emulator.js"
+import type { Emulator } from "./model.js"
 import type { WireOutcome } from "./wire.js"
 
 /** The server could not start (the port is taken, for instance). */

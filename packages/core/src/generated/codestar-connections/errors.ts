@@ -2,6 +2,7 @@
 // Do not edit: run `pnpm codegen` to regenerate, `pnpm codegen --check` to verify.
 
 import * as Schema from "effect/Schema"
+import type { OperationError } from "../../AwsError.js"
 import { errorMetadataFields } from "../../internal/metadata.js"
 
 /**
@@ -241,6 +242,168 @@ export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSync
     return this.Message ?? ""
   }
 }
+
+/**
+ * Everything a call of `CreateConnection` can fail with: its modeled errors (`LimitExceededException`, `ResourceNotFoundException`, `ResourceUnavailableException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type CreateConnectionError = OperationError<LimitExceededException | ResourceNotFoundException | ResourceUnavailableException>
+
+/**
+ * Everything a call of `CreateHost` can fail with: its modeled errors (`LimitExceededException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type CreateHostError = OperationError<LimitExceededException>
+
+/**
+ * Everything a call of `CreateRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type CreateRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ResourceAlreadyExistsException | ThrottlingException>
+
+/**
+ * Everything a call of `CreateSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type CreateSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ResourceAlreadyExistsException | ThrottlingException>
+
+/**
+ * Everything a call of `DeleteConnection` can fail with: its modeled errors (`ResourceNotFoundException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type DeleteConnectionError = OperationError<ResourceNotFoundException>
+
+/**
+ * Everything a call of `DeleteHost` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type DeleteHostError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
+
+/**
+ * Everything a call of `DeleteRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `SyncConfigurationStillExistsException`, `ThrottlingException`, `UnsupportedProviderTypeException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type DeleteRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | SyncConfigurationStillExistsException | ThrottlingException | UnsupportedProviderTypeException>
+
+/**
+ * Everything a call of `DeleteSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type DeleteSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ThrottlingException>
+
+/**
+ * Everything a call of `GetConnection` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetConnectionError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
+
+/**
+ * Everything a call of `GetHost` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetHostError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
+
+/**
+ * Everything a call of `GetRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `GetRepositorySyncStatus` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetRepositorySyncStatusError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `GetResourceSyncStatus` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetResourceSyncStatusError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `GetSyncBlockerSummary` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetSyncBlockerSummaryError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `GetSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type GetSyncConfigurationError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `ListConnections` can fail with: its modeled errors (`ResourceNotFoundException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListConnectionsError = OperationError<ResourceNotFoundException>
+
+/**
+ * Everything a call of `ListHosts` can fail with: no modeled error of its own,
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListHostsError = OperationError<never>
+
+/**
+ * Everything a call of `ListRepositoryLinks` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListRepositoryLinksError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `ListRepositorySyncDefinitions` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListRepositorySyncDefinitionsError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `ListSyncConfigurations` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListSyncConfigurationsError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
+
+/**
+ * Everything a call of `ListTagsForResource` can fail with: its modeled errors (`ResourceNotFoundException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type ListTagsForResourceError = OperationError<ResourceNotFoundException>
+
+/**
+ * Everything a call of `TagResource` can fail with: its modeled errors (`LimitExceededException`, `ResourceNotFoundException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type TagResourceError = OperationError<LimitExceededException | ResourceNotFoundException>
+
+/**
+ * Everything a call of `UntagResource` can fail with: its modeled errors (`ResourceNotFoundException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type UntagResourceError = OperationError<ResourceNotFoundException>
+
+/**
+ * Everything a call of `UpdateHost` can fail with: its modeled errors (`ConflictException`, `ResourceNotFoundException`, `ResourceUnavailableException`, `UnsupportedOperationException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type UpdateHostError = OperationError<ConflictException | ResourceNotFoundException | ResourceUnavailableException | UnsupportedOperationException>
+
+/**
+ * Everything a call of `UpdateRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConditionalCheckFailedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type UpdateRepositoryLinkError = OperationError<AccessDeniedException | ConditionalCheckFailedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException | UpdateOutOfSyncException>
+
+/**
+ * Everything a call of `UpdateSyncBlocker` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `RetryLatestCommitFailedException`, `SyncBlockerDoesNotExistException`, `ThrottlingException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type UpdateSyncBlockerError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | RetryLatestCommitFailedException | SyncBlockerDoesNotExistException | ThrottlingException>
+
+/**
+ * Everything a call of `UpdateSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`),
+ * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ */
+export type UpdateSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException | UpdateOutOfSyncException>
 
 /** The HTTP status and fault side the model states for each error. */
 export const errorMetadata = {

@@ -6,299 +6,245 @@ import { operation } from "../../internal/operation.js"
 import * as E from "./errors.js"
 import * as S from "./schemas.js"
 
-/** Descriptor of [CreateConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html). */
+/** Descriptor of [CreateConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html): wire name, schemas, and its one list of modeled errors. */
 export const CreateConnection = operation({
   name: "CreateConnection",
   target: "CodeStar_connections_20191201.CreateConnection",
   input: S.CreateConnectionInput,
   output: S.CreateConnectionOutput,
-  error: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException),
-  errorTags: ["LimitExceededException", "ResourceNotFoundException", "ResourceUnavailableException"],
-  pagination: undefined
+  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [CreateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html). */
+/** Descriptor of [CreateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html): wire name, schemas, and its one list of modeled errors. */
 export const CreateHost = operation({
   name: "CreateHost",
   target: "CodeStar_connections_20191201.CreateHost",
   input: S.CreateHostInput,
   output: S.CreateHostOutput,
-  error: E.LimitExceededException,
-  errorTags: ["LimitExceededException"],
-  pagination: undefined
+  errors: E.LimitExceededException
 })
 
-/** Descriptor of [CreateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html). */
+/** Descriptor of [CreateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
 export const CreateRepositoryLink = operation({
   name: "CreateRepositoryLink",
   target: "CodeStar_connections_20191201.CreateRepositoryLink",
   input: S.CreateRepositoryLinkInput,
   output: S.CreateRepositoryLinkOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ResourceAlreadyExistsException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
 })
 
-/** Descriptor of [CreateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html). */
+/** Descriptor of [CreateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
 export const CreateSyncConfiguration = operation({
   name: "CreateSyncConfiguration",
   target: "CodeStar_connections_20191201.CreateSyncConfiguration",
   input: S.CreateSyncConfigurationInput,
   output: S.CreateSyncConfigurationOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ResourceAlreadyExistsException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
 })
 
-/** Descriptor of [DeleteConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html). */
+/** Descriptor of [DeleteConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html): wire name, schemas, and its one list of modeled errors. */
 export const DeleteConnection = operation({
   name: "DeleteConnection",
   target: "CodeStar_connections_20191201.DeleteConnection",
   input: S.DeleteConnectionInput,
   output: S.DeleteConnectionOutput,
-  error: E.ResourceNotFoundException,
-  errorTags: ["ResourceNotFoundException"],
-  pagination: undefined
+  errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [DeleteHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html). */
+/** Descriptor of [DeleteHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html): wire name, schemas, and its one list of modeled errors. */
 export const DeleteHost = operation({
   name: "DeleteHost",
   target: "CodeStar_connections_20191201.DeleteHost",
   input: S.DeleteHostInput,
   output: S.DeleteHostOutput,
-  error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
-  errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
-  pagination: undefined
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [DeleteRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html). */
+/** Descriptor of [DeleteRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
 export const DeleteRepositoryLink = operation({
   name: "DeleteRepositoryLink",
   target: "CodeStar_connections_20191201.DeleteRepositoryLink",
   input: S.DeleteRepositoryLinkInput,
   output: S.DeleteRepositoryLinkOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "SyncConfigurationStillExistsException", "ThrottlingException", "UnsupportedProviderTypeException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException)
 })
 
-/** Descriptor of [DeleteSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html). */
+/** Descriptor of [DeleteSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
 export const DeleteSyncConfiguration = operation({
   name: "DeleteSyncConfiguration",
   target: "CodeStar_connections_20191201.DeleteSyncConfiguration",
   input: S.DeleteSyncConfigurationInput,
   output: S.DeleteSyncConfigurationOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html). */
+/** Descriptor of [GetConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html): wire name, schemas, and its one list of modeled errors. */
 export const GetConnection = operation({
   name: "GetConnection",
   target: "CodeStar_connections_20191201.GetConnection",
   input: S.GetConnectionInput,
   output: S.GetConnectionOutput,
-  error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
-  errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
-  pagination: undefined
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [GetHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html). */
+/** Descriptor of [GetHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html): wire name, schemas, and its one list of modeled errors. */
 export const GetHost = operation({
   name: "GetHost",
   target: "CodeStar_connections_20191201.GetHost",
   input: S.GetHostInput,
   output: S.GetHostOutput,
-  error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
-  errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
-  pagination: undefined
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [GetRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html). */
+/** Descriptor of [GetRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
 export const GetRepositoryLink = operation({
   name: "GetRepositoryLink",
   target: "CodeStar_connections_20191201.GetRepositoryLink",
   input: S.GetRepositoryLinkInput,
   output: S.GetRepositoryLinkOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetRepositorySyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html). */
+/** Descriptor of [GetRepositorySyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html): wire name, schemas, and its one list of modeled errors. */
 export const GetRepositorySyncStatus = operation({
   name: "GetRepositorySyncStatus",
   target: "CodeStar_connections_20191201.GetRepositorySyncStatus",
   input: S.GetRepositorySyncStatusInput,
   output: S.GetRepositorySyncStatusOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetResourceSyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html). */
+/** Descriptor of [GetResourceSyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html): wire name, schemas, and its one list of modeled errors. */
 export const GetResourceSyncStatus = operation({
   name: "GetResourceSyncStatus",
   target: "CodeStar_connections_20191201.GetResourceSyncStatus",
   input: S.GetResourceSyncStatusInput,
   output: S.GetResourceSyncStatusOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetSyncBlockerSummary](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html). */
+/** Descriptor of [GetSyncBlockerSummary](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html): wire name, schemas, and its one list of modeled errors. */
 export const GetSyncBlockerSummary = operation({
   name: "GetSyncBlockerSummary",
   target: "CodeStar_connections_20191201.GetSyncBlockerSummary",
   input: S.GetSyncBlockerSummaryInput,
   output: S.GetSyncBlockerSummaryOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html). */
+/** Descriptor of [GetSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
 export const GetSyncConfiguration = operation({
   name: "GetSyncConfiguration",
   target: "CodeStar_connections_20191201.GetSyncConfiguration",
   input: S.GetSyncConfigurationInput,
   output: S.GetSyncConfigurationOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListConnections](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html). */
+/** Descriptor of [ListConnections](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html): wire name, schemas, and its one list of modeled errors. */
 export const ListConnections = operation({
   name: "ListConnections",
   target: "CodeStar_connections_20191201.ListConnections",
   input: S.ListConnectionsInput,
   output: S.ListConnectionsOutput,
-  error: E.ResourceNotFoundException,
-  errorTags: ["ResourceNotFoundException"],
-  pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Connections" }
+  errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [ListHosts](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html). */
+/** Descriptor of [ListHosts](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html): wire name, schemas, and its one list of modeled errors. */
 export const ListHosts = operation({
   name: "ListHosts",
   target: "CodeStar_connections_20191201.ListHosts",
   input: S.ListHostsInput,
   output: S.ListHostsOutput,
-  error: Schema.Never,
-  errorTags: [],
-  pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Hosts" }
+  errors: Schema.Never
 })
 
-/** Descriptor of [ListRepositoryLinks](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html). */
+/** Descriptor of [ListRepositoryLinks](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html): wire name, schemas, and its one list of modeled errors. */
 export const ListRepositoryLinks = operation({
   name: "ListRepositoryLinks",
   target: "CodeStar_connections_20191201.ListRepositoryLinks",
   input: S.ListRepositoryLinksInput,
   output: S.ListRepositoryLinksOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "RepositoryLinks" }
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListRepositorySyncDefinitions](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html). */
+/** Descriptor of [ListRepositorySyncDefinitions](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html): wire name, schemas, and its one list of modeled errors. */
 export const ListRepositorySyncDefinitions = operation({
   name: "ListRepositorySyncDefinitions",
   target: "CodeStar_connections_20191201.ListRepositorySyncDefinitions",
   input: S.ListRepositorySyncDefinitionsInput,
   output: S.ListRepositorySyncDefinitionsOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListSyncConfigurations](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html). */
+/** Descriptor of [ListSyncConfigurations](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html): wire name, schemas, and its one list of modeled errors. */
 export const ListSyncConfigurations = operation({
   name: "ListSyncConfigurations",
   target: "CodeStar_connections_20191201.ListSyncConfigurations",
   input: S.ListSyncConfigurationsInput,
   output: S.ListSyncConfigurationsOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
-  pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "SyncConfigurations" }
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListTagsForResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html). */
+/** Descriptor of [ListTagsForResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html): wire name, schemas, and its one list of modeled errors. */
 export const ListTagsForResource = operation({
   name: "ListTagsForResource",
   target: "CodeStar_connections_20191201.ListTagsForResource",
   input: S.ListTagsForResourceInput,
   output: S.ListTagsForResourceOutput,
-  error: E.ResourceNotFoundException,
-  errorTags: ["ResourceNotFoundException"],
-  pagination: undefined
+  errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [TagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html). */
+/** Descriptor of [TagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html): wire name, schemas, and its one list of modeled errors. */
 export const TagResource = operation({
   name: "TagResource",
   target: "CodeStar_connections_20191201.TagResource",
   input: S.TagResourceInput,
   output: S.TagResourceOutput,
-  error: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException),
-  errorTags: ["LimitExceededException", "ResourceNotFoundException"],
-  pagination: undefined
+  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException)
 })
 
-/** Descriptor of [UntagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html). */
+/** Descriptor of [UntagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html): wire name, schemas, and its one list of modeled errors. */
 export const UntagResource = operation({
   name: "UntagResource",
   target: "CodeStar_connections_20191201.UntagResource",
   input: S.UntagResourceInput,
   output: S.UntagResourceOutput,
-  error: E.ResourceNotFoundException,
-  errorTags: ["ResourceNotFoundException"],
-  pagination: undefined
+  errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [UpdateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html). */
+/** Descriptor of [UpdateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html): wire name, schemas, and its one list of modeled errors. */
 export const UpdateHost = operation({
   name: "UpdateHost",
   target: "CodeStar_connections_20191201.UpdateHost",
   input: S.UpdateHostInput,
   output: S.UpdateHostOutput,
-  error: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException),
-  errorTags: ["ConflictException", "ResourceNotFoundException", "ResourceUnavailableException", "UnsupportedOperationException"],
-  pagination: undefined
+  errors: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException)
 })
 
-/** Descriptor of [UpdateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html). */
+/** Descriptor of [UpdateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
 export const UpdateRepositoryLink = operation({
   name: "UpdateRepositoryLink",
   target: "CodeStar_connections_20191201.UpdateRepositoryLink",
   input: S.UpdateRepositoryLinkInput,
   output: S.UpdateRepositoryLinkOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
-  errorTags: ["AccessDeniedException", "ConditionalCheckFailedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException", "UpdateOutOfSyncException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException)
 })
 
-/** Descriptor of [UpdateSyncBlocker](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html). */
+/** Descriptor of [UpdateSyncBlocker](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html): wire name, schemas, and its one list of modeled errors. */
 export const UpdateSyncBlocker = operation({
   name: "UpdateSyncBlocker",
   target: "CodeStar_connections_20191201.UpdateSyncBlocker",
   input: S.UpdateSyncBlockerInput,
   output: S.UpdateSyncBlockerOutput,
-  error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException),
-  errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "RetryLatestCommitFailedException", "SyncBlockerDoesNotExistException", "ThrottlingException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException)
 })
 
-/** Descriptor of [UpdateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html). */
+/** Descriptor of [UpdateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
 export const UpdateSyncConfiguration = operation({
   name: "UpdateSyncConfiguration",
   target: "CodeStar_connections_20191201.UpdateSyncConfiguration",
   input: S.UpdateSyncConfigurationInput,
   output: S.UpdateSyncConfigurationOutput,
-  error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
-  errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException", "UpdateOutOfSyncException"],
-  pagination: undefined
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException)
 })
