@@ -97,6 +97,9 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
   }
 
   const body: Array<string> = []
+  // Every named schema carries the model's shape name, so that tools reading schemas (JSON Schema,
+  // Arbitrary, pretty printers) name it as the model does.
+  const named = (name: string): string => `.annotations({ identifier: ${str(name)} })`
   for (const s of service.shapes) {
     if (s.kind === "structure" && s.error !== undefined) continue
     const inInput = service.inputShapes.has(s.name)
@@ -106,30 +109,30 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "string": {
         const args = [...bounds(s.length), ...(s.pattern === undefined ? [] : [`pattern: ${str(s.pattern)}`])]
         if (args.length === 0) {
-          body.push(`export const ${s.name} = Schema.String`, "")
+          body.push(`export const ${s.name} = Schema.String${named(s.name)}`, "")
         } else {
           used.add("constrainedString")
-          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} })`, "")
+          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} })${named(s.name)}`, "")
         }
         break
       }
       case "integer": {
         used.add("constrainedInteger")
         const args = bounds(s.range)
-        body.push(`export const ${s.name} = constrainedInteger({${args.length ? ` ${args.join(", ")} ` : ""}})`, "")
+        body.push(`export const ${s.name} = constrainedInteger({${args.length ? ` ${args.join(", ")} ` : ""}})${named(s.name)}`, "")
         break
       }
       case "timestamp":
         used.add("EpochSeconds")
-        body.push(`export const ${s.name} = EpochSeconds`, "")
+        body.push(`export const ${s.name} = EpochSeconds${named(s.name)}`, "")
         break
       case "enum": {
         const values = s.values.map(str).join(", ")
         used.add("closedEnum")
-        body.push(`export const ${s.name} = closedEnum(${values})`, `export type ${s.name} = typeof ${s.name}.Type`, "")
+        body.push(`export const ${s.name} = closedEnum(${values})${named(s.name)}`, `export type ${s.name} = typeof ${s.name}.Type`, "")
         if (inOutput) {
           used.add("openEnum")
-          body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})`, "")
+          body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})${named(s.name)}`, "")
         }
         break
       }
@@ -137,9 +140,9 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         if (inInput) {
           used.add("constrainedList")
           const args = bounds(s.length)
-          body.push(`export const ${s.name} = constrainedList(${s.member}, {${args.length ? ` ${args.join(", ")} ` : ""}})`, "")
+          body.push(`export const ${s.name} = constrainedList(${s.member}, {${args.length ? ` ${args.join(", ")} ` : ""}})${named(s.name)}`, "")
         } else {
-          body.push(`export const ${s.name} = ${outputRef(s.name)}`, "")
+          body.push(`export const ${s.name} = ${outputRef(s.name)}${named(s.name)}`, "")
         }
         break
       case "structure":
@@ -164,7 +167,10 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     "import * as Schema from \"effect/Schema\"",
     `import {\n${helpers.map((h) => `  ${h}`).join(",\n")}\n} from "../../internal/schema.js"`,
     "",
-    ...body
+    // Marked pure, so that a bundler drops the schemas a program does not use (one call's Worker
+    // carries that operation's schemas only): a call's result, `.annotations()` included, is
+    // otherwise kept in case it has side effects.
+    ...body.map((line) => line.replace(/^((?:export )?const \w+\$? = )(?=[\w.]+\()/, "$1/* @__PURE__ */ "))
   ].join("\n")
 }
 
@@ -251,7 +257,7 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
       : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`
     lines.push(
       `/** Descriptor of [${op.name}](${referenceUrl(service, op)}): wire name, schemas, and its one list of modeled errors. */`,
-      `export const ${op.name} = operation({`,
+      `export const ${op.name} = /* @__PURE__ */ operation({`,
       `  name: ${str(op.name)},`,
       `  target: ${str(`${service.targetPrefix}.${op.name}`)},`,
       `  input: S.${op.input},`,

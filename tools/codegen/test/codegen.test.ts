@@ -60,6 +60,22 @@ describe("golden output for the fixture model", () => {
     expect(schemas).toContain(`export const ColorOpen = openEnum("red", "DeepBlue")`)
     // A structure used both ways gets a lenient output form beside the validated input form.
     expect(schemas).toContain("export const LabelOutput: Schema.Schema<LabelOutput, LabelOutputEncoded>")
+    // Every named schema carries the model's shape name.
+    expect(schemas).toContain(`constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" }).annotations({ identifier: "WidgetId" })`)
+    expect(schemas).toContain(`openEnum("red", "DeepBlue").annotations({ identifier: "Color" })`)
+  })
+
+  it("declares the service interface and names each operation's error union", () => {
+    const client = files.get("widgets/client.ts") ?? ""
+    const errors = files.get("widgets/errors.ts") ?? ""
+    const operations = files.get("widgets/operations.ts") ?? ""
+    expect(client).toContain("export interface Methods {")
+    expect(client).toContain("readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>")
+    expect(client).toContain("export const makeMethods = (run: OperationRunner): Methods =>")
+    expect(errors).toContain("export type GetWidgetError = OperationError<Busy | WidgetNotFound>")
+    // One list of errors per descriptor, and nothing the client does not read.
+    expect(operations).toContain("errors: Schema.Union(E.Busy, E.WidgetNotFound)")
+    expect(operations).not.toMatch(/errorTags|pagination/)
   })
 
   it("infers the items of a paginated operation and defaults an error's status from its fault", () => {

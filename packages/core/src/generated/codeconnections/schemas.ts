@@ -14,22 +14,22 @@ import {
 } from "../../internal/schema.js"
 
 /** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`). */
-export const ProviderType = closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps")
+export const ProviderType = /* @__PURE__ */ closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
 export type ProviderType = typeof ProviderType.Type
 
 /** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-export const ProviderTypeOpen = openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps")
+export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
 
 /** A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`. */
-export const ConnectionName = constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" })
+export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "ConnectionName" })
 
 /** A string (model shape `TagKey`) of 1 to 128 characters matching `.*`. */
-export const TagKey = constrainedString({ min: 1, max: 128, pattern: ".*" })
+export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }).annotations({ identifier: "TagKey" })
 
 /** A string (model shape `TagValue`) of 0 to 256 characters matching `.*`. */
-export const TagValue = constrainedString({ min: 0, max: 256, pattern: ".*" })
+export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }).annotations({ identifier: "TagValue" })
 
-const Tag$ = Schema.Struct({
+const Tag$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * Checked before the request is sent.
@@ -56,7 +56,7 @@ export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
  */
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 
-const TagOutput$ = Schema.Struct({
+const TagOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -84,12 +84,12 @@ export interface TagOutputEncoded extends Schema.Schema.Encoded<typeof TagOutput
 export const TagOutput: Schema.Schema<TagOutput, TagOutputEncoded> = TagOutput$
 
 /** A list of `Tag`, 0 to 200 items (model shape `TagList`). */
-export const TagList = constrainedList(Tag, { min: 0, max: 200 })
+export const TagList = /* @__PURE__ */ constrainedList(Tag, { min: 0, max: 200 }).annotations({ identifier: "TagList" })
 
 /** A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`. */
-export const HostArn = constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" })
+export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" }).annotations({ identifier: "HostArn" })
 
-const CreateConnectionInput$ = Schema.Struct({
+const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
@@ -129,9 +129,9 @@ export interface CreateConnectionInputEncoded extends Schema.Schema.Encoded<type
 export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateConnectionInputEncoded> = CreateConnectionInput$
 
 /** A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
-export const ConnectionArn = constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" })
+export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "ConnectionArn" })
 
-const CreateConnectionOutput$ = Schema.Struct({
+const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -161,33 +161,33 @@ export interface CreateConnectionOutputEncoded extends Schema.Schema.Encoded<typ
 export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, CreateConnectionOutputEncoded> = CreateConnectionOutput$
 
 /** A string (model shape `ErrorMessage`) of 0 to 600 characters. */
-export const ErrorMessage = constrainedString({ min: 0, max: 600 })
+export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }).annotations({ identifier: "ErrorMessage" })
 
 /** A string (model shape `HostName`) of 1 to 64 characters matching `.*`. */
-export const HostName = constrainedString({ min: 1, max: 64, pattern: ".*" })
+export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostName" })
 
 /** A string (model shape `Url`) of 1 to 512 characters matching `.*`. */
-export const Url = constrainedString({ min: 1, max: 512, pattern: ".*" })
+export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }).annotations({ identifier: "Url" })
 
 /** A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`. */
-export const VpcId = constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" })
+export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }).annotations({ identifier: "VpcId" })
 
 /** A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`. */
-export const SubnetId = constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" })
+export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SubnetId" })
 
 /** A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`). */
-export const SubnetIds = constrainedList(SubnetId, { min: 1, max: 10 })
+export const SubnetIds = /* @__PURE__ */ constrainedList(SubnetId, { min: 1, max: 10 }).annotations({ identifier: "SubnetIds" })
 
 /** A string (model shape `SecurityGroupId`) of 11 to 20 characters matching `^sg-\w{8}(\w{9})?$`. */
-export const SecurityGroupId = constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" })
+export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SecurityGroupId" })
 
 /** A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`). */
-export const SecurityGroupIds = constrainedList(SecurityGroupId, { min: 1, max: 10 })
+export const SecurityGroupIds = /* @__PURE__ */ constrainedList(SecurityGroupId, { min: 1, max: 10 }).annotations({ identifier: "SecurityGroupIds" })
 
 /** A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`. */
-export const TlsCertificate = constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" })
+export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "TlsCertificate" })
 
-const VpcConfiguration$ = Schema.Struct({
+const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * Checked before the request is sent.
@@ -224,7 +224,7 @@ export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof Vp
  */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
-const VpcConfigurationOutput$ = Schema.Struct({
+const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -261,7 +261,7 @@ export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
-const CreateHostInput$ = Schema.Struct({
+const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * Checked before the request is sent.
@@ -302,7 +302,7 @@ export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof Cre
  */
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
-const CreateHostOutput$ = Schema.Struct({
+const CreateHostOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -332,15 +332,15 @@ export interface CreateHostOutputEncoded extends Schema.Schema.Encoded<typeof Cr
 export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputEncoded> = CreateHostOutput$
 
 /** A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`. */
-export const OwnerId = constrainedString({ min: 1, max: 255, pattern: "^.*$" })
+export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "OwnerId" })
 
 /** A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`. */
-export const RepositoryName = constrainedString({ min: 1, max: 128, pattern: "^.*$" })
+export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }).annotations({ identifier: "RepositoryName" })
 
 /** A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`. */
-export const KmsKeyArn = constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" })
+export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }).annotations({ identifier: "KmsKeyArn" })
 
-const CreateRepositoryLinkInput$ = Schema.Struct({
+const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -385,12 +385,12 @@ export interface CreateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<
 export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput, CreateRepositoryLinkInputEncoded> = CreateRepositoryLinkInput$
 
 /** A string (model shape `RepositoryLinkArn`) matching `^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\-0-9]+:\d{12}:repository-link\/[a-zA-Z0-9\-:/]+$`. */
-export const RepositoryLinkArn = constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" })
+export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }).annotations({ identifier: "RepositoryLinkArn" })
 
 /** A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`. */
-export const RepositoryLinkId = constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" })
+export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }).annotations({ identifier: "RepositoryLinkId" })
 
-const RepositoryLinkInfo$ = Schema.Struct({
+const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -439,7 +439,7 @@ export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
-const CreateRepositoryLinkOutput$ = Schema.Struct({
+const CreateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
 }).annotations({ identifier: "CreateRepositoryLinkOutput" })
@@ -461,46 +461,46 @@ export interface CreateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
 export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutput, CreateRepositoryLinkOutputEncoded> = CreateRepositoryLinkOutput$
 
 /** A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`. */
-export const BranchName = constrainedString({ min: 1, max: 255, pattern: "^.*$" })
+export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "BranchName" })
 
 /** A string (model shape `DeploymentFilePath`). */
-export const DeploymentFilePath = Schema.String
+export const DeploymentFilePath = /* @__PURE__ */ Schema.String.annotations({ identifier: "DeploymentFilePath" })
 
 /** A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`. */
-export const ResourceName = constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" })
+export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }).annotations({ identifier: "ResourceName" })
 
 /** A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`. */
-export const IamRoleArn = constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" })
+export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }).annotations({ identifier: "IamRoleArn" })
 
 /** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`). */
-export const SyncConfigurationType = closedEnum("CFN_STACK_SYNC")
+export const SyncConfigurationType = /* @__PURE__ */ closedEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
 export type SyncConfigurationType = typeof SyncConfigurationType.Type
 
 /** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
-export const SyncConfigurationTypeOpen = openEnum("CFN_STACK_SYNC")
+export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
 
 /** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`). */
-export const PublishDeploymentStatus = closedEnum("ENABLED", "DISABLED")
+export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
 export type PublishDeploymentStatus = typeof PublishDeploymentStatus.Type
 
 /** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
-export const PublishDeploymentStatusOpen = openEnum("ENABLED", "DISABLED")
+export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
 
 /** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`). */
-export const TriggerResourceUpdateOn = closedEnum("ANY_CHANGE", "FILE_CHANGE")
+export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
 export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
 
 /** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
-export const TriggerResourceUpdateOnOpen = openEnum("ANY_CHANGE", "FILE_CHANGE")
+export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
 
 /** One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`). */
-export const PullRequestComment = closedEnum("ENABLED", "DISABLED")
+export const PullRequestComment = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
 export type PullRequestComment = typeof PullRequestComment.Type
 
 /** One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`), or a value AWS added after this client was generated. */
-export const PullRequestCommentOpen = openEnum("ENABLED", "DISABLED")
+export const PullRequestCommentOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
 
-const CreateSyncConfigurationInput$ = Schema.Struct({
+const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -564,7 +564,7 @@ export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
-const SyncConfiguration$ = Schema.Struct({
+const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -623,7 +623,7 @@ export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof S
  */
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
-const CreateSyncConfigurationOutput$ = Schema.Struct({
+const CreateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
 }).annotations({ identifier: "CreateSyncConfigurationOutput" })
@@ -644,7 +644,7 @@ export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
-const DeleteConnectionInput$ = Schema.Struct({
+const DeleteConnectionInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -668,7 +668,7 @@ export interface DeleteConnectionInputEncoded extends Schema.Schema.Encoded<type
  */
 export const DeleteConnectionInput: Schema.Schema<DeleteConnectionInput, DeleteConnectionInputEncoded> = DeleteConnectionInput$
 
-const DeleteConnectionOutput$ = emptyStructure("DeleteConnectionOutput")
+const DeleteConnectionOutput$ = /* @__PURE__ */ emptyStructure("DeleteConnectionOutput")
 /**
  * The output of `DeleteConnection`.
  * It has no members.
@@ -686,7 +686,7 @@ export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
-const DeleteHostInput$ = Schema.Struct({
+const DeleteHostInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
@@ -710,7 +710,7 @@ export interface DeleteHostInputEncoded extends Schema.Schema.Encoded<typeof Del
  */
 export const DeleteHostInput: Schema.Schema<DeleteHostInput, DeleteHostInputEncoded> = DeleteHostInput$
 
-const DeleteHostOutput$ = emptyStructure("DeleteHostOutput")
+const DeleteHostOutput$ = /* @__PURE__ */ emptyStructure("DeleteHostOutput")
 /**
  * The output of `DeleteHost`.
  * It has no members.
@@ -728,7 +728,7 @@ export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof De
  */
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
-const DeleteRepositoryLinkInput$ = Schema.Struct({
+const DeleteRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -752,7 +752,7 @@ export interface DeleteRepositoryLinkInputEncoded extends Schema.Schema.Encoded<
  */
 export const DeleteRepositoryLinkInput: Schema.Schema<DeleteRepositoryLinkInput, DeleteRepositoryLinkInputEncoded> = DeleteRepositoryLinkInput$
 
-const DeleteRepositoryLinkOutput$ = emptyStructure("DeleteRepositoryLinkOutput")
+const DeleteRepositoryLinkOutput$ = /* @__PURE__ */ emptyStructure("DeleteRepositoryLinkOutput")
 /**
  * The output of `DeleteRepositoryLink`.
  * It has no members.
@@ -770,7 +770,7 @@ export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
 
-const DeleteSyncConfigurationInput$ = Schema.Struct({
+const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -799,7 +799,7 @@ export interface DeleteSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const DeleteSyncConfigurationInput: Schema.Schema<DeleteSyncConfigurationInput, DeleteSyncConfigurationInputEncoded> = DeleteSyncConfigurationInput$
 
-const DeleteSyncConfigurationOutput$ = emptyStructure("DeleteSyncConfigurationOutput")
+const DeleteSyncConfigurationOutput$ = /* @__PURE__ */ emptyStructure("DeleteSyncConfigurationOutput")
 /**
  * The output of `DeleteSyncConfiguration`.
  * It has no members.
@@ -817,7 +817,7 @@ export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
-const GetConnectionInput$ = Schema.Struct({
+const GetConnectionInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -842,16 +842,16 @@ export interface GetConnectionInputEncoded extends Schema.Schema.Encoded<typeof 
 export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnectionInputEncoded> = GetConnectionInput$
 
 /** A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`. */
-export const AccountId = constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" })
+export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }).annotations({ identifier: "AccountId" })
 
 /** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`). */
-export const ConnectionStatus = closedEnum("PENDING", "AVAILABLE", "ERROR")
+export const ConnectionStatus = /* @__PURE__ */ closedEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
 export type ConnectionStatus = typeof ConnectionStatus.Type
 
 /** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
-export const ConnectionStatusOpen = openEnum("PENDING", "AVAILABLE", "ERROR")
+export const ConnectionStatusOpen = /* @__PURE__ */ openEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
 
-const Connection$ = Schema.Struct({
+const Connection$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -892,7 +892,7 @@ export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connecti
  */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
-const GetConnectionOutput$ = Schema.Struct({
+const GetConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Optional: may be absent from a response. A `Connection` structure. */
   Connection: Schema.optionalWith(Connection, { nullable: true })
 }).annotations({ identifier: "GetConnectionOutput" })
@@ -913,7 +913,7 @@ export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
-const GetHostInput$ = Schema.Struct({
+const GetHostInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
@@ -938,9 +938,9 @@ export interface GetHostInputEncoded extends Schema.Schema.Encoded<typeof GetHos
 export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = GetHostInput$
 
 /** A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`. */
-export const HostStatus = constrainedString({ min: 1, max: 64, pattern: ".*" })
+export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostStatus" })
 
-const GetHostOutput$ = Schema.Struct({
+const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -978,7 +978,7 @@ export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHo
  */
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
-const GetRepositoryLinkInput$ = Schema.Struct({
+const GetRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -1002,7 +1002,7 @@ export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
-const GetRepositoryLinkOutput$ = Schema.Struct({
+const GetRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
 }).annotations({ identifier: "GetRepositoryLinkOutput" })
@@ -1023,7 +1023,7 @@ export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
 
-const GetRepositorySyncStatusInput$ = Schema.Struct({
+const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -1058,25 +1058,25 @@ export interface GetRepositorySyncStatusInputEncoded extends Schema.Schema.Encod
 export const GetRepositorySyncStatusInput: Schema.Schema<GetRepositorySyncStatusInput, GetRepositorySyncStatusInputEncoded> = GetRepositorySyncStatusInput$
 
 /** A `Date` (epoch seconds on the wire). */
-export const Timestamp = EpochSeconds
+export const Timestamp = /* @__PURE__ */ EpochSeconds.annotations({ identifier: "Timestamp" })
 
 /** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`). */
-export const RepositorySyncStatus = closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED")
+export const RepositorySyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
 export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
 
 /** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
-export const RepositorySyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED")
+export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
 
 /** A string (model shape `Event`). */
-export const Event = Schema.String
+export const Event = /* @__PURE__ */ Schema.String.annotations({ identifier: "Event" })
 
 /** A string (model shape `ExternalId`). */
-export const ExternalId = Schema.String
+export const ExternalId = /* @__PURE__ */ Schema.String.annotations({ identifier: "ExternalId" })
 
 /** A string (model shape `Type`). */
-export const Type = Schema.String
+export const Type = /* @__PURE__ */ Schema.String.annotations({ identifier: "Type" })
 
-const RepositorySyncEvent$ = Schema.Struct({
+const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
@@ -1102,9 +1102,9 @@ export interface RepositorySyncEventEncoded extends Schema.Schema.Encoded<typeof
 export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositorySyncEventEncoded> = RepositorySyncEvent$
 
 /** A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
-export const RepositorySyncEventList = outputList(RepositorySyncEvent)
+export const RepositorySyncEventList = /* @__PURE__ */ outputList(RepositorySyncEvent).annotations({ identifier: "RepositorySyncEventList" })
 
-const RepositorySyncAttempt$ = Schema.Struct({
+const RepositorySyncAttempt$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
   /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
@@ -1127,7 +1127,7 @@ export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<type
  */
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
-const GetRepositorySyncStatusOutput$ = Schema.Struct({
+const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `RepositorySyncAttempt` structure. */
   LatestSync: RepositorySyncAttempt
 }).annotations({ identifier: "GetRepositorySyncStatusOutput" })
@@ -1148,7 +1148,7 @@ export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Enco
  */
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
 
-const GetResourceSyncStatusInput$ = Schema.Struct({
+const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * Checked before the request is sent.
@@ -1178,12 +1178,12 @@ export interface GetResourceSyncStatusInputEncoded extends Schema.Schema.Encoded
 export const GetResourceSyncStatusInput: Schema.Schema<GetResourceSyncStatusInput, GetResourceSyncStatusInputEncoded> = GetResourceSyncStatusInput$
 
 /** A string (model shape `Directory`). */
-export const Directory = Schema.String
+export const Directory = /* @__PURE__ */ Schema.String.annotations({ identifier: "Directory" })
 
 /** A string (model shape `SHA`) of 1 to 255 characters. */
-export const SHA = constrainedString({ min: 1, max: 255 })
+export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }).annotations({ identifier: "SHA" })
 
-const Revision$ = Schema.Struct({
+const Revision$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1224,7 +1224,7 @@ export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$>
  */
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
 
-const ResourceSyncEvent$ = Schema.Struct({
+const ResourceSyncEvent$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
@@ -1250,19 +1250,19 @@ export interface ResourceSyncEventEncoded extends Schema.Schema.Encoded<typeof R
 export const ResourceSyncEvent: Schema.Schema<ResourceSyncEvent, ResourceSyncEventEncoded> = ResourceSyncEvent$
 
 /** A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
-export const ResourceSyncEventList = outputList(ResourceSyncEvent)
+export const ResourceSyncEventList = /* @__PURE__ */ outputList(ResourceSyncEvent).annotations({ identifier: "ResourceSyncEventList" })
 
 /** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`). */
-export const ResourceSyncStatus = closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
+export const ResourceSyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
 export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
 
 /** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`), or a value AWS added after this client was generated. */
-export const ResourceSyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
+export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
 
 /** A string (model shape `Target`). */
-export const Target = Schema.String
+export const Target = /* @__PURE__ */ Schema.String.annotations({ identifier: "Target" })
 
-const ResourceSyncAttempt$ = Schema.Struct({
+const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
   Events: outputList(ResourceSyncEvent),
   /** Required by the model: a response without it fails to decode. A `Revision` structure. */
@@ -1291,7 +1291,7 @@ export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof
  */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
-const GetResourceSyncStatusOutput$ = Schema.Struct({
+const GetResourceSyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Optional: may be absent from a response. A `Revision` structure. */
   DesiredState: Schema.optionalWith(Revision, { nullable: true }),
   /** Optional: may be absent from a response. A `ResourceSyncAttempt` structure. */
@@ -1316,7 +1316,7 @@ export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encode
  */
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
 
-const GetSyncBlockerSummaryInput$ = Schema.Struct({
+const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -1346,32 +1346,32 @@ export interface GetSyncBlockerSummaryInputEncoded extends Schema.Schema.Encoded
 export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInput, GetSyncBlockerSummaryInputEncoded> = GetSyncBlockerSummaryInput$
 
 /** A string (model shape `Id`) of 1 to 50 characters. */
-export const Id = constrainedString({ min: 1, max: 50 })
+export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotations({ identifier: "Id" })
 
 /** One of `AUTOMATED` (model enum `BlockerType`). */
-export const BlockerType = closedEnum("AUTOMATED")
+export const BlockerType = /* @__PURE__ */ closedEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
 export type BlockerType = typeof BlockerType.Type
 
 /** One of `AUTOMATED` (model enum `BlockerType`), or a value AWS added after this client was generated. */
-export const BlockerTypeOpen = openEnum("AUTOMATED")
+export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
 
 /** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`). */
-export const BlockerStatus = closedEnum("ACTIVE", "RESOLVED")
+export const BlockerStatus = /* @__PURE__ */ closedEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
 export type BlockerStatus = typeof BlockerStatus.Type
 
 /** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`), or a value AWS added after this client was generated. */
-export const BlockerStatusOpen = openEnum("ACTIVE", "RESOLVED")
+export const BlockerStatusOpen = /* @__PURE__ */ openEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
 
 /** A string (model shape `CreatedReason`). */
-export const CreatedReason = Schema.String
+export const CreatedReason = /* @__PURE__ */ Schema.String.annotations({ identifier: "CreatedReason" })
 
 /** A string (model shape `SyncBlockerContextKey`). */
-export const SyncBlockerContextKey = Schema.String
+export const SyncBlockerContextKey = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextKey" })
 
 /** A string (model shape `SyncBlockerContextValue`). */
-export const SyncBlockerContextValue = Schema.String
+export const SyncBlockerContextValue = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextValue" })
 
-const SyncBlockerContext$ = Schema.Struct({
+const SyncBlockerContext$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextKey`). */
   Key: Schema.String,
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextValue`). */
@@ -1393,12 +1393,12 @@ export interface SyncBlockerContextEncoded extends Schema.Schema.Encoded<typeof 
 export const SyncBlockerContext: Schema.Schema<SyncBlockerContext, SyncBlockerContextEncoded> = SyncBlockerContext$
 
 /** A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
-export const SyncBlockerContextList = outputList(SyncBlockerContext)
+export const SyncBlockerContextList = /* @__PURE__ */ outputList(SyncBlockerContext).annotations({ identifier: "SyncBlockerContextList" })
 
 /** A string (model shape `ResolvedReason`) of 1 to 250 characters. */
-export const ResolvedReason = constrainedString({ min: 1, max: 250 })
+export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }).annotations({ identifier: "ResolvedReason" })
 
-const SyncBlocker$ = Schema.Struct({
+const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `Id`) of 1 to 50 characters.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1438,9 +1438,9 @@ export interface SyncBlockerEncoded extends Schema.Schema.Encoded<typeof SyncBlo
 export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncBlocker$
 
 /** A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
-export const LatestSyncBlockerList = outputList(SyncBlocker)
+export const LatestSyncBlockerList = /* @__PURE__ */ outputList(SyncBlocker).annotations({ identifier: "LatestSyncBlockerList" })
 
-const SyncBlockerSummary$ = Schema.Struct({
+const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1469,7 +1469,7 @@ export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
-const GetSyncBlockerSummaryOutput$ = Schema.Struct({
+const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `SyncBlockerSummary` structure. */
   SyncBlockerSummary: SyncBlockerSummary
 }).annotations({ identifier: "GetSyncBlockerSummaryOutput" })
@@ -1490,7 +1490,7 @@ export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encode
  */
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
 
-const GetSyncConfigurationInput$ = Schema.Struct({
+const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -1519,7 +1519,7 @@ export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<
  */
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
-const GetSyncConfigurationOutput$ = Schema.Struct({
+const GetSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
 }).annotations({ identifier: "GetSyncConfigurationOutput" })
@@ -1541,12 +1541,12 @@ export interface GetSyncConfigurationOutputEncoded extends Schema.Schema.Encoded
 export const GetSyncConfigurationOutput: Schema.Schema<GetSyncConfigurationOutput, GetSyncConfigurationOutputEncoded> = GetSyncConfigurationOutput$
 
 /** An integer (model shape `MaxResults`), 0 to 100. */
-export const MaxResults = constrainedInteger({ min: 0, max: 100 })
+export const MaxResults = /* @__PURE__ */ constrainedInteger({ min: 0, max: 100 }).annotations({ identifier: "MaxResults" })
 
 /** A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`. */
-export const NextToken = constrainedString({ min: 1, max: 1024, pattern: "^.*$" })
+export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }).annotations({ identifier: "NextToken" })
 
-const ListConnectionsInput$ = Schema.Struct({
+const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
@@ -1586,9 +1586,9 @@ export interface ListConnectionsInputEncoded extends Schema.Schema.Encoded<typeo
 export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConnectionsInputEncoded> = ListConnectionsInput$
 
 /** A list of `Connection` (model shape `ConnectionList`). */
-export const ConnectionList = outputList(Connection)
+export const ConnectionList = /* @__PURE__ */ outputList(Connection).annotations({ identifier: "ConnectionList" })
 
-const ListConnectionsOutput$ = Schema.Struct({
+const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Optional: may be absent from a response. A list of `Connection` (model shape `ConnectionList`). */
   Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
   /**
@@ -1614,7 +1614,7 @@ export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<type
  */
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
 
-const ListHostsInput$ = Schema.Struct({
+const ListHostsInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -1644,9 +1644,9 @@ export interface ListHostsInputEncoded extends Schema.Schema.Encoded<typeof List
 export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded> = ListHostsInput$
 
 /** A string (model shape `HostStatusMessage`). */
-export const HostStatusMessage = Schema.String
+export const HostStatusMessage = /* @__PURE__ */ Schema.String.annotations({ identifier: "HostStatusMessage" })
 
-const Host$ = Schema.Struct({
+const Host$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1690,9 +1690,9 @@ export interface HostEncoded extends Schema.Schema.Encoded<typeof Host$> {}
 export const Host: Schema.Schema<Host, HostEncoded> = Host$
 
 /** A list of `Host` (model shape `HostList`). */
-export const HostList = outputList(Host)
+export const HostList = /* @__PURE__ */ outputList(Host).annotations({ identifier: "HostList" })
 
-const ListHostsOutput$ = Schema.Struct({
+const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Optional: may be absent from a response. A list of `Host` (model shape `HostList`). */
   Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
   /**
@@ -1719,9 +1719,9 @@ export interface ListHostsOutputEncoded extends Schema.Schema.Encoded<typeof Lis
 export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEncoded> = ListHostsOutput$
 
 /** A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`. */
-export const SharpNextToken = constrainedString({ min: 1, max: 2048, pattern: "^.*$" })
+export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }).annotations({ identifier: "SharpNextToken" })
 
-const ListRepositoryLinksInput$ = Schema.Struct({
+const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -1751,9 +1751,9 @@ export interface ListRepositoryLinksInputEncoded extends Schema.Schema.Encoded<t
 export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, ListRepositoryLinksInputEncoded> = ListRepositoryLinksInput$
 
 /** A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
-export const RepositoryLinkList = outputList(RepositoryLinkInfo)
+export const RepositoryLinkList = /* @__PURE__ */ outputList(RepositoryLinkInfo).annotations({ identifier: "RepositoryLinkList" })
 
-const ListRepositoryLinksOutput$ = Schema.Struct({
+const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
   RepositoryLinks: outputList(RepositoryLinkInfo),
   /**
@@ -1779,7 +1779,7 @@ export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
 
-const ListRepositorySyncDefinitionsInput$ = Schema.Struct({
+const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -1809,9 +1809,9 @@ export interface ListRepositorySyncDefinitionsInputEncoded extends Schema.Schema
 export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyncDefinitionsInput, ListRepositorySyncDefinitionsInputEncoded> = ListRepositorySyncDefinitionsInput$
 
 /** A string (model shape `Parent`). */
-export const Parent = Schema.String
+export const Parent = /* @__PURE__ */ Schema.String.annotations({ identifier: "Parent" })
 
-const RepositorySyncDefinition$ = Schema.Struct({
+const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1840,9 +1840,9 @@ export interface RepositorySyncDefinitionEncoded extends Schema.Schema.Encoded<t
 export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, RepositorySyncDefinitionEncoded> = RepositorySyncDefinition$
 
 /** A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
-export const RepositorySyncDefinitionList = outputList(RepositorySyncDefinition)
+export const RepositorySyncDefinitionList = /* @__PURE__ */ outputList(RepositorySyncDefinition).annotations({ identifier: "RepositorySyncDefinitionList" })
 
-const ListRepositorySyncDefinitionsOutput$ = Schema.Struct({
+const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
   RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
   /**
@@ -1868,7 +1868,7 @@ export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schem
  */
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
 
-const ListSyncConfigurationsInput$ = Schema.Struct({
+const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -1908,9 +1908,9 @@ export interface ListSyncConfigurationsInputEncoded extends Schema.Schema.Encode
 export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsInput, ListSyncConfigurationsInputEncoded> = ListSyncConfigurationsInput$
 
 /** A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
-export const SyncConfigurationList = outputList(SyncConfiguration)
+export const SyncConfigurationList = /* @__PURE__ */ outputList(SyncConfiguration).annotations({ identifier: "SyncConfigurationList" })
 
-const ListSyncConfigurationsOutput$ = Schema.Struct({
+const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
   SyncConfigurations: outputList(SyncConfiguration),
   /**
@@ -1937,9 +1937,9 @@ export interface ListSyncConfigurationsOutputEncoded extends Schema.Schema.Encod
 export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsOutput, ListSyncConfigurationsOutputEncoded> = ListSyncConfigurationsOutput$
 
 /** A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
-export const AmazonResourceName = constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" })
+export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "AmazonResourceName" })
 
-const ListTagsForResourceInput$ = Schema.Struct({
+const ListTagsForResourceInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -1963,7 +1963,7 @@ export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<t
  */
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
-const ListTagsForResourceOutput$ = Schema.Struct({
+const ListTagsForResourceOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1987,7 +1987,7 @@ export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
 
-const TagResourceInput$ = Schema.Struct({
+const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -2016,7 +2016,7 @@ export interface TagResourceInputEncoded extends Schema.Schema.Encoded<typeof Ta
  */
 export const TagResourceInput: Schema.Schema<TagResourceInput, TagResourceInputEncoded> = TagResourceInput$
 
-const TagResourceOutput$ = emptyStructure("TagResourceOutput")
+const TagResourceOutput$ = /* @__PURE__ */ emptyStructure("TagResourceOutput")
 /**
  * The output of `TagResource`.
  * It has no members.
@@ -2035,9 +2035,9 @@ export interface TagResourceOutputEncoded extends Schema.Schema.Encoded<typeof T
 export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutputEncoded> = TagResourceOutput$
 
 /** A list of `TagKey`, 0 to 200 items (model shape `TagKeyList`). */
-export const TagKeyList = constrainedList(TagKey, { min: 0, max: 200 })
+export const TagKeyList = /* @__PURE__ */ constrainedList(TagKey, { min: 0, max: 200 }).annotations({ identifier: "TagKeyList" })
 
-const UntagResourceInput$ = Schema.Struct({
+const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -2066,7 +2066,7 @@ export interface UntagResourceInputEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const UntagResourceInput: Schema.Schema<UntagResourceInput, UntagResourceInputEncoded> = UntagResourceInput$
 
-const UntagResourceOutput$ = emptyStructure("UntagResourceOutput")
+const UntagResourceOutput$ = /* @__PURE__ */ emptyStructure("UntagResourceOutput")
 /**
  * The output of `UntagResource`.
  * It has no members.
@@ -2084,7 +2084,7 @@ export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
-const UpdateHostInput$ = Schema.Struct({
+const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
@@ -2115,7 +2115,7 @@ export interface UpdateHostInputEncoded extends Schema.Schema.Encoded<typeof Upd
  */
 export const UpdateHostInput: Schema.Schema<UpdateHostInput, UpdateHostInputEncoded> = UpdateHostInput$
 
-const UpdateHostOutput$ = emptyStructure("UpdateHostOutput")
+const UpdateHostOutput$ = /* @__PURE__ */ emptyStructure("UpdateHostOutput")
 /**
  * The output of `UpdateHost`.
  * It has no members.
@@ -2133,7 +2133,7 @@ export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof Up
  */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
-const UpdateRepositoryLinkInput$ = Schema.Struct({
+const UpdateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -2167,7 +2167,7 @@ export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<
  */
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
-const UpdateRepositoryLinkOutput$ = Schema.Struct({
+const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
 }).annotations({ identifier: "UpdateRepositoryLinkOutput" })
@@ -2188,7 +2188,7 @@ export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
 
-const UpdateSyncBlockerInput$ = Schema.Struct({
+const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required. A string (model shape `Id`) of 1 to 50 characters.
    * Checked before the request is sent.
@@ -2227,7 +2227,7 @@ export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
 
-const UpdateSyncBlockerOutput$ = Schema.Struct({
+const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2258,7 +2258,7 @@ export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
-const UpdateSyncConfigurationInput$ = Schema.Struct({
+const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
   /**
    * Optional. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -2322,7 +2322,7 @@ export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
-const UpdateSyncConfigurationOutput$ = Schema.Struct({
+const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
 }).annotations({ identifier: "UpdateSyncConfigurationOutput" })

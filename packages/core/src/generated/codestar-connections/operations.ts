@@ -7,7 +7,7 @@ import * as E from "./errors.js"
 import * as S from "./schemas.js"
 
 /** Descriptor of [CreateConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html): wire name, schemas, and its one list of modeled errors. */
-export const CreateConnection = operation({
+export const CreateConnection = /* @__PURE__ */ operation({
   name: "CreateConnection",
   target: "CodeStar_connections_20191201.CreateConnection",
   input: S.CreateConnectionInput,
@@ -16,7 +16,7 @@ export const CreateConnection = operation({
 })
 
 /** Descriptor of [CreateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html): wire name, schemas, and its one list of modeled errors. */
-export const CreateHost = operation({
+export const CreateHost = /* @__PURE__ */ operation({
   name: "CreateHost",
   target: "CodeStar_connections_20191201.CreateHost",
   input: S.CreateHostInput,
@@ -25,7 +25,7 @@ export const CreateHost = operation({
 })
 
 /** Descriptor of [CreateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
-export const CreateRepositoryLink = operation({
+export const CreateRepositoryLink = /* @__PURE__ */ operation({
   name: "CreateRepositoryLink",
   target: "CodeStar_connections_20191201.CreateRepositoryLink",
   input: S.CreateRepositoryLinkInput,
@@ -34,7 +34,7 @@ export const CreateRepositoryLink = operation({
 })
 
 /** Descriptor of [CreateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
-export const CreateSyncConfiguration = operation({
+export const CreateSyncConfiguration = /* @__PURE__ */ operation({
   name: "CreateSyncConfiguration",
   target: "CodeStar_connections_20191201.CreateSyncConfiguration",
   input: S.CreateSyncConfigurationInput,
@@ -43,7 +43,7 @@ export const CreateSyncConfiguration = operation({
 })
 
 /** Descriptor of [DeleteConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html): wire name, schemas, and its one list of modeled errors. */
-export const DeleteConnection = operation({
+export const DeleteConnection = /* @__PURE__ */ operation({
   name: "DeleteConnection",
   target: "CodeStar_connections_20191201.DeleteConnection",
   input: S.DeleteConnectionInput,
@@ -52,7 +52,7 @@ export const DeleteConnection = operation({
 })
 
 /** Descriptor of [DeleteHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html): wire name, schemas, and its one list of modeled errors. */
-export const DeleteHost = operation({
+export const DeleteHost = /* @__PURE__ */ operation({
   name: "DeleteHost",
   target: "CodeStar_connections_20191201.DeleteHost",
   input: S.DeleteHostInput,
@@ -61,7 +61,7 @@ export const DeleteHost = operation({
 })
 
 /** Descriptor of [DeleteRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
-export const DeleteRepositoryLink = operation({
+export const DeleteRepositoryLink = /* @__PURE__ */ operation({
   name: "DeleteRepositoryLink",
   target: "CodeStar_connections_20191201.DeleteRepositoryLink",
   input: S.DeleteRepositoryLinkInput,
@@ -70,7 +70,7 @@ export const DeleteRepositoryLink = operation({
 })
 
 /** Descriptor of [DeleteSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
-export const DeleteSyncConfiguration = operation({
+export const DeleteSyncConfiguration = /* @__PURE__ */ operation({
   name: "DeleteSyncConfiguration",
   target: "CodeStar_connections_20191201.DeleteSyncConfiguration",
   input: S.DeleteSyncConfigurationInput,
@@ -79,7 +79,7 @@ export const DeleteSyncConfiguration = operation({
 })
 
 /** Descriptor of [GetConnection](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html): wire name, schemas, and its one list of modeled errors. */
-export const GetConnection = operation({
+export const GetConnection = /* @__PURE__ */ operation({
   name: "GetConnection",
   target: "CodeStar_connections_20191201.GetConnection",
   input: S.GetConnectionInput,
@@ -88,7 +88,7 @@ export const GetConnection = operation({
 })
 
 /** Descriptor of [GetHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html): wire name, schemas, and its one list of modeled errors. */
-export const GetHost = operation({
+export const GetHost = /* @__PURE__ */ operation({
   name: "GetHost",
   target: "CodeStar_connections_20191201.GetHost",
   input: S.GetHostInput,
@@ -97,7 +97,7 @@ export const GetHost = operation({
 })
 
 /** Descriptor of [GetRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
-export const GetRepositoryLink = operation({
+export const GetRepositoryLink = /* @__PURE__ */ operation({
   name: "GetRepositoryLink",
   target: "CodeStar_connections_20191201.GetRepositoryLink",
   input: S.GetRepositoryLinkInput,
@@ -106,7 +106,7 @@ export const GetRepositoryLink = operation({
 })
 
 /** Descriptor of [GetRepositorySyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html): wire name, schemas, and its one list of modeled errors. */
-export const GetRepositorySyncStatus = operation({
+export const GetRepositorySyncStatus = /* @__PURE__ */ operation({
   name: "GetRepositorySyncStatus",
   target: "CodeStar_connections_20191201.GetRepositorySyncStatus",
   input: S.GetRepositorySyncStatusInput,
@@ -115,7 +115,7 @@ export const GetRepositorySyncStatus = operation({
 })
 
 /** Descriptor of [GetResourceSyncStatus](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html): wire name, schemas, and its one list of modeled errors. */
-export const GetResourceSyncStatus = operation({
+export const GetResourceSyncStatus = /* @__PURE__ */ operation({
   name: "GetResourceSyncStatus",
   target: "CodeStar_connections_20191201.GetResourceSyncStatus",
   input: S.GetResourceSyncStatusInput,
@@ -124,7 +124,7 @@ export const GetResourceSyncStatus = operation({
 })
 
 /** Descriptor of [GetSyncBlockerSummary](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html): wire name, schemas, and its one list of modeled errors. */
-export const GetSyncBlockerSummary = operation({
+export const GetSyncBlockerSummary = /* @__PURE__ */ operation({
   name: "GetSyncBlockerSummary",
   target: "CodeStar_connections_20191201.GetSyncBlockerSummary",
   input: S.GetSyncBlockerSummaryInput,
@@ -133,7 +133,7 @@ export const GetSyncBlockerSummary = operation({
 })
 
 /** Descriptor of [GetSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
-export const GetSyncConfiguration = operation({
+export const GetSyncConfiguration = /* @__PURE__ */ operation({
   name: "GetSyncConfiguration",
   target: "CodeStar_connections_20191201.GetSyncConfiguration",
   input: S.GetSyncConfigurationInput,
@@ -142,7 +142,7 @@ export const GetSyncConfiguration = operation({
 })
 
 /** Descriptor of [ListConnections](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html): wire name, schemas, and its one list of modeled errors. */
-export const ListConnections = operation({
+export const ListConnections = /* @__PURE__ */ operation({
   name: "ListConnections",
   target: "CodeStar_connections_20191201.ListConnections",
   input: S.ListConnectionsInput,
@@ -151,7 +151,7 @@ export const ListConnections = operation({
 })
 
 /** Descriptor of [ListHosts](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html): wire name, schemas, and its one list of modeled errors. */
-export const ListHosts = operation({
+export const ListHosts = /* @__PURE__ */ operation({
   name: "ListHosts",
   target: "CodeStar_connections_20191201.ListHosts",
   input: S.ListHostsInput,
@@ -160,7 +160,7 @@ export const ListHosts = operation({
 })
 
 /** Descriptor of [ListRepositoryLinks](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html): wire name, schemas, and its one list of modeled errors. */
-export const ListRepositoryLinks = operation({
+export const ListRepositoryLinks = /* @__PURE__ */ operation({
   name: "ListRepositoryLinks",
   target: "CodeStar_connections_20191201.ListRepositoryLinks",
   input: S.ListRepositoryLinksInput,
@@ -169,7 +169,7 @@ export const ListRepositoryLinks = operation({
 })
 
 /** Descriptor of [ListRepositorySyncDefinitions](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html): wire name, schemas, and its one list of modeled errors. */
-export const ListRepositorySyncDefinitions = operation({
+export const ListRepositorySyncDefinitions = /* @__PURE__ */ operation({
   name: "ListRepositorySyncDefinitions",
   target: "CodeStar_connections_20191201.ListRepositorySyncDefinitions",
   input: S.ListRepositorySyncDefinitionsInput,
@@ -178,7 +178,7 @@ export const ListRepositorySyncDefinitions = operation({
 })
 
 /** Descriptor of [ListSyncConfigurations](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html): wire name, schemas, and its one list of modeled errors. */
-export const ListSyncConfigurations = operation({
+export const ListSyncConfigurations = /* @__PURE__ */ operation({
   name: "ListSyncConfigurations",
   target: "CodeStar_connections_20191201.ListSyncConfigurations",
   input: S.ListSyncConfigurationsInput,
@@ -187,7 +187,7 @@ export const ListSyncConfigurations = operation({
 })
 
 /** Descriptor of [ListTagsForResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html): wire name, schemas, and its one list of modeled errors. */
-export const ListTagsForResource = operation({
+export const ListTagsForResource = /* @__PURE__ */ operation({
   name: "ListTagsForResource",
   target: "CodeStar_connections_20191201.ListTagsForResource",
   input: S.ListTagsForResourceInput,
@@ -196,7 +196,7 @@ export const ListTagsForResource = operation({
 })
 
 /** Descriptor of [TagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html): wire name, schemas, and its one list of modeled errors. */
-export const TagResource = operation({
+export const TagResource = /* @__PURE__ */ operation({
   name: "TagResource",
   target: "CodeStar_connections_20191201.TagResource",
   input: S.TagResourceInput,
@@ -205,7 +205,7 @@ export const TagResource = operation({
 })
 
 /** Descriptor of [UntagResource](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html): wire name, schemas, and its one list of modeled errors. */
-export const UntagResource = operation({
+export const UntagResource = /* @__PURE__ */ operation({
   name: "UntagResource",
   target: "CodeStar_connections_20191201.UntagResource",
   input: S.UntagResourceInput,
@@ -214,7 +214,7 @@ export const UntagResource = operation({
 })
 
 /** Descriptor of [UpdateHost](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html): wire name, schemas, and its one list of modeled errors. */
-export const UpdateHost = operation({
+export const UpdateHost = /* @__PURE__ */ operation({
   name: "UpdateHost",
   target: "CodeStar_connections_20191201.UpdateHost",
   input: S.UpdateHostInput,
@@ -223,7 +223,7 @@ export const UpdateHost = operation({
 })
 
 /** Descriptor of [UpdateRepositoryLink](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
-export const UpdateRepositoryLink = operation({
+export const UpdateRepositoryLink = /* @__PURE__ */ operation({
   name: "UpdateRepositoryLink",
   target: "CodeStar_connections_20191201.UpdateRepositoryLink",
   input: S.UpdateRepositoryLinkInput,
@@ -232,7 +232,7 @@ export const UpdateRepositoryLink = operation({
 })
 
 /** Descriptor of [UpdateSyncBlocker](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html): wire name, schemas, and its one list of modeled errors. */
-export const UpdateSyncBlocker = operation({
+export const UpdateSyncBlocker = /* @__PURE__ */ operation({
   name: "UpdateSyncBlocker",
   target: "CodeStar_connections_20191201.UpdateSyncBlocker",
   input: S.UpdateSyncBlockerInput,
@@ -241,7 +241,7 @@ export const UpdateSyncBlocker = operation({
 })
 
 /** Descriptor of [UpdateSyncConfiguration](https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
-export const UpdateSyncConfiguration = operation({
+export const UpdateSyncConfiguration = /* @__PURE__ */ operation({
   name: "UpdateSyncConfiguration",
   target: "CodeStar_connections_20191201.UpdateSyncConfiguration",
   input: S.UpdateSyncConfigurationInput,
