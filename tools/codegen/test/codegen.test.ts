@@ -53,11 +53,11 @@ describe("golden output for the fixture model", () => {
 
   it("states every constraint and keeps enum wire values", () => {
     const schemas = files.get("widgets/schemas.ts") ?? ""
-    expect(schemas).toContain(`export const WidgetId = constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" })`)
-    expect(schemas).toContain(`export const PageSize = constrainedInteger({ min: 1, max: 50 })`)
-    expect(schemas).toContain(`export const LabelList = constrainedList(Label, { min: 1, max: 3 })`)
-    expect(schemas).toContain(`export const Color = closedEnum("red", "DeepBlue")`)
-    expect(schemas).toContain(`export const ColorOpen = openEnum("red", "DeepBlue")`)
+    expect(schemas).toContain(`export const WidgetId = /* @__PURE__ */ constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" })`)
+    expect(schemas).toContain(`export const PageSize = /* @__PURE__ */ constrainedInteger({ min: 1, max: 50 })`)
+    expect(schemas).toContain(`export const LabelList = /* @__PURE__ */ constrainedList(Label, { min: 1, max: 3 })`)
+    expect(schemas).toContain(`export const Color = /* @__PURE__ */ closedEnum("red", "DeepBlue")`)
+    expect(schemas).toContain(`export const ColorOpen = /* @__PURE__ */ openEnum("red", "DeepBlue")`)
     // A structure used both ways gets a lenient output form beside the validated input form.
     expect(schemas).toContain("export const LabelOutput: Schema.Schema<LabelOutput, LabelOutputEncoded>")
     // Every named schema carries the model's shape name.
