@@ -20,7 +20,7 @@ const runtimes = new WeakMap<Env, ClientRuntime>()
 export const clientRuntime = (env: Env): ClientRuntime => {
   let runtime = runtimes.get(env)
   if (runtime === undefined) {
-    runtime = ManagedRuntime.make(EdgeCodeStarConnections.layer(env))
+    runtime = ManagedRuntime.make(EdgeCodeStarConnections.layerFromBindings(env))
     runtimes.set(env, runtime)
   }
   return runtime

@@ -5,14 +5,11 @@
  *
  * @since 0.1.0
  */
-import { AwsSigner, SigningFailed } from "./AwsSigner.js"
+import { amzDate, AwsSigner, SigningFailed } from "./AwsSigner.js"
 import { AwsV4Signer } from "aws4fetch"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-
-/** SigV4's `X-Amz-Date` form: `20261128T031500Z`. */
-const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, "")
 
 /**
  * Builds a signer. aws4fetch derives the signing key with four HMACs per

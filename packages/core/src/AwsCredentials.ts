@@ -31,12 +31,28 @@ export class AwsCredentials extends Context.Tag("@effect-codestar/core/AwsCreden
   { readonly get: Effect.Effect<AwsCredentialIdentity, CredentialsUnavailable> }
 >() {}
 
-/** Fixed credentials, for tests, the emulator, or a caller that manages them itself. */
-export const fromStatic = (options: {
+/**
+ * Fixed credentials as a caller gives them: the secrets may be plain strings
+ * or already `Redacted`; they are redacted from here on. The one type for
+ * fixed keys in every runtime (Node's `credentials` option, the edge's
+ * `EdgeClientOptions`, the emulator's test credentials).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StaticCredentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string | Redacted.Redacted<string>
   readonly sessionToken?: string | Redacted.Redacted<string> | undefined
-}): AwsCredentials["Type"] => {
+}
+
+/**
+ * Fixed credentials, for tests, the emulator, or a caller that manages them itself.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromStatic = (options: StaticCredentials): AwsCredentials["Type"] => {
   const redact = (s: string | Redacted.Redacted<string>) => (Redacted.isRedacted(s) ? s : Redacted.make(s))
   const identity: AwsCredentialIdentity = {
     accessKeyId: options.accessKeyId,
@@ -46,6 +62,11 @@ export const fromStatic = (options: {
   return { get: Effect.succeed(identity) }
 }
 
-/** A layer of fixed credentials. */
-export const layerStatic = (options: Parameters<typeof fromStatic>[0]): Layer.Layer<AwsCredentials> =>
+/**
+ * A layer of fixed credentials.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerStatic = (options: StaticCredentials): Layer.Layer<AwsCredentials> =>
   Layer.succeed(AwsCredentials, fromStatic(options))

@@ -30,6 +30,15 @@ export interface SigningScope {
   readonly date: Date
 }
 
+/**
+ * SigV4's `X-Amz-Date` form of a time, `20261128T031500Z`: what every signer
+ * writes into the request and its credential scope.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, "")
+
 /** Signing failed. The message never contains a secret. */
 export class SigningFailed extends Schema.TaggedError<SigningFailed>()("SigningFailed", {
   message: Schema.String

@@ -53,6 +53,8 @@ describe("the client's endpoint configuration", () => {
   it.effect("no region is a typed configuration error, never a guessed default", () =>
     Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
+      // The types require a region; a JavaScript caller can still leave it out, and is told.
+      // @ts-expect-error: `region` is required
       const error = yield* Effect.flip(CodeStarConnections.make({}).pipe(Effect.provide(dependencies(http.layer))))
       expect(error).toMatchObject({ _tag: "EndpointError", message: "Invalid Configuration: Missing Region" })
     }))
@@ -61,6 +63,7 @@ describe("the client's endpoint configuration", () => {
     Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
       const error = yield* Effect.flip(
+        // @ts-expect-error: `region` is required
         CodeStarConnections.make({ endpoint: "http://127.0.0.1:4599" }).pipe(Effect.provide(dependencies(http.layer)))
       )
       expect(error._tag).toBe("EndpointError")

@@ -7,7 +7,7 @@
  * ```ts
  * export default {
  *   fetch: (request: Request, env: Env) =>
- *     Effect.runPromise(program.pipe(Effect.provide(EdgeCodeConnections.layer(env))))
+ *     Effect.runPromise(program.pipe(Effect.provide(EdgeCodeConnections.layerFromBindings(env))))
  * }
  * ```
  *
@@ -31,34 +31,82 @@ export const endpointVariable = "AWS_ENDPOINT_URL_CODECONNECTIONS"
 
 const constructors = /* @__PURE__ */ clientConstructors(CodeConnections, CodeConnections.make, endpointVariable)
 
-/** The standard configuration of this service (see `EdgeConfig.config`). */
+/**
+ * The standard configuration of this service: the AWS variable names (see
+ * `EdgeConfig.config`), read from the current `ConfigProvider`. Pass it to
+ * {@link layerConfig} to read them from somewhere other than a Worker's `env`.
+ *
+ * @since 0.1.0
+ * @category configuration
+ */
 export const config: Config.Config<EdgeConfig.EdgeClientOptions> = constructors.config
 
-/** Builds a client from explicit options; the result requires nothing. */
+/**
+ * Builds a client from explicit options (region, endpoint, credentials,
+ * retry); the result requires nothing.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make: (
   options: EdgeConfig.EdgeClientOptions
-) => Effect.Effect<CodeConnections.Service, ConfigError.ConfigError | EndpointError> =
-  constructors.make
+) => Effect.Effect<CodeConnections.Service, ConfigError.ConfigError | EndpointError> = constructors.make
+
+/**
+ * The client as a layer, from explicit options.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: (
+  options: EdgeConfig.EdgeClientOptions
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
+
+/**
+ * The client as a layer, with its options read through Effect `Config`: each
+ * option may be a `Config` (every leaf a `Config`), or the whole a
+ * `Config<EdgeClientOptions>` such as {@link config}.
+ *
+ * ```ts
+ * EdgeCodeConnections.layerConfig({
+ *   region: Config.string("DEPLOY_REGION"),
+ *   credentials: { accessKeyId: Config.string("KEY_ID"), secretAccessKey: Config.redacted("SECRET") }
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig: (
+  config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layerConfig
 
 /**
  * Builds a client from a Worker's bindings; a missing or empty binding is a
  * `ConfigError` naming it. `options` (a retry policy, say) apply on top.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const makeFromBindings: (
   env: EdgeConfig.AwsBindings,
-  options?: ClientOptions
+  options?: Partial<ClientOptions>
 ) => Effect.Effect<CodeConnections.Service, ConfigError.ConfigError | EndpointError> = constructors.makeFromBindings
 
-/** The client as a layer, from a Worker's `env` bindings; `options` apply on top. */
-export const layer: (
-  env: EdgeConfig.AwsBindings,
-  options?: ClientOptions
-) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
-
 /**
- * The client as a layer, from Effect `Config` (the current `ConfigProvider`,
- * by default the standard AWS names; pass your own `Config` for other names).
+ * The client as a layer, from a Worker's `env` bindings; `options` apply on top.
+ *
+ * ```ts
+ * export default {
+ *   fetch: (request: Request, env: Env) =>
+ *     Effect.runPromise(program.pipe(Effect.provide(EdgeCodeConnections.layerFromBindings(env))))
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
  */
-export const layerConfig: (
-  clientConfig?: Config.Config<EdgeConfig.EdgeClientOptions>
-) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layerConfig
+export const layerFromBindings: (
+  env: EdgeConfig.AwsBindings,
+  options?: Partial<ClientOptions>
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layerFromBindings

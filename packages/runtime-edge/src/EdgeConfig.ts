@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import type { StaticCredentials } from "@effect-codestar/core/AwsCredentials"
 import { regionProblem } from "@effect-codestar/core/AwsEndpoint"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import * as Cause from "effect/Cause"
@@ -23,11 +24,7 @@ import * as Redacted from "effect/Redacted"
 
 /** Everything an edge client needs: where to call, and with which credentials. */
 export interface EdgeClientOptions extends ClientOptions {
-  readonly credentials: {
-    readonly accessKeyId: string
-    readonly secretAccessKey: string | Redacted.Redacted<string>
-    readonly sessionToken?: string | Redacted.Redacted<string> | undefined
-  }
+  readonly credentials: StaticCredentials
 }
 
 /**

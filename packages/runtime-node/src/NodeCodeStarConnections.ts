@@ -17,26 +17,45 @@ import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import { CodeStarConnections, service } from "@effect-codestar/core/CodeStarConnections"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
+import type * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import { clientLayers } from "./internal/clientLayer.js"
+import type * as Scope from "effect/Scope"
+import { clientConstructors } from "./internal/clientLayer.js"
 import type { NodeClientOptions, NodeConfigOptions } from "./NodeConfig.js"
 
-const layers = clientLayers(service, CodeStarConnections.layer)
+const constructors = clientConstructors(service, CodeStarConnections, CodeStarConnections.make)
 
 /**
- * The client, with every setting the options leave out found in the
- * environment or the profile. Fails with a `ConfigError` when no region is
- * found or a setting is malformed, and with an `EndpointError` when the
- * settings lead to no endpoint.
+ * Builds the client, with every setting the options leave out found in the
+ * environment or the profile. Its transport (keep-alive sockets) and any
+ * credential process belong to the scope it is built in. Fails with a
+ * `ConfigError` when no region is found or a setting is malformed, and with
+ * an `EndpointError` when the settings lead to no endpoint.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: (
+  options?: NodeClientOptions
+) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError, Scope.Scope> = constructors.make
+
+/**
+ * The client as a layer: {@link make} in the layer's scope.
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layer: (options?: NodeClientOptions) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> =
-  layers.layer
+  constructors.layer
 
 /**
  * The client, with its options read from `Config`: each option may be a
  * `Config` (`{ region: Config.string("DEPLOY_REGION") }`, every leaf a
- * `Config`), and what is left out is found as by {@link layer}.
+ * `Config`), and what is left out is found as by {@link make}.
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layerConfig: (
   config: Config.Config.Wrap<NodeConfigOptions>
-) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = layers.layerConfig
+) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = constructors.layerConfig

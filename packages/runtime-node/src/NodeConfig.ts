@@ -45,18 +45,20 @@ import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
 import { loadProfile, type Profile, type SharedFiles } from "./internal/profile.js"
 
-/** Fixed credentials given in code. */
-export interface StaticCredentials {
-  readonly accessKeyId: string
-  readonly secretAccessKey: string | Redacted.Redacted<string>
-  readonly sessionToken?: string | Redacted.Redacted<string> | undefined
-}
+/**
+ * Fixed credentials given in code: the core's one type for them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StaticCredentials = AwsCredentials.StaticCredentials
 
 /** Options of the Node layers. Everything is optional; see the module documentation for where each setting is found. */
-export interface NodeClientOptions extends ClientOptions {
+export interface NodeClientOptions extends Omit<ClientOptions, "region"> {
+  /** The AWS region; found in `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile when left out. */
+  readonly region?: string | undefined
   /** The profile of the shared files to read settings and credentials from. */
   readonly profile?: string | undefined
   /**
@@ -79,7 +81,9 @@ export type SignerChoice = "aws4fetch" | "node-crypto"
  * The options `layerConfig` reads through `Config`: those of
  * {@link NodeClientOptions} that are plain data.
  */
-export interface NodeConfigOptions extends ClientOptions {
+export interface NodeConfigOptions extends Omit<ClientOptions, "region"> {
+  /** The AWS region; found as by `NodeClientOptions` when left out. */
+  readonly region?: string | undefined
   readonly profile?: string | undefined
   readonly credentials?: StaticCredentials | undefined
   readonly signer?: SignerChoice | undefined

@@ -9,16 +9,13 @@
  * @since 0.1.0
  */
 import { createHash, createHmac } from "node:crypto"
-import { AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
+import { amzDate, AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
 const sha256 = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex")
-
-/** `20261128T031500Z` */
-const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, "")
 
 /** Builds a signer; the derived signing key is cached per secret, day, region and service. */
 export const make = (): AwsSigner["Type"] => {

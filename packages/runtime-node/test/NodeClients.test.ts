@@ -42,6 +42,25 @@ const signature =
   /^AWS4-HMAC-SHA256 Credential=(\w+)\/\d{8}\/([\w-]+)\/([\w-]+)\/aws4_request, SignedHeaders=host;x-amz-date(?:;x-amz-security-token)?;x-amz-target;x-amz-user-agent, Signature=[0-9a-f]{64}$/
 
 describe("over real HTTP", () => {
+  it.scopedLive("make: the client as a value, its transport living as long as the scope it was made in", () =>
+    Effect.gen(function*() {
+      yield* quietEnvironment
+      const server = yield* service()
+      const client = yield* NodeCodeConnections.make({
+        region: "eu-west-1",
+        endpoint: server.url,
+        credentials: { accessKeyId: "AKIDMAKE", secretAccessKey: "make-secret" },
+        signer: "node-crypto"
+      })
+      const first = yield* client.getConnection({ ConnectionArn: arn })
+      const second = yield* client.getConnection({ ConnectionArn: arn })
+      expect([first.Connection?.ConnectionStatus, second.Connection?.ConnectionStatus]).toEqual(["AVAILABLE", "AVAILABLE"])
+      expect(server.seen.map((r) => r.headers["x-amz-target"])).toEqual([
+        "CodeConnections_20231201.GetConnection",
+        "CodeConnections_20231201.GetConnection"
+      ])
+    }))
+
   it.scopedLive("CodeStar Connections: signed with aws4fetch, sent with node:http", () =>
     Effect.gen(function*() {
       yield* quietEnvironment

@@ -44,8 +44,12 @@ import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
 export interface ClientOptions {
-  /** The AWS region, e.g. `us-east-1`. Required: the client never guesses one. */
-  readonly region?: string | undefined
+  /**
+   * The AWS region, e.g. `us-east-1`. Required: it is part of every
+   * signature, and the client never guesses one. (The runtime packages find
+   * it in the environment or the profile when their options leave it out.)
+   */
+  readonly region: string
   /** A custom endpoint URL (the emulator, a proxy, a VPC endpoint). */
   readonly endpoint?: string | undefined
   /** Use the FIPS endpoint of the region. */

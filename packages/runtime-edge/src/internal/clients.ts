@@ -1,13 +1,15 @@
 /**
  * The constructors of one service's edge client, written once for both
- * services: from explicit options, from a Worker's bindings, from `Config`.
+ * services, in the pattern of the `@effect/sql` drivers: `make(options)`,
+ * `layer(options)`, `layerConfig(Config.Wrap<options>)`, and for Workers
+ * `makeFromBindings(env)` / `layerFromBindings(env)`.
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type { AwsCredentials } from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -22,27 +24,29 @@ export const clientConstructors = <Id, Service>(
   ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
   endpointVariable: string
 ) => {
-  const config: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
+  const standardConfig: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
   const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
     makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(Effect.provide(requirements(options)))
+  const layer = (options: EdgeConfig.EdgeClientOptions): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
+    Layer.effect(tag, make(options))
+  const layerConfig = (
+    config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
+  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.effect(tag, Effect.flatMap(Config.unwrap(config), make))
   const makeFromBindings = (
     env: EdgeConfig.AwsBindings,
-    options?: ClientOptions
+    options?: Partial<ClientOptions>
   ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
     Effect.flatMap(
       EdgeConfig.readBindings(env),
       (provider) =>
         Effect.withConfigProvider(
-          Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
+          Effect.flatMap(standardConfig, (fromEnv) => make({ ...fromEnv, ...options })),
           provider
         )
     )
-  const layer = (
+  const layerFromBindings = (
     env: EdgeConfig.AwsBindings,
-    options?: ClientOptions
+    options?: Partial<ClientOptions>
   ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.effect(tag, makeFromBindings(env, options))
-  const layerConfig = (
-    clientConfig: Config.Config<EdgeConfig.EdgeClientOptions> = config
-  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.effect(tag, Effect.flatMap(clientConfig, make))
-  return { config, make, makeFromBindings, layer, layerConfig }
+  return { config: standardConfig, make, layer, layerConfig, makeFromBindings, layerFromBindings }
 }

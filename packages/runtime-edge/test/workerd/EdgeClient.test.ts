@@ -9,6 +9,7 @@ import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections, ResourceNotFoundException } from "@effect-codestar/core/CodeStarConnections"
 import { env } from "cloudflare:test"
 import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -20,7 +21,7 @@ import { callCount, control } from "./emulatorControl.js"
 /** Short backoff, so that the retry tests wait milliseconds, not seconds. */
 const retry = { baseDelay: "5 millis", throttlingBaseDelay: "5 millis", maxBackoff: "20 millis" } as const
 
-const CodeStar = EdgeCodeStarConnections.layer(env, { retry })
+const CodeStar = EdgeCodeStarConnections.layerFromBindings(env, { retry })
 
 describe("the edge client in workerd", () => {
   beforeEach(async () => {
@@ -45,9 +46,37 @@ describe("the edge client in workerd", () => {
       const { Connections } = yield* client.listConnections()
       expect(Connections?.map((c) => c.ConnectionArn)).toEqual([ConnectionArn])
     }).pipe(
-      Effect.provide(EdgeCodeConnections.layerConfig()),
+      Effect.provide(EdgeCodeConnections.layerConfig(EdgeCodeConnections.config)),
       Effect.withConfigProvider(ConfigProvider.fromJson(env))
     ))
+
+  it.live("the same three constructors as every runtime: layer(options) and layerConfig with Config leaves", () =>
+    Effect.gen(function*() {
+      const fromOptions = yield* Effect.provide(
+        Effect.flatMap(CodeStarConnections, (client) => client.listConnections()),
+        EdgeCodeStarConnections.layer({
+          region: env.AWS_REGION,
+          endpoint: env.AWS_ENDPOINT_URL,
+          credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
+        })
+      )
+      expect(fromOptions.Connections).toEqual([])
+      const fromLeaves = yield* Effect.provide(
+        Effect.flatMap(CodeStarConnections, (client) => client.listConnections()),
+        EdgeCodeStarConnections.layerConfig({
+          region: Config.string("DEPLOY_REGION"),
+          endpoint: Config.string("DEPLOY_ENDPOINT"),
+          credentials: { accessKeyId: Config.string("KEY_ID"), secretAccessKey: Config.redacted("SECRET") }
+        })
+      ).pipe(Effect.withConfigProvider(ConfigProvider.fromJson({
+        DEPLOY_REGION: env.AWS_REGION,
+        DEPLOY_ENDPOINT: env.AWS_ENDPOINT_URL,
+        KEY_ID: env.AWS_ACCESS_KEY_ID,
+        SECRET: env.AWS_SECRET_ACCESS_KEY
+      })))
+      expect(fromLeaves.Connections).toEqual([])
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(2)
+    }))
 
   it.live("fails with the modeled error, typed, for a connection that does not exist", () =>
     Effect.gen(function*() {
@@ -64,7 +93,7 @@ describe("the edge client in workerd", () => {
       const client = yield* CodeStarConnections
       const error = yield* Effect.flip(client.listConnections())
       expect(error._tag).toBe("InvalidSignatureException")
-    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({ ...env, AWS_SECRET_ACCESS_KEY: "not-the-secret" }))))
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layerFromBindings({ ...env, AWS_SECRET_ACCESS_KEY: "not-the-secret" }))))
 
   it.live("retries a throttled call and succeeds", () =>
     Effect.gen(function*() {
@@ -83,7 +112,7 @@ describe("the edge client in workerd", () => {
       const error = yield* Effect.flip(client.listConnections())
       expect(error._tag).toBe("ThrottlingException")
       expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(2)
-    }).pipe(Effect.provide(EdgeCodeStarConnections.layer(env, { retry: { ...retry, maxAttempts: 2 } }))))
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layerFromBindings(env, { retry: { ...retry, maxAttempts: 2 } }))))
 
   it.live("pages through every connection, one request per page", () =>
     Effect.gen(function*() {
@@ -115,7 +144,7 @@ describe("the edge client in workerd", () => {
       )
       // workerd lets a Worker set User-Agent on its own requests.
       expect(calls[0]?.userAgent).toBe(agent)
-    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({ ...env, AWS_SDK_UA_APP_ID: "edge-tests" }))))
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layerFromBindings({ ...env, AWS_SDK_UA_APP_ID: "edge-tests" }))))
 
   it.live("reads credentials from Secrets Store bindings", () =>
     Effect.gen(function*() {
@@ -123,7 +152,7 @@ describe("the edge client in workerd", () => {
       const { Connections } = yield* client.listConnections()
       expect(Connections ?? []).toEqual([])
       expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(1)
-    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layerFromBindings({
       ...env,
       AWS_ACCESS_KEY_ID: { get: () => Promise.resolve(env.AWS_ACCESS_KEY_ID) },
       AWS_SECRET_ACCESS_KEY: { get: () => Promise.resolve(env.AWS_SECRET_ACCESS_KEY) }

@@ -122,7 +122,7 @@ describe("the edge layers", () => {
   it.effect("fail with a ConfigError, not a defect, when a binding is missing", () =>
     Effect.gen(function*() {
       const result = yield* Effect.either(
-        Effect.provide(Effect.void, EdgeCodeStarConnections.layer({ ...bindings, AWS_REGION: "" }))
+        Effect.provide(Effect.void, EdgeCodeStarConnections.layerFromBindings({ ...bindings, AWS_REGION: "" }))
       )
       expect(Either.isLeft(result) && ConfigError.isConfigError(result.left) && String(result.left)).toContain(
         "The Worker binding AWS_REGION is missing or empty"
@@ -141,7 +141,7 @@ describe("the edge layers", () => {
     Effect.gen(function*() {
       const provider = ConfigProvider.fromMap(new Map(Object.entries({ ...bindings, AWS_ENDPOINT_URL: "ftp://example.com" })))
       const result = yield* Effect.either(
-        Effect.withConfigProvider(Effect.provide(Effect.void, EdgeCodeStarConnections.layerConfig()), provider)
+        Effect.withConfigProvider(Effect.provide(Effect.void, EdgeCodeStarConnections.layerConfig(EdgeCodeStarConnections.config)), provider)
       )
       expect(Either.isLeft(result) && result.left._tag).toBe("EndpointError")
     }))

@@ -1,7 +1,7 @@
 /**
- * What both service layers share: resolve the configuration, then give the
- * core client the signer, the credentials and our node:http transport
- * (`internal/transport.ts`; chosen by bench/transport.ts).
+ * What both services' constructors share: resolve the configuration, then
+ * give the core client the signer, the credentials and our node:http
+ * transport (`internal/transport.ts`; chosen by bench/transport.ts).
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
@@ -11,8 +11,10 @@ import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
+import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import * as NodeConfig from "../NodeConfig.js"
 import * as NodeCredentials from "../NodeCredentials.js"
 import * as NodeSigner from "../NodeSigner.js"
@@ -33,29 +35,45 @@ const credentialsLayer = (
   return "get" in given ? Layer.succeed(AwsCredentials.AwsCredentials, given) : AwsCredentials.layerStatic(given)
 }
 
-/** The `layer` and `layerConfig` of one service. */
-export const clientLayers = <Id>(
+/**
+ * What a core client needs, the Node way: credentials (given, or the default
+ * chain), the chosen signer, and one keep-alive transport per client.
+ */
+const requirements = (
+  options: NodeConfig.NodeClientOptions,
+  resolved: NodeConfig.ResolvedConfig
+): Layer.Layer<AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+  Layer.mergeAll(
+    credentialsLayer(options, resolved),
+    options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
+    Transport.layer
+  )
+
+/**
+ * The constructors of one service, in the pattern of the `@effect/sql`
+ * drivers: `make(options)` -> `layer(options)` -> `layerConfig(Config.Wrap<options>)`.
+ */
+export const clientConstructors = <Id, Service>(
   service: { readonly sdkId: string },
-  clientLayer: (
+  tag: Context.Tag<Id, Service>,
+  makeClient: (
     options: ClientOptions
-  ) => Layer.Layer<Id, ConfigError.ConfigError | EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
+  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
 ) => {
-  const layer = (
+  // The transport's sockets and a credential process live as long as the scope the client is made in.
+  const make = (
     options: NodeConfig.NodeClientOptions = {}
-  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
-    Layer.unwrapEffect(
-      Effect.map(NodeConfig.resolve(service, options), (resolved) =>
-        clientLayer(resolved.client).pipe(
-          Layer.provide(Layer.mergeAll(
-            credentialsLayer(options, resolved),
-            options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
-            Transport.layer
-          ))
-        ))
-    )
+  ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError, Scope.Scope> =>
+    Effect.flatMap(NodeConfig.resolve(service, options), (resolved) =>
+      Effect.flatMap(
+        Layer.build(requirements(options, resolved)),
+        (context) => Effect.provide(makeClient(resolved.client), context)
+      ))
+  const layer = (options: NodeConfig.NodeClientOptions = {}): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
+    Layer.scoped(tag, make(options))
   const layerConfig = (
     config: Config.Config.Wrap<NodeConfig.NodeConfigOptions>
   ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
-    Layer.unwrapEffect(Effect.map(Config.unwrap(config), layer))
-  return { layer, layerConfig }
+    Layer.scoped(tag, Effect.flatMap(Config.unwrap(config), make))
+  return { make, layer, layerConfig }
 }
