@@ -15,6 +15,9 @@ import * as Redacted from "effect/Redacted"
  * Builds a signer. aws4fetch derives the signing key with four HMACs per
  * signature unless it finds it in its cache; the cache is kept per signer, so
  * one client derives it once a day per region and credential.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = (): AwsSigner["Type"] => {
   const cache = new Map<string, ArrayBuffer>()
@@ -49,5 +52,10 @@ export const make = (): AwsSigner["Type"] => {
   }
 }
 
-/** A layer of the aws4fetch signer. */
+/**
+ * A layer of the aws4fetch signer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer: Layer.Layer<AwsSigner> = Layer.sync(AwsSigner, make)

@@ -11,7 +11,12 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 
-/** An AWS identity. Secrets are `Redacted` so that they never print. */
+/**
+ * An AWS identity. Secrets are `Redacted` so that they never print.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface AwsCredentialIdentity {
   readonly accessKeyId: string
   readonly secretAccessKey: Redacted.Redacted<string>
@@ -20,12 +25,22 @@ export interface AwsCredentialIdentity {
   readonly expiration?: Date | undefined
 }
 
-/** No usable credentials could be found or refreshed. The message never contains a secret. */
+/**
+ * No usable credentials could be found or refreshed. The message never contains a secret.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class CredentialsUnavailable extends Schema.TaggedError<CredentialsUnavailable>()("CredentialsUnavailable", {
   message: Schema.String
 }) {}
 
-/** The source of credentials a client signs with. Each call asks it once. */
+/**
+ * The source of credentials a client signs with. Each call asks it once.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
 export class AwsCredentials extends Context.Tag("@effect-codestar/core/AwsCredentials")<
   AwsCredentials,
   { readonly get: Effect.Effect<AwsCredentialIdentity, CredentialsUnavailable> }

@@ -9,7 +9,12 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 
-/** The rule set's parameters, named as in the model. */
+/**
+ * The rule set's parameters, named as in the model.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EndpointParams {
   readonly Region?: string | undefined
   readonly UseFIPS?: boolean | undefined
@@ -18,7 +23,12 @@ export interface EndpointParams {
   readonly Endpoint?: string | undefined
 }
 
-/** The configuration leads to no endpoint; the message is the rule set's own. */
+/**
+ * The configuration leads to no endpoint; the message is the rule set's own.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class EndpointError extends Schema.TaggedError<EndpointError>()("EndpointError", {
   message: Schema.String
 }) {}
@@ -28,6 +38,9 @@ export class EndpointError extends Schema.TaggedError<EndpointError>()("Endpoint
  * becomes a label of the endpoint's host name, so it must be one: letters,
  * digits and dashes, 1 to 63 of them, neither starting nor ending with a dash
  * (the check the AWS SDKs make before resolving an endpoint).
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const regionProblem = (region: string): string | undefined => {
   if (region.length === 0) return "it is empty"
@@ -42,7 +55,12 @@ export const regionProblem = (region: string): string | undefined => {
   return undefined
 }
 
-/** What the rule set reads from a partition. */
+/**
+ * What the rule set reads from a partition.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Partition {
   readonly id: string
   readonly regionRegex: RegExp
@@ -52,7 +70,12 @@ export interface Partition {
   readonly supportsDualStack: boolean
 }
 
-/** AWS partitions, as AWS publishes them. A region matching none falls in `aws`. */
+/**
+ * AWS partitions, as AWS publishes them. A region matching none falls in `aws`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const partitions: ReadonlyArray<Partition> = [
   {
     id: "aws",
@@ -120,7 +143,12 @@ export const partitions: ReadonlyArray<Partition> = [
   }
 ]
 
-/** The `aws.partition` function of the rules language: the partition a region belongs to. */
+/**
+ * The `aws.partition` function of the rules language: the partition a region belongs to.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const partitionOf = (region: string): Partition => {
   // `aws` is listed first but is the fallback, so the specific partitions are tried before it.
   for (let i = 1; i < partitions.length; i++) {
@@ -130,7 +158,12 @@ export const partitionOf = (region: string): Partition => {
   return partitions[0]!
 }
 
-/** Resolves the endpoint URL of a service whose endpoint prefix is `prefix`. */
+/**
+ * Resolves the endpoint URL of a service whose endpoint prefix is `prefix`.
+ *
+ * @since 0.1.0
+ * @category configuration
+ */
 export const resolveEndpoint = (prefix: string, params: EndpointParams): Either.Either<string, EndpointError> => {
   const fips = params.UseFIPS === true
   const dualStack = params.UseDualStack === true

@@ -19,7 +19,29 @@ import * as Schema from "effect/Schema"
 
 import { errorMetadataFields, type Fault } from "./internal/metadata.js"
 
-export { type Fault, ResponseMetadata, type WithMetadata } from "./internal/metadata.js"
+export {
+  /**
+   * Which side the model blames for an error: the caller (`client`) or the service (`server`).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type Fault,
+  /**
+   * The response metadata of a call: HTTP status, request id, attempts, total retry delay.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ResponseMetadata,
+  /**
+   * A successful call's output with the metadata of its response (what `withMetadata` methods return).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type WithMetadata
+} from "./internal/metadata.js"
 
 /** The fields of a common error: the wire `Message`, and the metadata every service error has. */
 const fields = (status: number, fault: Fault) => ({
@@ -27,7 +49,12 @@ const fields = (status: number, fault: Fault) => ({
   ...errorMetadataFields({ status, fault })
 })
 
-/** The caller is not allowed to perform the action (HTTP 403). Also sent as `AccessDenied`. */
+/**
+ * The caller is not allowed to perform the action (HTTP 403). Also sent as `AccessDenied`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class AccessDeniedException
   extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", fields(403, "client"))
 {
@@ -36,7 +63,12 @@ export class AccessDeniedException
     return this.Message ?? ""
   }
 }
-/** The security token in the request has expired. Also sent as `ExpiredToken`. */
+/**
+ * The security token in the request has expired. Also sent as `ExpiredToken`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ExpiredTokenException
   extends Schema.TaggedError<ExpiredTokenException>()("ExpiredTokenException", fields(400, "client"))
 {
@@ -44,7 +76,12 @@ export class ExpiredTokenException
     return this.Message ?? ""
   }
 }
-/** The request signature lacks a required part. Also sent as `IncompleteSignature`. */
+/**
+ * The request signature lacks a required part. Also sent as `IncompleteSignature`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class IncompleteSignatureException
   extends Schema.TaggedError<IncompleteSignatureException>()("IncompleteSignatureException", fields(400, "client"))
 {
@@ -52,7 +89,12 @@ export class IncompleteSignatureException
     return this.Message ?? ""
   }
 }
-/** An unknown failure on the AWS side (HTTP 500). */
+/**
+ * An unknown failure on the AWS side (HTTP 500).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class InternalFailure extends Schema.TaggedError<InternalFailure>()("InternalFailure", fields(500, "server")) {
   override get message(): string {
     return this.Message ?? ""
@@ -61,6 +103,9 @@ export class InternalFailure extends Schema.TaggedError<InternalFailure>()("Inte
 /**
  * The computed signature does not match the one sent (wrong secret key, or a
  * request altered in transit). Also sent as `SignatureDoesNotMatch`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class InvalidSignatureException
   extends Schema.TaggedError<InvalidSignatureException>()("InvalidSignatureException", fields(400, "client"))
@@ -69,7 +114,12 @@ export class InvalidSignatureException
     return this.Message ?? ""
   }
 }
-/** The request carried no credentials. Also sent as `MissingAuthenticationToken`. */
+/**
+ * The request carried no credentials. Also sent as `MissingAuthenticationToken`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class MissingAuthenticationTokenException extends Schema.TaggedError<MissingAuthenticationTokenException>()(
   "MissingAuthenticationTokenException",
   fields(403, "client")
@@ -78,19 +128,34 @@ export class MissingAuthenticationTokenException extends Schema.TaggedError<Miss
     return this.Message ?? ""
   }
 }
-/** The request's date is too far from the server's clock, or the request is too old. */
+/**
+ * The request's date is too far from the server's clock, or the request is too old.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class RequestExpired extends Schema.TaggedError<RequestExpired>()("RequestExpired", fields(400, "client")) {
   override get message(): string {
     return this.Message ?? ""
   }
 }
-/** The service is temporarily unable to handle the request (HTTP 503). Also sent as `ServiceUnavailableException`. */
+/**
+ * The service is temporarily unable to handle the request (HTTP 503). Also sent as `ServiceUnavailableException`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", fields(503, "server")) {
   override get message(): string {
     return this.Message ?? ""
   }
 }
-/** The request rate is too high. Also sent as `Throttling`. */
+/**
+ * The request rate is too high. Also sent as `Throttling`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ThrottlingException
   extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", fields(400, "client"))
 {
@@ -101,6 +166,9 @@ export class ThrottlingException
 /**
  * The access key id is not known to AWS (or not valid in this partition).
  * Also sent as `InvalidClientTokenId`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class UnrecognizedClientException
   extends Schema.TaggedError<UnrecognizedClientException>()("UnrecognizedClientException", fields(400, "client"))
@@ -109,7 +177,12 @@ export class UnrecognizedClientException
     return this.Message ?? ""
   }
 }
-/** The request does not satisfy a constraint that AWS checked. Also sent as `ValidationError`. */
+/**
+ * The request does not satisfy a constraint that AWS checked. Also sent as `ValidationError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ValidationException
   extends Schema.TaggedError<ValidationException>()("ValidationException", fields(400, "client"))
 {
@@ -118,7 +191,12 @@ export class ValidationException
   }
 }
 
-/** Every common AWS error class, for mapping an error code to its class. */
+/**
+ * Every common AWS error class, for mapping an error code to its class.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const commonErrors = [
   AccessDeniedException,
   ExpiredTokenException,
@@ -141,6 +219,9 @@ export const commonErrors = [
  * `InvalidClientTokenId` and a bad signature `SignatureDoesNotMatch`, and a
  * few JSON front ends add a suffix the class does not have
  * (`ServiceUnavailableException`).
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const commonErrorAliases: Readonly<Record<string, CommonAwsError["_tag"]>> = {
   AccessDenied: "AccessDeniedException",
@@ -154,7 +235,12 @@ export const commonErrorAliases: Readonly<Record<string, CommonAwsError["_tag"]>
   ValidationError: "ValidationException"
 }
 
-/** Any common AWS error. */
+/**
+ * Any common AWS error.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type CommonAwsError = InstanceType<(typeof commonErrors)[number]>
 
 const awsServiceErrorFields = {
@@ -173,6 +259,9 @@ const awsServiceErrorFields = {
  * `status` and `requestId` repeat `$metadata.httpStatusCode` and
  * `$metadata.requestId`; when the error is built in code without `$metadata`
  * or `$fault`, they are derived from `status` (a 5xx is a server fault).
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class AwsServiceError extends Schema.TaggedError<AwsServiceError>()("AwsServiceError", awsServiceErrorFields) {
   constructor(props: Schema.Struct.Constructor<typeof awsServiceErrorFields>, options?: Schema.MakeOptions) {
@@ -189,7 +278,12 @@ export class AwsServiceError extends Schema.TaggedError<AwsServiceError>()("AwsS
   }
 }
 
-/** Why a call failed without a service error to show for it. */
+/**
+ * Why a call failed without a service error to show for it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const AwsRequestErrorReason = Schema.Literal(
   /** The request never got a complete HTTP response (connection refused, reset, DNS). */
   "Transport",
@@ -204,13 +298,35 @@ export const AwsRequestErrorReason = Schema.Literal(
   /** The input breaks a constraint of the model; nothing was sent. */
   "InvalidInput"
 )
+/**
+ * The reason of an `AwsRequestError`, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type AwsRequestErrorReason = typeof AwsRequestErrorReason.Type
 
-/** One broken constraint of an input: where (`Tags[0].Key`) and what. */
+/**
+ * One broken constraint of an input: where (`Tags[0].Key`) and what.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const InputIssue = Schema.Struct({ path: Schema.String, message: Schema.String })
+/**
+ * One broken constraint of an input, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type InputIssue = typeof InputIssue.Type
 
-/** A failure on our side of the wire. It never carries credentials or signed headers. */
+/**
+ * A failure on our side of the wire. It never carries credentials or signed headers.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class AwsRequestError extends Schema.TaggedError<AwsRequestError>()("AwsRequestError", {
   reason: AwsRequestErrorReason,
   operation: Schema.String,

@@ -11,7 +11,12 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { AwsCredentialIdentity } from "./AwsCredentials.js"
 
-/** The request as it will be sent: the signature must cover exactly these bytes. */
+/**
+ * The request as it will be sent: the signature must cover exactly these bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SignableRequest {
   readonly method: "POST"
   readonly url: string
@@ -20,7 +25,12 @@ export interface SignableRequest {
   readonly body: string
 }
 
-/** Everything the signature depends on besides the request. */
+/**
+ * Everything the signature depends on besides the request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SigningScope {
   /** The SigV4 signing name of the service (`codestar-connections`, `codeconnections`). */
   readonly service: string
@@ -39,12 +49,22 @@ export interface SigningScope {
  */
 export const amzDate = (date: Date): string => date.toISOString().replace(/[:-]|\.\d{3}/g, "")
 
-/** Signing failed. The message never contains a secret. */
+/**
+ * Signing failed. The message never contains a secret.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class SigningFailed extends Schema.TaggedError<SigningFailed>()("SigningFailed", {
   message: Schema.String
 }) {}
 
-/** Signs a request: returns every header to send, the request's own included. */
+/**
+ * Signs a request: returns every header to send, the request's own included.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
 export class AwsSigner extends Context.Tag("@effect-codestar/core/AwsSigner")<
   AwsSigner,
   {

@@ -24,14 +24,47 @@ import { makeMethods, type Methods } from "./generated/codeconnections/client.js
 import { service } from "./generated/codeconnections/service.js"
 import { type ClientOptions, makeRunner } from "./internal/client.js"
 
+/**
+ * The modeled error classes of API 2023-12-01, and each operation's error union (`GetConnectionError`, ...).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export * from "./generated/codeconnections/errors.js"
+/**
+ * The schemas and types of every input, output and shape of API 2023-12-01.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export * from "./generated/codeconnections/schemas.js"
-export { service } from "./generated/codeconnections/service.js"
-export type { ClientOptions } from "./internal/client.js"
+export {
+  /**
+   * The identity of the service as the model states it (sdkId, version, target prefix, signing name).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  service
+} from "./generated/codeconnections/service.js"
+export type {
+  /**
+   * How a client reaches the service: region, endpoint, FIPS and dual-stack, retry policy, User-Agent app id.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ClientOptions
+} from "./internal/client.js"
 
 const identity = { name: "CodeConnections", sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix }
 
-/** The CodeConnections client: one method per operation of API 2023-12-01. */
+/**
+ * The CodeConnections client: one method per operation of API 2023-12-01.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
 export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConnections")<
   CodeConnections,
   CodeConnections.Service
@@ -56,7 +89,19 @@ export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConn
     Layer.effect(CodeConnections, CodeConnections.make(options))
 }
 
+/**
+ * The types that go with the `CodeConnections` tag.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export declare namespace CodeConnections {
-  /** The methods of the client. */
+  /**
+   * The methods of the client: the generated, declared `Methods` interface
+   * (each method's input, output and error type by name).
+   *
+   * @since 0.1.0
+   * @category models
+   */
   export interface Service extends Methods {}
 }

@@ -28,15 +28,75 @@ import { classifyError } from "./internal/retryClassify.js"
 import * as internal from "./internal/retryPolicy.js"
 
 export {
+  /**
+   * Classifies a failed attempt from its facts (code, status, message, our reason); the first matching rule wins.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   classify,
+  /**
+   * The retry class of an error a call failed with, read from the error alone; the client's retry loop uses it for every attempt.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   classifyError,
+  /**
+   * Codes that can mean "your clock is wrong"; retried only once the clock has been corrected.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   clockSkewCodes,
+  /**
+   * What the classification reads from an error: its code, status, message, or our reason.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   factsOf,
+  /**
+   * What is known about a failed attempt.
+   *
+   * @since 0.1.0
+   * @category models
+   */
   type FailureFacts,
+  /**
+   * Codes never retried whatever the status: `LimitExceededException` is a quota in this service, not a rate.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   neverRetriedCodes,
+  /**
+   * What a failure means for retrying: `throttling`, `transient`, `timeout`, `clockSkew` or `terminal`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
   type RetryClass,
+  /**
+   * Codes that mean "slow down": retried with the larger base delay.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   throttlingCodes,
+  /**
+   * Codes of server-side faults that a later attempt may not meet.
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   transientCodes,
+  /**
+   * HTTP statuses of transient server faults (500, 502, 503, 504).
+   *
+   * @since 0.1.0
+   * @category classification
+   */
   transientStatuses
 } from "./internal/retryClassify.js"
 
@@ -80,6 +140,9 @@ export interface RetryPolicy extends internal.RetryPolicy {}
  * silent server themselves (the Node runtime's undici gives up after 300 s
  * without headers or body progress, a Transport error that is retried). Set
  * `attemptTimeout` and `deadline` where a bound matters more than that cost.
+ *
+ * @since 0.1.0
+ * @category defaults
  */
 export const defaults: RetryPolicy = internal.defaults
 
@@ -105,6 +168,9 @@ export interface CallRetryOptions extends internal.CallRetryOptions {}
  * over the client's own policy. Nested uses merge, the inner one winning.
  * An invalid value (say `maxAttempts: 0`) fails the call with an
  * `AwsRequestError` of reason `"InvalidInput"` before anything is sent.
+ *
+ * @since 0.1.0
+ * @category combinators
  */
 export const withPolicy: {
   (options: CallRetryOptions): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
@@ -115,7 +181,12 @@ export const withPolicy: {
     Effect.locallyWith(self, currentCallOptions, (outer) => (outer === undefined ? options : { ...outer, ...options }))
 )
 
-/** Runs an effect with retries off for every call it makes: one attempt each. */
+/**
+ * Runs an effect with retries off for every call it makes: one attempt each.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
 export const disabled = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   withPolicy(self, { maxAttempts: 1 })
 
@@ -127,10 +198,18 @@ export const disabled = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A
  * rejected for a skewed clock counts as retryable: the client corrects its
  * clock from the server's `Date` header, so a later call is signed right.
  *
+ * @example
  * ```ts
- * client.getConnection({ ConnectionArn }).pipe(
- *   Effect.catchIf(Retry.isRetryable, () => Effect.succeed(undefined))
- * )
+ * import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+ * import * as Retry from "@effect-codestar/core/Retry"
+ * import { Effect } from "effect"
+ *
+ * // A status page: a connection we cannot read right now is "unknown", any other failure fails.
+ * const status = (ConnectionArn: string) =>
+ *   Effect.flatMap(CodeStarConnections, (client) => client.getConnection({ ConnectionArn })).pipe(
+ *     Effect.map(({ Connection }) => Connection?.ConnectionStatus ?? "unknown"),
+ *     Effect.catchIf(Retry.isRetryable, () => Effect.succeed("unknown"))
+ *   )
  * ```
  *
  * @since 0.1.0

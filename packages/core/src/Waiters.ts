@@ -25,12 +25,51 @@
 import type * as Effect from "effect/Effect"
 import { waitFor, type WaiterFailureState, type WaiterOptions, type WaiterTimeout } from "./internal/waiter.js"
 
-export { defaults, WaiterFailureState, type WaiterOptions, WaiterTimeout } from "./internal/waiter.js"
+export {
+  /**
+   * The default waiting schedule and limits (documented in the module).
+   *
+   * @since 0.1.0
+   * @category defaults
+   */
+  defaults,
+  /**
+   * The resource reached a state the wait cannot end well from (a connection in `ERROR`, a failed sync).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  WaiterFailureState,
+  /**
+   * How long and how often to wait, and what to do on a failure state.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type WaiterOptions,
+  /**
+   * The maximum wait ran out before the resource reached the state waited for.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  WaiterTimeout
+} from "./internal/waiter.js"
 
-/** A connection with its status known to be `S`. */
+/**
+ * A connection with its status known to be `S`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type WithStatus<C, K extends string, S extends string> = C & { readonly [P in K]: S }
 
-/** Waits until a connection is `AVAILABLE`; `ERROR` is its failure state. */
+/**
+ * Waits until a connection is `AVAILABLE`; `ERROR` is its failure state.
+ *
+ * @since 0.1.0
+ * @category waiters
+ */
 export const waitUntilConnectionAvailable = <C extends { readonly ConnectionStatus?: string | undefined }, E>(
   client: {
     readonly getConnection: (input: { readonly ConnectionArn: string }) => Effect.Effect<{ readonly Connection?: C | undefined }, E>
@@ -50,6 +89,9 @@ export const waitUntilConnectionAvailable = <C extends { readonly ConnectionStat
 /**
  * Waits until a host is `AVAILABLE`. `VPC_CONFIG_FAILED_INITIALIZATION` and
  * `VPC_CONFIG_DELETING` are its failure states.
+ *
+ * @since 0.1.0
+ * @category waiters
  */
 export const waitUntilHostAvailable = <H extends { readonly Status?: string | undefined }, E>(
   client: { readonly getHost: (input: { readonly HostArn: string }) => Effect.Effect<H, E> },
@@ -65,7 +107,12 @@ export const waitUntilHostAvailable = <H extends { readonly Status?: string | un
     failureStatuses: new Set(["VPC_CONFIG_FAILED_INITIALIZATION", "VPC_CONFIG_DELETING"])
   }, options)
 
-/** Waits until the latest sync of a repository branch has `SUCCEEDED`; `FAILED` is its failure state. */
+/**
+ * Waits until the latest sync of a repository branch has `SUCCEEDED`; `FAILED` is its failure state.
+ *
+ * @since 0.1.0
+ * @category waiters
+ */
 export const waitUntilRepositorySyncSucceeded = <
   A extends { readonly Status: string },
   I extends { readonly Branch: string; readonly RepositoryLinkId: string },
@@ -84,7 +131,12 @@ export const waitUntilRepositorySyncSucceeded = <
     failureStatuses: new Set(["FAILED"])
   }, options)
 
-/** Waits until the latest sync of a resource has `SUCCEEDED`; `FAILED` is its failure state. */
+/**
+ * Waits until the latest sync of a resource has `SUCCEEDED`; `FAILED` is its failure state.
+ *
+ * @since 0.1.0
+ * @category waiters
+ */
 export const waitUntilResourceSyncSucceeded = <
   A extends { readonly Status: string },
   I extends { readonly ResourceName: string },

@@ -6,11 +6,60 @@
  *
  * @since 0.1.0
  */
+
+/**
+ * The `AwsCredentials` module, also importable on its own as `@effect-codestar/core/AwsCredentials`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as AwsCredentials from "./AwsCredentials.js"
+/**
+ * The `AwsEndpoint` module, also importable on its own as `@effect-codestar/core/AwsEndpoint`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as AwsEndpoint from "./AwsEndpoint.js"
+/**
+ * The `AwsError` module, also importable on its own as `@effect-codestar/core/AwsError`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as AwsError from "./AwsError.js"
+/**
+ * The `AwsSigner` module, also importable on its own as `@effect-codestar/core/AwsSigner`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as AwsSigner from "./AwsSigner.js"
+/**
+ * The `CodeConnections` module, also importable on its own as `@effect-codestar/core/CodeConnections`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as CodeConnections from "./CodeConnections.js"
+/**
+ * The `CodeStarConnections` module, also importable on its own as `@effect-codestar/core/CodeStarConnections`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as CodeStarConnections from "./CodeStarConnections.js"
+/**
+ * The `Retry` module, also importable on its own as `@effect-codestar/core/Retry`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as Retry from "./Retry.js"
+/**
+ * The `Waiters` module, also importable on its own as `@effect-codestar/core/Waiters`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as Waiters from "./Waiters.js"

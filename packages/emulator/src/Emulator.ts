@@ -26,16 +26,94 @@ import { makeHttpClient } from "./internal/httpClient.js"
 import { type EmulatorCredentials, type EmulatorOptions, testCredentials as builtInCredentials } from "./internal/options.js"
 import { type EmulatorServerError, listen } from "./internal/server.js"
 
-export { EmulatorControlError } from "./internal/controlError.js"
-export type { MalformedKind } from "./internal/faults.js"
-export type { EmulatorCredentials, EmulatorOptions, EmulatorQuotas } from "./internal/options.js"
-export { EmulatorServerError } from "./internal/server.js"
-export type { WireOutcome, WireRequest, WireResponse } from "./internal/wire.js"
+export {
+  /**
+   * A control call that could not be carried out (an unknown ARN, a malformed body).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  EmulatorControlError
+} from "./internal/controlError.js"
+export type {
+  /**
+   * The kinds of malformed answer `malformedNext` can send.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  MalformedKind
+} from "./internal/faults.js"
+export type {
+  /**
+   * Credentials the emulator accepts, with the secret it verifies signatures against.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  EmulatorCredentials,
+  /**
+   * The emulator's options: accepted credentials, account id, lifecycle delays, quotas.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  EmulatorOptions,
+  /**
+   * The emulator's quotas (connections, hosts), reached with `LimitExceededException`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  EmulatorQuotas
+} from "./internal/options.js"
+export {
+  /**
+   * The loopback server could not start (the port is taken, say).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  EmulatorServerError
+} from "./internal/server.js"
+export type {
+  /**
+   * What the handler did with a request: an answer, or a dropped connection.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  WireOutcome,
+  /**
+   * A request as the emulator's handler sees it, independent of any HTTP library.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  WireRequest,
+  /**
+   * An answer as the emulator's handler gives it.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  WireResponse
+} from "./internal/wire.js"
 
-/** The credentials every emulator accepts: access key `AKIDEMULATOR`, secret `emulator-secret`. */
+/**
+ * The credentials every emulator accepts: access key `AKIDEMULATOR`, secret `emulator-secret`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const testCredentials: EmulatorCredentials = builtInCredentials
 
-/** The region the examples and tests use; the emulator accepts any region in the credential scope. */
+/**
+ * The region the examples and tests use; the emulator accepts any region in the credential scope.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
 export const defaultRegion = "us-east-1"
 
 /**
@@ -65,30 +143,65 @@ export interface FaultTarget extends model.FaultTarget {}
  */
 export interface Emulator extends model.Emulator {}
 
-/** The emulator as a service, for tests that drive it from the environment. */
+/**
+ * The emulator as a service, for tests that drive it from the environment.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
 export class EmulatorControl extends Context.Tag("@effect-codestar/emulator/EmulatorControl")<EmulatorControl, Emulator>() {}
 
-/** A new emulator with empty state. */
+/**
+ * A new emulator with empty state.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make: (options?: EmulatorOptions) => Effect.Effect<Emulator> = internal.make
 
-/** An emulator as the `EmulatorControl` service. */
+/**
+ * An emulator as the `EmulatorControl` service.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerControl = (options?: EmulatorOptions): Layer.Layer<EmulatorControl> =>
   Layer.effect(EmulatorControl, make(options))
 
-/** An `HttpClient` whose every request is answered in-process by `emulator`. */
+/**
+ * An `HttpClient` whose every request is answered in-process by `emulator`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const httpClient = (emulator: Emulator): HttpClient.HttpClient => makeHttpClient(emulator.handle)
 
-/** The in-process `HttpClient` of the emulator in the environment. */
+/**
+ * The in-process `HttpClient` of the emulator in the environment.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, EmulatorControl> = Layer.effect(
   HttpClient.HttpClient,
   Effect.map(EmulatorControl, httpClient)
 )
 
-/** A fresh emulator and its in-process `HttpClient`: everything a unit test needs besides the client itself. */
+/**
+ * A fresh emulator and its in-process `HttpClient`: everything a unit test needs besides the client itself.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options?: EmulatorOptions): Layer.Layer<EmulatorControl | HttpClient.HttpClient> =>
   Layer.provideMerge(layerHttpClient, layerControl(options))
 
-/** How to run the loopback server. */
+/**
+ * How to run the loopback server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ServerOptions extends EmulatorOptions {
   /** The port on 127.0.0.1; 0 (the default) picks a free one. */
   readonly port?: number | undefined
@@ -96,7 +209,12 @@ export interface ServerOptions extends EmulatorOptions {
   readonly emulator?: Emulator | undefined
 }
 
-/** A running loopback server. */
+/**
+ * A running loopback server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EmulatorServer {
   /** `http://127.0.0.1:<port>`: the endpoint to give clients. */
   readonly url: string
@@ -104,7 +222,12 @@ export interface EmulatorServer {
   readonly emulator: Emulator
 }
 
-/** Runs the emulator on 127.0.0.1 for the lifetime of the scope. */
+/**
+ * Runs the emulator on 127.0.0.1 for the lifetime of the scope.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const server = (options: ServerOptions = {}): Effect.Effect<EmulatorServer, EmulatorServerError, Scope.Scope> =>
   Effect.gen(function*() {
     const emulator = options.emulator ?? (yield* make(options))

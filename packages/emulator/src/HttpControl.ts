@@ -12,7 +12,12 @@
  * @since 0.1.0
  */
 
-/** Runs a control action and returns its JSON answer; an action the emulator refuses throws with its reason. */
+/**
+ * Runs a control action and returns its JSON answer; an action the emulator refuses throws with its reason.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const control = async (url: string, action: string, body: unknown = {}): Promise<unknown> => {
   const response = await fetch(`${url}/_emulator/${action}`, {
     method: "POST",
@@ -24,7 +29,12 @@ export const control = async (url: string, action: string, body: unknown = {}): 
   return answer
 }
 
-/** Service calls the emulator received, of one operation or in total. */
+/**
+ * Service calls the emulator received, of one operation or in total.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const callCount = async (url: string, operation?: string): Promise<number> => {
   const answer = await control(url, "callCount", operation === undefined ? {} : { operation })
   if (typeof answer === "object" && answer !== null && "count" in answer && typeof answer.count === "number") {

@@ -5,4 +5,11 @@
  *
  * @since 0.1.0
  */
+
+/**
+ * The `Emulator` module, also importable on its own as `@effect-codestar/emulator/Emulator`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as Emulator from "./Emulator.js"

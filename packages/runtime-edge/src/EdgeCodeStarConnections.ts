@@ -26,7 +26,12 @@ import type * as Layer from "effect/Layer"
 import type * as EdgeConfig from "./EdgeConfig.js"
 import { clientConstructors } from "./internal/clients.js"
 
-/** The service's own endpoint variable, read before `AWS_ENDPOINT_URL`. */
+/**
+ * The service's own endpoint variable, read before `AWS_ENDPOINT_URL`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const endpointVariable = "AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS"
 
 const constructors = /* @__PURE__ */ clientConstructors(CodeStarConnections, CodeStarConnections.make, endpointVariable)

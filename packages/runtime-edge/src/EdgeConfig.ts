@@ -22,7 +22,12 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 
-/** Everything an edge client needs: where to call, and with which credentials. */
+/**
+ * Everything an edge client needs: where to call, and with which credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EdgeClientOptions extends ClientOptions {
   readonly credentials: StaticCredentials
 }
@@ -30,12 +35,20 @@ export interface EdgeClientOptions extends ClientOptions {
 /**
  * A Cloudflare Secrets Store binding: an object whose `get()` resolves to the
  * secret (declared under `secrets_store_secrets` in wrangler.jsonc).
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SecretsStoreSecret {
   readonly get: () => Promise<string>
 }
 
-/** A credential binding: a plain secret or var (a string), or a Secrets Store binding. */
+/**
+ * A credential binding: a plain secret or var (a string), or a Secrets Store binding.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SecretBinding = string | SecretsStoreSecret
 
 /**
@@ -43,6 +56,9 @@ export type SecretBinding = string | SecretsStoreSecret
  * your `Env` (the keys and the session token are usually secrets, from
  * `wrangler secret put` or a Secrets Store; the region and an endpoint plain
  * vars); other bindings in `env` are ignored.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface AwsBindings {
   readonly AWS_ACCESS_KEY_ID: SecretBinding
@@ -89,6 +105,9 @@ const isSecretsStoreSecret = (value: unknown): value is SecretsStoreSecret =>
  * names above are read, and only string values, so other bindings (KV,
  * Workflows, services) are never touched. Secrets Store bindings need an
  * asynchronous read: use {@link readBindings}, as the layers do.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const fromBindings = (env: AwsBindings): ConfigProvider.ConfigProvider => {
   const values = new Map<string, string>()
@@ -104,6 +123,9 @@ export const fromBindings = (env: AwsBindings): ConfigProvider.ConfigProvider =>
  * bindings of the credential names included (their `get()` is awaited once,
  * here). A Secrets Store read that fails is a `ConfigError` naming the
  * binding.
+ *
+ * @since 0.1.0
+ * @category configuration
  */
 export const readBindings = (env: AwsBindings): Effect.Effect<ConfigProvider.ConfigProvider, ConfigError.ConfigError> =>
   Effect.gen(function*() {
@@ -168,6 +190,9 @@ const region: Config.Config<string> = required("AWS_REGION", false).pipe(
  * (`AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS` or
  * `AWS_ENDPOINT_URL_CODECONNECTIONS`), read before `AWS_ENDPOINT_URL`.
  * The region is required: the client never guesses one.
+ *
+ * @since 0.1.0
+ * @category configuration
  */
 export const config = (serviceEndpointVariable: string): Config.Config<EdgeClientOptions> =>
   Config.all({
@@ -201,6 +226,9 @@ export const config = (serviceEndpointVariable: string): Config.Config<EdgeClien
  * The runtime's part of the User-Agent, from the platform's own
  * `navigator.userAgent`: `Cloudflare-Workers` becomes `md/cloudflare-workers`,
  * `Deno/2.1.4` becomes `md/deno#2.1.4`.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const runtimeUserAgent = (): ReadonlyArray<readonly [string, string?]> => {
   // Read through globalThis: not every runtime (nor its type declarations) has `navigator`.

@@ -6,6 +6,25 @@
  *
  * @since 0.1.0
  */
+
+/**
+ * The `EdgeCodeConnections` module, also importable on its own as `@effect-codestar/runtime-edge/EdgeCodeConnections`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as EdgeCodeConnections from "./EdgeCodeConnections.js"
+/**
+ * The `EdgeCodeStarConnections` module, also importable on its own as `@effect-codestar/runtime-edge/EdgeCodeStarConnections`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as EdgeCodeStarConnections from "./EdgeCodeStarConnections.js"
+/**
+ * The `EdgeConfig` module, also importable on its own as `@effect-codestar/runtime-edge/EdgeConfig`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as EdgeConfig from "./EdgeConfig.js"

@@ -55,7 +55,12 @@ import { loadProfile, type Profile, type SharedFiles } from "./internal/profile.
  */
 export type StaticCredentials = AwsCredentials.StaticCredentials
 
-/** Options of the Node layers. Everything is optional; see the module documentation for where each setting is found. */
+/**
+ * Options of the Node layers. Everything is optional; see the module documentation for where each setting is found.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface NodeClientOptions extends Omit<ClientOptions, "region"> {
   /** The AWS region; found in `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile when left out. */
   readonly region?: string | undefined
@@ -74,12 +79,20 @@ export interface NodeClientOptions extends Omit<ClientOptions, "region"> {
   readonly signer?: SignerChoice | undefined
 }
 
-/** Which SigV4 implementation signs the requests. */
+/**
+ * Which SigV4 implementation signs the requests.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SignerChoice = "aws4fetch" | "node-crypto"
 
 /**
  * The options `layerConfig` reads through `Config`: those of
  * {@link NodeClientOptions} that are plain data.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface NodeConfigOptions extends Omit<ClientOptions, "region"> {
   /** The AWS region; found as by `NodeClientOptions` when left out. */
@@ -89,7 +102,12 @@ export interface NodeConfigOptions extends Omit<ClientOptions, "region"> {
   readonly signer?: SignerChoice | undefined
 }
 
-/** What resolution produced: the core client options, and where credentials should look. */
+/**
+ * What resolution produced: the core client options, and where credentials should look.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResolvedConfig {
   /** The core client options, the region set. */
   readonly client: ClientOptions & { readonly region: string }
@@ -98,10 +116,20 @@ export interface ResolvedConfig {
   readonly files: SharedFiles
 }
 
-/** `CodeStar connections` becomes `CODESTAR_CONNECTIONS`, for `AWS_ENDPOINT_URL_<SERVICE>`. */
+/**
+ * `CodeStar connections` becomes `CODESTAR_CONNECTIONS`, for `AWS_ENDPOINT_URL_<SERVICE>`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const serviceEnvironmentName = (sdkId: string): string => sdkId.trim().replace(/[\s-]+/g, "_").toUpperCase()
 
-/** `CodeStar connections` becomes `codestar_connections`, the key in a `services` section. */
+/**
+ * `CodeStar connections` becomes `codestar_connections`, the key in a `services` section.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const serviceConfigKey = (sdkId: string): string => sdkId.trim().replace(/[\s-]+/g, "_").toLowerCase()
 
 const setting = (name: string): Config.Config<string | undefined> =>
@@ -163,6 +191,9 @@ const runtimeUserAgent = (): ReadonlyArray<readonly [string, string]> => [
  * Resolves the client options of a service (identified by its model
  * `sdkId`) from the options, the environment and the profile. The profile
  * files are read only when a setting is not found before them.
+ *
+ * @since 0.1.0
+ * @category configuration
  */
 export const resolve = (
   service: { readonly sdkId: string },

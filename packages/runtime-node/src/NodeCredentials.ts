@@ -49,7 +49,12 @@ import { cached, defaultFetchTimeoutMs, unavailable } from "./internal/credentia
 import { processCommandOf, runCredentialProcess } from "./internal/credentialProcess.js"
 import { loadProfile } from "./internal/profile.js"
 
-/** What an AWS SDK credential provider returns. */
+/**
+ * What an AWS SDK credential provider returns.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SdkCredentialIdentity {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -60,10 +65,18 @@ export interface SdkCredentialIdentity {
 /**
  * An AWS SDK for JavaScript v3 credential provider (`fromIni()`,
  * `fromTemporaryCredentials(...)`, `defaultProvider()`, ...).
+ *
+ * @since 0.1.0
+ * @category models
  */
 export type SdkCredentialProvider = (options?: { readonly forceRefresh?: boolean }) => PromiseLike<SdkCredentialIdentity>
 
-/** Options of the default chain. */
+/**
+ * Options of the default chain.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ChainOptions {
   /** The profile to use instead of `AWS_PROFILE` (or `default`). */
   readonly profile?: string | undefined
@@ -83,7 +96,12 @@ export interface ChainOptions {
   readonly providerErrorDetails?: boolean | undefined
 }
 
-/** Options of {@link fromProvider}. */
+/**
+ * Options of {@link fromProvider}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ProviderOptions {
   /** How long before expiry to fetch new credentials. Default: 5 minutes. */
   readonly refreshWindow?: Duration.DurationInput | undefined
@@ -95,13 +113,23 @@ export interface ProviderOptions {
   readonly name?: string | undefined
 }
 
-/** Thirty seconds: how long one credential fetch may take before the calls waiting on it fail. */
+/**
+ * Thirty seconds: how long one credential fetch may take before the calls waiting on it fail.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
 export const defaultCredentialTimeout: Duration.Duration = Duration.millis(defaultFetchTimeoutMs)
 
 const timeoutMs = (timeout: Duration.DurationInput | undefined) =>
   Duration.toMillis(timeout ?? defaultCredentialTimeout)
 
-/** Five minutes: how long before expiry temporary credentials are refreshed. */
+/**
+ * Five minutes: how long before expiry temporary credentials are refreshed.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
 export const defaultRefreshWindow: Duration.Duration = Duration.minutes(5)
 
 const setting = (name: string) =>
@@ -111,6 +139,9 @@ const setting = (name: string) =>
  * Credentials from the standard environment variables, or `None` when the
  * key pair is not set. `AWS_CREDENTIAL_EXPIRATION` (ISO 8601), when set,
  * makes them refresh like temporary credentials.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const environment: Effect.Effect<Option.Option<AwsCredentialIdentity>, ConfigError.ConfigError> = Effect.map(
   Config.all({
@@ -160,6 +191,9 @@ const windowMs = (refreshWindow: Duration.DurationInput | undefined) =>
  * Wraps any AWS SDK credential provider: its answers are cached and
  * refreshed ahead of expiry, concurrent callers share one fetch, secrets
  * become `Redacted`, failures become `CredentialsUnavailable`.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const fromProvider = (
   provider: SdkCredentialProvider,
@@ -175,7 +209,12 @@ export const fromProvider = (
   )
 }
 
-/** A layer of {@link fromProvider}. */
+/**
+ * A layer of {@link fromProvider}.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layerFromProvider = (
   provider: SdkCredentialProvider,
   options: ProviderOptions = {}
@@ -185,7 +224,12 @@ export const layerFromProvider = (
 let sdkModule: Promise<typeof import("@aws-sdk/credential-provider-node")> | undefined
 const importSdk = () => (sdkModule ??= import("@aws-sdk/credential-provider-node"))
 
-/** The default chain (see the module documentation). */
+/**
+ * The default chain (see the module documentation).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> => {
   const details = options.providerErrorDetails === true
   let sdkChain: SdkCredentialProvider | undefined
@@ -242,5 +286,10 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
   )
 }
 
-/** A layer of the default chain. */
+/**
+ * A layer of the default chain.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options: ChainOptions = {}): Layer.Layer<AwsCredentials> => Layer.scoped(AwsCredentials, make(options))

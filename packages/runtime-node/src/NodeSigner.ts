@@ -17,7 +17,12 @@ import * as Redacted from "effect/Redacted"
 
 const sha256 = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex")
 
-/** Builds a signer; the derived signing key is cached per secret, day, region and service. */
+/**
+ * Builds a signer; the derived signing key is cached per secret, day, region and service.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make = (): AwsSigner["Type"] => {
   const fallback = Aws4fetchSigner.make()
   const keys = new Map<string, Buffer>()
@@ -78,5 +83,10 @@ export const make = (): AwsSigner["Type"] => {
   }
 }
 
-/** A layer of the node:crypto signer. */
+/**
+ * A layer of the node:crypto signer.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer: Layer.Layer<AwsSigner> = Layer.sync(AwsSigner, make)

@@ -29,14 +29,24 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as internal from "./internal/durableEngine.js"
 
-/** The durable engine could not be started. */
+/**
+ * The durable engine could not be started.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class DurableEngineError extends Schema.TaggedError<DurableEngineError>()("DurableEngineError", {
   /** `Storage`: the database could not be opened or prepared. */
   reason: Schema.Literal("Storage"),
   message: Schema.String
 }) {}
 
-/** Options shared by both layers. */
+/**
+ * Options shared by both layers.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EngineOptions {
   /**
    * How often the engine looks in storage for timers that are due and for
@@ -48,13 +58,23 @@ export interface EngineOptions {
   readonly sharding?: Partial<ShardingConfig.ShardingConfig["Type"]> | undefined
 }
 
-/** Options of `layer`. */
+/**
+ * Options of `layer`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DurableEngineOptions extends EngineOptions {
   /** The SQLite database file; created with its tables if missing. Its folder must exist. */
   readonly filename: string
 }
 
-/** The defaults, as documented on `EngineOptions`. */
+/**
+ * The defaults, as documented on `EngineOptions`.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
 export const defaults = {
   pollInterval: Duration.seconds(1)
 } as const
@@ -77,7 +97,12 @@ const typed = <A, R>(self: Layer.Layer<A, DurableEngineError, R>): Layer.Layer<A
     )
   })
 
-/** The durable engine on a SQLite file. */
+/**
+ * The durable engine on a SQLite file.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options: DurableEngineOptions): Layer.Layer<WorkflowEngine, DurableEngineError> =>
   typed(internal.layerSqlite(options.filename, settings(options)))
 
@@ -85,6 +110,9 @@ export const layer = (options: DurableEngineOptions): Layer.Layer<WorkflowEngine
  * The durable engine on a `SqlClient` you provide (PostgreSQL, MySQL, or
  * SQLite opened your way). Its tables are created on first use, named with
  * the `cluster_` prefix.
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layerSqlClient = (
   options: EngineOptions = {}

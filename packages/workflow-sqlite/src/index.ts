@@ -6,4 +6,11 @@
  *
  * @since 0.1.0
  */
+
+/**
+ * The `DurableEngine` module, also importable on its own as `@effect-codestar/workflow-sqlite/DurableEngine`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as DurableEngine from "./DurableEngine.js"

@@ -30,11 +30,26 @@ const workflows = ConnectionWorkflows.make({
   errors: { LimitExceededException, ResourceNotFoundException, ResourceUnavailableException }
 })
 
-/** Finds or creates a connection by name, then waits until it is `AVAILABLE`. Keyed by the name. */
+/**
+ * Finds or creates a connection by name, then waits until it is `AVAILABLE`. Keyed by the name.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const CreateConnectionAndAwait = workflows.CreateConnectionAndAwait
 
-/** Waits until an existing connection is `AVAILABLE`. Keyed by the ARN. */
+/**
+ * Waits until an existing connection is `AVAILABLE`. Keyed by the ARN.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const AwaitConnection = workflows.AwaitConnection
 
-/** Registers both workflows with the engine; their activities use the `CodeStarConnections` client. */
+/**
+ * Registers both workflows with the engine; their activities use the `CodeStarConnections` client.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = workflows.layer

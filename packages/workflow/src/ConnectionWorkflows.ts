@@ -26,13 +26,72 @@ import type { ClientError, ConnectionsClient, ServiceDefinition } from "./intern
 import * as internal from "./internal/workflows.js"
 
 export {
+  /**
+   * A connection the wait ended with: its status narrowed to `AVAILABLE`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
   AvailableConnection,
+  /**
+   * The payload of `AwaitConnection`: which connection to wait for, and how.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
   AwaitConnectionPayload,
+  /**
+   * The payload of `CreateConnectionAndAwait`: what to create, and how to wait.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
   CreateConnectionPayload
 } from "./internal/schemas.js"
-export type { ClientError, ConnectionLike, ConnectionsClient, ModeledErrors, ServiceDefinition } from "./internal/service.js"
+export type {
+  /**
+   * Any error a call of either client can fail with.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ClientError,
+  /**
+   * The members of a connection the workflows read, the same in both API versions.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ConnectionLike,
+  /**
+   * The methods the workflows call, the same in both API versions.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ConnectionsClient,
+  /**
+   * The modeled errors the workflows tell apart.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ModeledErrors,
+  /**
+   * What makes a set of workflows for one API version: its client tag and names.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  ServiceDefinition
+} from "./internal/service.js"
 
-/** The workflows of one service and the layer that registers them. */
+/**
+ * The workflows of one service and the layer that registers them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ConnectionWorkflows<
   Id,
   Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
@@ -47,6 +106,9 @@ export type ConnectionWorkflows<
  * activities call the client from the context, so no credentials are kept in
  * the definitions. Workflow names start with `service.name`, so that both
  * services' workflows can share one engine.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = <
   Id,

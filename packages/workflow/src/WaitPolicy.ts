@@ -25,6 +25,9 @@ import * as Schema from "effect/Schema"
 /**
  * The policy as it is stored. Every field is optional; `Duration.infinity`
  * as `timeout` waits for ever.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const WaitPolicy = Schema.Struct({
   /** Sleep after the first poll. Default 5 seconds. */
@@ -36,9 +39,20 @@ export const WaitPolicy = Schema.Struct({
   /** Give up when the connection is not available this long after the wait began. Default 24 hours. */
   timeout: Schema.optional(Schema.Duration)
 })
+/**
+ * A wait policy, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type WaitPolicy = typeof WaitPolicy.Type
 
-/** The defaults, as documented on `WaitPolicy`. */
+/**
+ * The defaults, as documented on `WaitPolicy`.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
 export const defaults = {
   firstInterval: Duration.seconds(5),
   maxInterval: Duration.minutes(5),
@@ -46,7 +60,12 @@ export const defaults = {
   timeout: Duration.hours(24)
 } as const
 
-/** A policy with every field filled in from the defaults. */
+/**
+ * A policy with every field filled in from the defaults.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResolvedWaitPolicy {
   readonly firstInterval: Duration.Duration
   readonly maxInterval: Duration.Duration
@@ -54,7 +73,12 @@ export interface ResolvedWaitPolicy {
   readonly timeout: Duration.Duration
 }
 
-/** Fills in the defaults; a factor below 1 (or not a number) counts as 1, so intervals never shrink. */
+/**
+ * Fills in the defaults; a factor below 1 (or not a number) counts as 1, so intervals never shrink.
+ *
+ * @since 0.1.0
+ * @category configuration
+ */
 export const resolve = (policy: WaitPolicy | undefined): ResolvedWaitPolicy => {
   const factor = policy?.backoffFactor ?? defaults.backoffFactor
   return {
@@ -68,6 +92,9 @@ export const resolve = (policy: WaitPolicy | undefined): ResolvedWaitPolicy => {
 /**
  * The sleep after poll number `poll` (counted from 1): `firstInterval` times
  * `backoffFactor` to the power `poll - 1`, capped at `maxInterval`.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const intervalAfter = (policy: ResolvedWaitPolicy, poll: number): Duration.Duration => {
   const millis = Duration.toMillis(policy.firstInterval) * policy.backoffFactor ** Math.max(0, poll - 1)

@@ -11,6 +11,9 @@ import * as Schema from "effect/Schema"
 /**
  * The connection went to `ERROR`: its handshake failed and it will not become
  * available by itself. Delete it and create it again.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ConnectionFailed extends Schema.TaggedError<ConnectionFailed>()("ConnectionFailed", {
   connectionArn: Schema.String,
@@ -21,7 +24,12 @@ export class ConnectionFailed extends Schema.TaggedError<ConnectionFailed>()("Co
   }
 }
 
-/** The connection was not available when the wait's `timeout` ran out. */
+/**
+ * The connection was not available when the wait's `timeout` ran out.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ConnectionWaitTimeout extends Schema.TaggedError<ConnectionWaitTimeout>()("ConnectionWaitTimeout", {
   connectionArn: Schema.String,
   /** From the first poll (or the creation) to the last poll. */
@@ -40,6 +48,9 @@ export class ConnectionWaitTimeout extends Schema.TaggedError<ConnectionWaitTime
 /**
  * A connection with the requested name exists, but for another provider or
  * host, so it cannot stand for the one requested. Nothing was created.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ConnectionNameConflict extends Schema.TaggedError<ConnectionNameConflict>()("ConnectionNameConflict", {
   connectionName: Schema.String,
