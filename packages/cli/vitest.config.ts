@@ -1,0 +1,11 @@
+import { defineProject } from "vitest/config"
+
+export default defineProject({
+  test: {
+    name: "@effect-codestar/cli",
+    include: ["test/**/*.test.ts"],
+    // The tests spawn the built bins and wait for real (short) handshakes.
+    testTimeout: 60_000,
+    hookTimeout: 120_000
+  }
+})
