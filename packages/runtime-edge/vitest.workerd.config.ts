@@ -11,7 +11,7 @@ process.env["WRANGLER_SEND_METRICS"] ??= "false"
 export default defineWorkersProject({
   test: {
     name: "@effect-codestar/runtime-edge:workerd",
-    include: ["test/workerd/**/*.test.ts", "test/Aws4fetchSigner.test.ts"],
+    include: ["test/workerd/**/*.test.ts"],
     globalSetup: ["test/setup/emulator.ts"],
     poolOptions: {
       workers: ({ inject }: WorkerPoolOptionsContext) => ({

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * Runs the emulator as a loopback server until Ctrl-C, for demos, examples
  * and tests in other processes (or in workerd).

@@ -6,7 +6,6 @@
  *
  * @since 0.1.0
  */
-export * as Aws4fetchSigner from "./Aws4fetchSigner.js"
 export * as EdgeCodeConnections from "./EdgeCodeConnections.js"
 export * as EdgeCodeStarConnections from "./EdgeCodeStarConnections.js"
 export * as EdgeConfig from "./EdgeConfig.js"

@@ -10,7 +10,7 @@
  */
 import { createHash, createHmac } from "node:crypto"
 import { AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
-import { Aws4fetchSigner } from "@effect-codestar/runtime-edge"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"

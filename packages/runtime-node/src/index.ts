@@ -1,11 +1,10 @@
 /**
  * The Node.js runtime: complete layers of both service clients, with
  * configuration from options, environment and profile, the standard AWS
- * credential chain, aws4fetch signing and the undici transport.
+ * credential chain, SigV4 signing and a keep-alive HTTP transport.
  *
  * @since 0.1.0
  */
-export * as DurableEngine from "./DurableEngine.js"
 export * as NodeCodeConnections from "./NodeCodeConnections.js"
 export * as NodeCodeStarConnections from "./NodeCodeStarConnections.js"
 export * as NodeConfig from "./NodeConfig.js"

@@ -7,7 +7,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import * as Layer from "effect/Layer"
-import * as Aws4fetchSigner from "../Aws4fetchSigner.js"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import type { EdgeClientOptions } from "../EdgeConfig.js"
 
 export const requirements = (

@@ -1,6 +1,5 @@
 /**
- * The heavy half of DurableEngine, imported only when a layer is built: the
- * cluster wired as one runner that owns every shard, over SQL storage.
+ * The cluster wired as one runner that owns every shard, over SQL storage.
  */
 import * as ClusterWorkflowEngine from "@effect/cluster/ClusterWorkflowEngine"
 import * as RunnerHealth from "@effect/cluster/RunnerHealth"
@@ -12,18 +11,24 @@ import * as SqlMessageStorage from "@effect/cluster/SqlMessageStorage"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import type { WorkflowEngine } from "@effect/workflow/WorkflowEngine"
+import type * as Duration from "effect/Duration"
 import * as Layer from "effect/Layer"
-import { defaults, type DurableEngineOptions, type EngineOptions } from "../DurableEngine.js"
+
+/** What the public options resolve to. */
+export interface Settings {
+  readonly pollInterval: Duration.DurationInput
+  readonly sharding?: Partial<ShardingConfig.ShardingConfig["Type"]> | undefined
+}
 
 /**
  * Like `@effect/cluster`'s SingleRunner, but configured only from the
  * options: SingleRunner also reads variables such as `HOST` and `PORT` from
  * the environment, which a program may set for something else.
  */
-export const layerSqlClient = (options: EngineOptions): Layer.Layer<WorkflowEngine, never, SqlClient.SqlClient> => {
+export const layerSqlClient = (settings: Settings): Layer.Layer<WorkflowEngine, never, SqlClient.SqlClient> => {
   const config = ShardingConfig.layer({
-    entityMessagePollInterval: options.pollInterval ?? defaults.pollInterval,
-    ...options.sharding
+    entityMessagePollInterval: settings.pollInterval,
+    ...settings.sharding
   })
   const sharding = Sharding.layer.pipe(
     Layer.provideMerge(Runners.layerNoop),
@@ -36,8 +41,8 @@ export const layerSqlClient = (options: EngineOptions): Layer.Layer<WorkflowEngi
 }
 
 /** The engine on a SQLite file, in WAL mode. */
-export const layerSqlite = (options: DurableEngineOptions): Layer.Layer<WorkflowEngine> =>
-  layerSqlClient(options).pipe(
-    Layer.provide(SqliteClient.layer({ filename: options.filename })),
+export const layerSqlite = (filename: string, settings: Settings): Layer.Layer<WorkflowEngine> =>
+  layerSqlClient(settings).pipe(
+    Layer.provide(SqliteClient.layer({ filename })),
     Layer.orDie
   )

@@ -13,10 +13,6 @@
  * )
  * ```
  *
- * The cluster and SQLite code (and the native better-sqlite3 module) are
- * loaded when the layer is built, not when this module is imported, so a
- * program that never builds it does not pay for them.
- *
  * One process at a time per database file: the runner takes every shard for
  * itself, without locks. Run the same file from two processes and both would
  * execute the same workflows.
@@ -28,15 +24,15 @@ import type * as SqlClient from "@effect/sql/SqlClient"
 import type { WorkflowEngine } from "@effect/workflow/WorkflowEngine"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as internal from "./internal/durableEngine.js"
 
 /** The durable engine could not be started. */
 export class DurableEngineError extends Schema.TaggedError<DurableEngineError>()("DurableEngineError", {
-  /** `Load`: the cluster or SQLite modules could not be loaded; `Storage`: the database could not be opened or prepared. */
-  reason: Schema.Literal("Load", "Storage"),
+  /** `Storage`: the database could not be opened or prepared. */
+  reason: Schema.Literal("Storage"),
   message: Schema.String
 }) {}
 
@@ -63,10 +59,9 @@ export const defaults = {
   pollInterval: Duration.seconds(1)
 } as const
 
-const load = Effect.tryPromise({
-  try: () => import("./internal/durableEngine.js"),
-  catch: (cause) =>
-    new DurableEngineError({ reason: "Load", message: `could not load the durable engine: ${String(cause)}` })
+const settings = (options: EngineOptions): internal.Settings => ({
+  pollInterval: options.pollInterval ?? defaults.pollInterval,
+  sharding: options.sharding
 })
 
 // Building the cluster layers reports failures (a file that cannot be opened,
@@ -84,7 +79,7 @@ const typed = <A, R>(self: Layer.Layer<A, DurableEngineError, R>): Layer.Layer<A
 
 /** The durable engine on a SQLite file. */
 export const layer = (options: DurableEngineOptions): Layer.Layer<WorkflowEngine, DurableEngineError> =>
-  typed(Layer.unwrapEffect(Effect.map(load, (internal) => internal.layerSqlite(options))))
+  typed(internal.layerSqlite(options.filename, settings(options)))
 
 /**
  * The durable engine on a `SqlClient` you provide (PostgreSQL, MySQL, or
@@ -94,4 +89,4 @@ export const layer = (options: DurableEngineOptions): Layer.Layer<WorkflowEngine
 export const layerSqlClient = (
   options: EngineOptions = {}
 ): Layer.Layer<WorkflowEngine, DurableEngineError, SqlClient.SqlClient> =>
-  typed(Layer.unwrapEffect(Effect.map(load, (internal) => internal.layerSqlClient(options))))
+  typed(internal.layerSqlClient(settings(options)))

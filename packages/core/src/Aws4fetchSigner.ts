@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
+import { AwsSigner, SigningFailed } from "./AwsSigner.js"
 import { AwsV4Signer } from "aws4fetch"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
