@@ -26,6 +26,7 @@ export const api: Api<Client> = {
       operation: Op.GetConnection,
       positional: { member: "ConnectionArn", name: "ARN" },
       label: labels.connection,
+      success: "AVAILABLE",
       wait: (client: Client, input, hooks) =>
         Waiters.waitUntilConnectionAvailable(client, input, {
           ...hooks.options,
@@ -37,6 +38,7 @@ export const api: Api<Client> = {
       operation: Op.GetHost,
       positional: { member: "HostArn", name: "ARN" },
       label: labels.host,
+      success: "AVAILABLE",
       wait: (client: Client, input, hooks) =>
         Waiters.waitUntilHostAvailable(client, input, { ...hooks.options, onPoll: (h, poll) => hooks.onPoll(h.Status, poll) })
     }),
@@ -45,6 +47,7 @@ export const api: Api<Client> = {
       operation: Op.GetRepositorySyncStatus,
       defaults: { SyncType: "CFN_STACK_SYNC" },
       label: labels.repositorySync,
+      success: "SUCCEEDED",
       wait: (client: Client, input, hooks) =>
         Waiters.waitUntilRepositorySyncSucceeded(client, input, {
           ...hooks.options,
@@ -56,6 +59,7 @@ export const api: Api<Client> = {
       operation: Op.GetResourceSyncStatus,
       defaults: { SyncType: "CFN_STACK_SYNC" },
       label: labels.resourceSync,
+      success: "SUCCEEDED",
       wait: (client: Client, input, hooks) =>
         Waiters.waitUntilResourceSyncSucceeded(client, input, {
           ...hooks.options,

@@ -30,6 +30,8 @@ export interface WaitCommand<Svc> {
   readonly defaults: Readonly<Record<string, string>>
   /** Names the resource in progress lines. */
   readonly label: (input: Readonly<Record<string, unknown>>) => string
+  /** The status waited for, which the final line reports (so no change line is printed for it). */
+  readonly success: string
   /** Decodes the input with the operation's schema and waits; the resource reached is the success value. */
   readonly wait: (client: Svc, input: unknown, hooks: PollHooks) => Effect.Effect<unknown, CallError | InputInvalid>
 }
@@ -57,6 +59,7 @@ export const waitCommand = <Svc, I, IE, E extends CallError>(
     readonly positional?: { readonly member: string; readonly name: string }
     readonly defaults?: Readonly<Record<string, string>>
     readonly label: (input: Readonly<Record<string, unknown>>) => string
+    readonly success: string
     readonly wait: (client: Svc, input: I, hooks: PollHooks) => Effect.Effect<unknown, E>
   }
 ): WaitCommand<Svc> => {
@@ -67,6 +70,7 @@ export const waitCommand = <Svc, I, IE, E extends CallError>(
     positional: spec.positional,
     defaults: spec.defaults ?? {},
     label: spec.label,
+    success: spec.success,
     wait: (client, input, hooks) =>
       Effect.flatMap(Effect.mapError(decode(input), inputIssues), (decoded) => spec.wait(client, decoded, hooks))
   }

@@ -63,7 +63,7 @@ const quiet: Progress = {
 export const make = (
   label: string,
   sink: Sink,
-  options: { readonly quiet: boolean }
+  options: { readonly quiet: boolean; readonly success: string }
 ): Effect.Effect<Progress, never, Scope.Scope> =>
   Effect.gen(function*() {
     if (options.quiet) return quiet
@@ -77,7 +77,10 @@ export const make = (
       return {
         poll: (status, poll) =>
           Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Ref.modify(state, (s) => [s.status !== status || s.polls === 0, { ...s, status, polls: poll }]).pipe(
+            Ref.modify(state, (s) => [
+              (s.status !== status || s.polls === 0) && status !== options.success,
+              { ...s, status, polls: poll }
+            ]).pipe(
               Effect.flatMap((changed) =>
                 changed ? Effect.sync(() => sink.write(`${label}: ${status ?? "(no status)"} (waited ${waited(now)})\n`)) : Effect.void
               )

@@ -57,7 +57,10 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
       )
       const input = { ...waiter.defaults, ...given }
       yield* Effect.scoped(Effect.gen(function*() {
-        const progress = yield* Progress.make(waiter.label(input), Progress.stderrSink, { quiet: args.quiet })
+        const progress = yield* Progress.make(waiter.label(input), Progress.stderrSink, {
+          quiet: args.quiet,
+          success: waiter.success
+        })
         const schedule = Schedule.delays(Waiters.defaultSchedule({ minDelay, maxDelay })).pipe(
           Schedule.tapOutput(progress.nextPollIn)
         )
