@@ -3,6 +3,7 @@
  * against the emulator's installed bin, each with its one-line reason on
  * stderr and no stack trace.
  */
+import { spawn } from "node:child_process"
 import * as HttpControl from "@effect-codestar/emulator/HttpControl"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import * as ExitCode from "../src/ExitCode.js"
@@ -137,6 +138,22 @@ describe("exit codes", () => {
     const result = await run(cli, ["create-connection", "--connection-name", "quota", "--provider-type", "GitHub"], envFor(manual))
     expect(result.code).toBe(ExitCode.ServiceError)
     expectOneLineReason(result.stderr, /LimitExceededException: Connection limit reached/)
+  })
+
+  it("130: interrupted while waiting (Ctrl-C or SIGTERM)", async () => {
+    const arn = await createConnection(manual, "interrupted")
+    const child = spawn(process.execPath, [cli, "wait", "connection-available", arn], { env: envFor(manual) })
+    let stderr = ""
+    await new Promise<void>((resolve) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString()
+        if (stderr.includes("PENDING")) resolve()
+      })
+    })
+    child.kill("SIGINT")
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)))
+    expect(code).toBe(ExitCode.Interrupted)
+    expect(stderr).not.toMatch(/^\s+at /m)
   })
 
   it("255: the service cannot be reached", async () => {

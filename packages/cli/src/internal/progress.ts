@@ -115,7 +115,12 @@ export const make = (
     yield* Effect.forkScoped(Effect.forever(Effect.zipRight(render, Effect.sleep("1 second"))))
     yield* Effect.addFinalizer(() => clear)
     return {
-      poll: (status, poll) => Effect.zipRight(Ref.update(state, (s) => ({ ...s, status, polls: poll, nextPollAt: undefined })), render),
+      // The success status is shown by the final line, not as one more live update.
+      poll: (status, poll) =>
+        Effect.zipRight(
+          Ref.update(state, (s) => ({ ...s, status, polls: poll, nextPollAt: undefined })),
+          status === options.success ? Effect.void : render
+        ),
       nextPollIn: (delay) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) =>
           Effect.zipRight(Ref.update(state, (s) => ({ ...s, nextPollAt: now + Duration.toMillis(delay) })), render)),
