@@ -4,7 +4,10 @@
  *
  * - `FetchHttpClient` (Node's global fetch, i.e. undici behind the WHATWG API),
  * - `NodeHttpClient.layerUndici` (undici's own `request` API, no WHATWG layer),
- * - `NodeHttpClient.layer` (node:http with a keep-alive agent), as a reference,
+ * - `NodeHttpClient.layer` (platform-node's node:http client), as a reference,
+ * - the runtime's own transport (`packages/runtime-node/src/internal/transport.ts`:
+ *   node:http with a keep-alive agent, body read whole), which replaced
+ *   `layerUndici` so that the runtime no longer depends on platform-node,
  *
  * once as a bare `HttpClient` POST (transport alone) and once through the
  * whole GetConnection path (validate, sign with aws4fetch, send, decode). The
@@ -23,6 +26,8 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+// Internal to the runtime (its exports map hides it): imported by path, for this comparison only.
+import * as NodeTransport from "../packages/runtime-node/src/internal/transport.js"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -36,7 +41,8 @@ const body = JSON.stringify({ ConnectionArn: arn })
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["fetch (FetchHttpClient)", FetchHttpClient.layer],
   ["undici (NodeHttpClient.layerUndici)", NodeHttpClient.layerUndici],
-  ["node:http (NodeHttpClient.layer)", NodeHttpClient.layer]
+  ["node:http (NodeHttpClient.layer)", NodeHttpClient.layer],
+  ["node:http, runtime-node's own transport", NodeTransport.layer]
 ]
 
 const stub = await startStub()
@@ -90,17 +96,24 @@ try {
   }
 
   console.log(`node ${process.version}, ${calls} calls x ${rounds} rounds, median per call`)
-  console.log("candidate".padEnd(52), "CPU µs".padStart(8), "wall µs".padStart(9), "CPU vs fetch".padStart(13))
+  console.log(
+    "candidate".padEnd(60),
+    "CPU µs".padStart(8),
+    "wall µs".padStart(9),
+    "CPU vs fetch".padStart(13),
+    "CPU vs undici".padStart(14)
+  )
   for (const [name, list] of Object.entries(samples)) {
     const cpu = median(list.map((s) => s.cpuMicros))
     const wall = median(list.map((s) => s.wallMicros))
     const group = name.startsWith("transport") ? "transport only" : "GetConnection"
-    const fetchCpu = median(samples[`${group}: ${transports[0]![0]}`]!.map((s) => s.cpuMicros))
+    const cpuOf = (transport: number) => median(samples[`${group}: ${transports[transport]![0]}`]!.map((s) => s.cpuMicros))
     console.log(
-      name.padEnd(52),
+      name.padEnd(60),
       cpu.toFixed(0).padStart(8),
       wall.toFixed(0).padStart(9),
-      `${(cpu / fetchCpu).toFixed(2)}x`.padStart(13)
+      `${(cpu / cpuOf(0)).toFixed(2)}x`.padStart(13),
+      `${(cpu / cpuOf(1)).toFixed(2)}x`.padStart(14)
     )
   }
 } finally {

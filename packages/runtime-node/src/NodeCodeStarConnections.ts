@@ -2,7 +2,7 @@
  * The CodeStar Connections client (API 2019-12-01) for Node.js, complete:
  * configuration from options, environment and profile (see `NodeConfig`),
  * the default credential chain (see `NodeCredentials`), aws4fetch signing,
- * the undici transport, and the retry policy of `Retry`.
+ * a node:http transport, and the retry policy of `Retry`.
  *
  * ```ts
  * const program = Effect.gen(function*() {

@@ -1,7 +1,7 @@
 /**
  * The Node.js runtime: complete layers of both service clients, with
  * configuration from options, environment and profile, the standard AWS
- * credential chain, SigV4 signing and a keep-alive HTTP transport.
+ * credential chain, SigV4 signing and a keep-alive node:http transport.
  *
  * @since 0.1.0
  */

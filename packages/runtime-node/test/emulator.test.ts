@@ -1,6 +1,6 @@
 /**
  * The whole Node client (config, aws4fetch signing checked by the emulator,
- * the undici transport, the retry policy) against the emulator's loopback
+ * the node:http transport, the retry policy) against the emulator's loopback
  * server, with injected faults. Each test asserts how many attempts reached
  * the server and the typed outcome.
  */

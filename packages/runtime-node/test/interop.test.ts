@@ -4,7 +4,6 @@
  * server, and get the same results, step by step.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
@@ -12,12 +11,13 @@ import { Emulator } from "@effect-codestar/emulator"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Transport from "../src/internal/transport.js"
 import { type Inputs, type OperationName, type Outcome, runScenario, scenario, type ScenarioDriver } from "../../emulator/test/scenario.js"
 import { controlOverHttp, sdkDriver } from "../../emulator/test/sdkDriver.js"
 
 /**
  * Our client with one attempt (like the SDK driver's), recording the HTTP
- * status of the last response. Its undici dispatcher lives as long as the
+ * status of the last response. Its keep-alive agent lives as long as the
  * test's scope.
  */
 const ourClient = (url: string) =>
@@ -30,7 +30,7 @@ const ourClient = (url: string) =>
           Effect.sync(() => {
             lastStatus = response.status
           })))
-    ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+    ).pipe(Layer.provide(Transport.layer))
     const dependencies = yield* Layer.build(
       Layer.mergeAll(http, Aws4fetchSigner.layer, AwsCredentials.layerStatic(Emulator.testCredentials))
     )

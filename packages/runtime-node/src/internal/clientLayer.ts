@@ -1,10 +1,9 @@
 /**
  * What both service layers share: resolve the configuration, then give the
- * core client the aws4fetch signer, the credentials and the undici transport
- * (chosen by bench/transport.ts: a third of fetch's client CPU per call).
+ * core client the signer, the credentials and our node:http transport
+ * (`internal/transport.ts`; chosen by bench/transport.ts).
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
@@ -17,6 +16,7 @@ import * as Layer from "effect/Layer"
 import * as NodeConfig from "../NodeConfig.js"
 import * as NodeCredentials from "../NodeCredentials.js"
 import * as NodeSigner from "../NodeSigner.js"
+import * as Transport from "./transport.js"
 
 const credentialsLayer = (
   options: NodeConfig.NodeClientOptions,
@@ -49,7 +49,7 @@ export const clientLayers = <Id>(
           Layer.provide(Layer.mergeAll(
             credentialsLayer(options, resolved),
             options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
-            NodeHttpClient.layerUndici
+            Transport.layer
           ))
         ))
     )

@@ -1,0 +1,346 @@
+/**
+ * The consumer test: the packages as a user meets them. It builds and packs
+ * every publishable package, installs the tarballs with npm into fresh
+ * projects outside the workspace (peers from the registry), and then
+ *
+ * - checks each tarball: every published export resolves to a file in `dist`,
+ *   and nothing the user loads comes from `src`;
+ * - type-checks a Node program with the user's compiler flags, under
+ *   `nodenext` and `bundler` resolution, and reports the files and time;
+ * - runs the compiled program with plain `node` against the emulator started
+ *   from the packed `bin`, and checks what it prints;
+ * - counts what each install brings, and fails if the Node runtime brings a
+ *   cluster, SQL or native package;
+ * - bundles a Worker from the tarballs for workerd (no `nodejs_compat`), which
+ *   fails on any Node built-in;
+ * - checks that npm refuses Effect 4 next to our packages.
+ *
+ *   pnpm --filter @effect-codestar/consumer-test test [--keep]
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import * as esbuild from "esbuild"
+
+const here = fileURLToPath(new URL(".", import.meta.url))
+const root = join(here, "..", "..", "..")
+const fixtures = join(here, "..", "fixtures")
+const require = createRequire(import.meta.url)
+const tsc = require.resolve("typescript/bin/tsc")
+const keep = process.argv.includes("--keep")
+
+/** The versions of the peers a user installs: the ones the workspace is tested with. */
+const workspaceVersion = (name: string): string => {
+  const manifest: unknown = JSON.parse(readFileSync(join(root, "packages", "core", "package.json"), "utf8"))
+  const version = lookup(manifest, "devDependencies", name)
+  if (typeof version !== "string") throw new Error(`no devDependency ${name} in packages/core`)
+  return version
+}
+
+const lookup = (value: unknown, ...path: ReadonlyArray<string>): unknown =>
+  path.reduce<unknown>(
+    (at, key) => (typeof at === "object" && at !== null && key in at ? Reflect.get(at, key) : undefined),
+    value
+  )
+
+let failures = 0
+const check = (ok: boolean, what: string, detail = ""): void => {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}${detail === "" ? "" : `: ${detail}`}`)
+  if (!ok) failures++
+}
+
+/**
+ * The environment of a user's shell: without what pnpm sets for its own scripts
+ * (npm would warn about pnpm-only settings), keeping a registry or cache the
+ * machine was given.
+ */
+const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) =>
+    !/^npm_(config|package|lifecycle|node|execpath)/i.test(key) || /^npm_config_(registry|cache)$/i.test(key)
+  )
+)
+
+const run = (command: string, args: ReadonlyArray<string>, cwd: string, env: NodeJS.ProcessEnv = userEnv) => {
+  const started = performance.now()
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+  return {
+    status: result.status,
+    output: `${result.stdout ?? ""}${result.stderr ?? ""}`,
+    ms: Math.round(performance.now() - started)
+  }
+}
+
+const mustRun = (command: string, args: ReadonlyArray<string>, cwd: string) => {
+  const result = run(command, args, cwd)
+  if (result.status !== 0) {
+    console.error(result.output)
+    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}`)
+  }
+  return result
+}
+
+// --- Build and pack ---------------------------------------------------------
+
+const work = mkdtempSync(join(tmpdir(), "effect-codestar-consumer-"))
+const tarballs = join(work, "tarballs")
+mkdirSync(tarballs)
+console.log(`working in ${work}`)
+mustRun("pnpm", ["build"], root)
+mustRun("pnpm", ["-r", "--filter", "./packages/*", "pack", "--pack-destination", tarballs], root)
+const tarball = (name: string): string => {
+  const file = readdirSync(tarballs).find((f) => f.startsWith(`effect-codestar-${name}-`) && f.endsWith(".tgz"))
+  if (file === undefined) throw new Error(`no tarball for ${name}`)
+  return join(tarballs, file)
+}
+const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "emulator"] as const
+
+// Every published export must point at files in dist that the tarball holds.
+for (const name of packages) {
+  const listing = run("tar", ["-tzf", tarball(name)], work).output.split("\n").map((l) => l.replace(/^package\//, ""))
+  const manifest: unknown = JSON.parse(run("tar", ["-xzf", tarball(name), "-O", "package/package.json"], work).output)
+  const exportsMap = lookup(manifest, "exports")
+  const targets: Array<string> = []
+  if (typeof exportsMap === "object" && exportsMap !== null) {
+    for (const entry of Object.values(exportsMap)) {
+      if (entry === null) continue
+      for (const condition of ["types", "default"]) {
+        const target = lookup(entry, condition)
+        targets.push(typeof target === "string" ? target.replace(/^\.\//, "") : `<no ${condition}>`)
+      }
+    }
+  }
+  const missing = targets.filter((t) => !t.startsWith("dist/") || !listing.includes(t))
+  check(targets.length > 0 && missing.length === 0, `${name}: every export resolves types and default to dist`, missing.join(", "))
+  const required = ["LICENSE", "README.md", "package.json"]
+  check(required.every((f) => listing.includes(f)), `${name}: tarball has ${required.join(", ")}`)
+  check(!listing.some((f) => /(^|\/)test\/|tsconfig|vitest/.test(f)), `${name}: tarball has no tests or tsconfigs`)
+  check(lookup(manifest, "sideEffects") === false && typeof lookup(manifest, "engines", "node") === "string" &&
+    lookup(manifest, "license") === "MIT", `${name}: sideEffects false, engines, license`)
+  for (const peer of ["effect", "@effect/platform"]) {
+    const range = lookup(manifest, "peerDependencies", peer)
+    if (range !== undefined) {
+      check(range === (peer === "effect" ? "^3.22.4" : "^0.97.2"), `${name}: peer ${peer} accepts the Effect 3 line only`, String(range))
+    }
+  }
+}
+const emulatorBin = lookup(JSON.parse(run("tar", ["-xzf", tarball("emulator"), "-O", "package/package.json"], work).output), "bin", "codestar-emulator")
+check(emulatorBin === "./dist/bin.js", "emulator: bin codestar-emulator -> dist/bin.js", String(emulatorBin))
+
+// --- Installs ---------------------------------------------------------------
+
+const project = (name: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}) => {
+  const dir = join(work, name)
+  mkdirSync(dir)
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module", dependencies, devDependencies }, null, 2))
+  return dir
+}
+
+const effect = workspaceVersion("effect")
+const platform = workspaceVersion("@effect/platform")
+const typesNode = "20.19.43"
+
+/** npm install; counts the packages of the production tree. */
+const install = (dir: string, extra: ReadonlyArray<string> = []) => {
+  const result = mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...extra], dir)
+  const tree = run("npm", ["ls", "--all", "--omit=dev", "--parseable"], dir).output.split("\n").filter((l) => l.includes("node_modules"))
+  const names = [...new Set(tree.map((p) => relative(join(dir, "node_modules"), p)))]
+  return { names, ms: result.ms }
+}
+
+const nativeOrHeavy = (names: ReadonlyArray<string>) =>
+  names.filter((n) => /(^|\/)(@effect\/(cluster|sql|sql-.*|rpc|experimental)|better-sqlite3|msgpackr(-extract)?)$/.test(n))
+
+// The Node user: core + runtime-node, the emulator as a dev tool.
+const nodeApp = project("node-app", {
+  "@effect-codestar/core": tarball("core"),
+  "@effect-codestar/runtime-node": tarball("runtime-node"),
+  effect,
+  "@effect/platform": platform
+}, {
+  "@effect-codestar/emulator": tarball("emulator"),
+  "@types/node": typesNode
+})
+const nodeInstall = install(nodeApp)
+check(nativeOrHeavy(nodeInstall.names).length === 0, "runtime-node installs no cluster, SQL, RPC or native package", nativeOrHeavy(nodeInstall.names).join(", "))
+console.log(`     node install: ${nodeInstall.names.length} packages (core + runtime-node + effect + @effect/platform)`)
+
+// npm must refuse Effect 4 next to our packages.
+const effect4 = run("npm", ["install", "--dry-run", "--no-audit", "--no-fund", "effect@4"], nodeApp)
+const conflict = effect4.output.split("\n").find((l) => l.startsWith("npm error peer effect@")) ?? ""
+check(effect4.status !== 0 && effect4.output.includes("npm error code ERESOLVE"), "npm refuses effect@4 next to our packages", conflict.replace("npm error ", ""))
+
+// The Worker user: core + runtime-edge.
+const workerApp = project("worker-app", {
+  "@effect-codestar/core": tarball("core"),
+  "@effect-codestar/runtime-edge": tarball("runtime-edge"),
+  effect,
+  "@effect/platform": platform
+})
+const workerInstall = install(workerApp)
+console.log(`     worker install: ${workerInstall.names.length} packages (core + runtime-edge + effect + @effect/platform)`)
+
+// The durable workflow user; install scripts are skipped (better-sqlite3 would compile): types only.
+const workflowApp = project("workflow-app", {
+  "@effect-codestar/core": tarball("core"),
+  "@effect-codestar/runtime-node": tarball("runtime-node"),
+  "@effect-codestar/workflow": tarball("workflow"),
+  "@effect-codestar/workflow-sqlite": tarball("workflow-sqlite"),
+  effect,
+  "@effect/platform": platform,
+  "@effect/workflow": workspaceVersionOf("workflow", "@effect/workflow")
+}, { "@types/node": typesNode })
+const workflowInstall = install(workflowApp, ["--ignore-scripts"])
+console.log(`     workflow install: ${workflowInstall.names.length} packages (+ workflow, workflow-sqlite, @effect/workflow)`)
+
+function workspaceVersionOf(pkg: string, name: string): string {
+  const manifest: unknown = JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8"))
+  const version = lookup(manifest, "devDependencies", name)
+  if (typeof version !== "string") throw new Error(`no devDependency ${name} in packages/${pkg}`)
+  return version
+}
+
+// --- Type-check with the user's flags ----------------------------------------
+
+const userFlags = [
+  { name: "strict false", options: { strict: false } },
+  { name: "strict, exactOptionalPropertyTypes", options: { strict: true, exactOptionalPropertyTypes: true } }
+] as const
+const resolutions = [
+  { name: "nodenext", options: { module: "nodenext", moduleResolution: "nodenext" } },
+  { name: "bundler", options: { module: "esnext", moduleResolution: "bundler" } }
+] as const
+
+type Combination = readonly [(typeof resolutions)[number], (typeof userFlags)[number]]
+
+/** tsc with the user's flags; asserts success and that only declaration files come from node_modules. */
+const typecheck = (dir: string, files: ReadonlyArray<string>, label: string, [resolution, flags]: Combination) => {
+  const name = `tsconfig.${resolution.name}.${flags.name.replace(/\W+/g, "-")}.json`
+  const compilerOptions = {
+    target: "ES2020",
+    lib: ["ES2022", "DOM"],
+    types: ["node"],
+    skipLibCheck: false,
+    noEmit: true,
+    ...resolution.options,
+    ...flags.options
+  }
+  writeFileSync(join(dir, name), JSON.stringify({ compilerOptions, files }, null, 2))
+  const result = run("node", [tsc, "-p", name, "--extendedDiagnostics", "--listFiles"], dir)
+  const loaded = result.output.split("\n").filter((l) => l.startsWith("/"))
+  const notDeclarations = loaded.filter((f) => f.includes("/node_modules/") && !f.endsWith(".d.ts"))
+  const total = /Total time:\s+([\d.]+)s/.exec(result.output)?.[1]
+  const errors = result.output.split("\n").filter((l) => l.includes("error")).slice(0, 10).join("\n")
+  const setting = `${resolution.name}, ${flags.name}, target ES2020, skipLibCheck false`
+  check(result.status === 0, `${label}: tsc (${setting})`, result.status === 0 ? `${loaded.length} files, ${total}s` : errors)
+  check(notDeclarations.length === 0, `${label}: only .d.ts files loaded from node_modules (${setting})`, notDeclarations.slice(0, 3).join(", "))
+}
+
+cpSync(join(fixtures, "node-app", "main.ts"), join(nodeApp, "main.ts"))
+for (const resolution of resolutions) {
+  for (const flags of userFlags) typecheck(nodeApp, ["main.ts"], "node app", [resolution, flags])
+}
+cpSync(join(fixtures, "node-app", "workflows.ts"), join(workflowApp, "workflows.ts"))
+typecheck(workflowApp, ["workflows.ts"], "workflow app", [resolutions[0], userFlags[1]])
+
+// --- Compile and run with plain node against the packed emulator bin ----------
+
+// Compiled as most projects are set up (skipLibCheck on), which is also the time to quote.
+writeFileSync(join(nodeApp, "tsconfig.json"), JSON.stringify({
+  compilerOptions: {
+    target: "ES2020",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    types: ["node"],
+    strict: true,
+    skipLibCheck: true,
+    outDir: "dist"
+  },
+  files: ["main.ts"]
+}))
+const compiled = mustRun("node", [tsc, "-p", "tsconfig.json", "--extendedDiagnostics"], nodeApp)
+console.log(`     node app compile (skipLibCheck true): ${/Files:\s+(\d+)/.exec(compiled.output)?.[1]} files, ${/Total time:\s+([\d.]+)s/.exec(compiled.output)?.[1]}s`)
+
+const startEmulator = (dir: string): Promise<{ readonly url: string; readonly child: ChildProcess }> =>
+  new Promise((resolve, reject) => {
+    const bin = join(dir, "node_modules", ".bin", "codestar-emulator")
+    if (!existsSync(bin)) return reject(new Error("the emulator bin is not installed"))
+    const child = spawn(bin, ["--port", "0", "--handshake-delay", "1 second"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+    let output = ""
+    const timer = setTimeout(() => reject(new Error(`the emulator printed no URL in 20 s: ${output}`)), 20_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8")
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1]
+      if (url !== undefined) {
+        clearTimeout(timer)
+        resolve({ url, child })
+      }
+    }
+    child.stdout.on("data", onData)
+    child.stderr.on("data", onData)
+    child.on("exit", (code) => reject(new Error(`the emulator exited (${code}): ${output}`)))
+  })
+
+const emulator = await startEmulator(nodeApp)
+try {
+  const env: NodeJS.ProcessEnv = {
+    ...userEnv,
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_ACCESS_KEY_ID: "AKIDEMULATOR",
+    AWS_SECRET_ACCESS_KEY: "emulator-secret",
+    AWS_CONFIG_FILE: join(work, "no-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(work, "no-credentials")
+  }
+  delete env["NODE_OPTIONS"]
+  delete env["AWS_PROFILE"]
+  const result = run("node", ["dist/main.js"], nodeApp, env)
+  const lines = result.output.trim().split("\n")
+  check(result.status === 0, "node dist/main.js exits 0", result.status === 0 ? `${result.ms} ms` : result.output)
+  const expected = [
+    /^created arn:aws:codestar-connections:us-east-1:\d{12}:connection\/[\w-]+$/,
+    /^status AVAILABLE$/,
+    /^listed consumer-app$/,
+    /^after delete gone$/,
+    /^empty arn InvalidInput$/,
+    /^done$/
+  ]
+  check(lines.length === expected.length && expected.every((re, i) => re.test(lines[i] ?? "")), "the program prints what it should", lines.join(" | "))
+} finally {
+  emulator.child.kill("SIGTERM")
+}
+
+// --- A Worker bundle from the tarballs ----------------------------------------
+
+cpSync(join(fixtures, "worker", "worker.ts"), join(workerApp, "worker.ts"))
+const bundle = await esbuild.build({
+  absWorkingDir: workerApp,
+  entryPoints: ["worker.ts"],
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  target: "es2022",
+  minify: true,
+  write: false,
+  metafile: true,
+  logLevel: "silent"
+}).then(
+  (result) => ({ ok: true as const, result }),
+  (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) })
+)
+if (bundle.ok) {
+  const text = bundle.result.outputFiles.map((f) => f.text).join("")
+  const nodeImports = Object.values(bundle.result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path))
+  check(nodeImports.length === 0 && !/\bfrom\s*["']node:|require\(["']node:/.test(text), "the Worker bundle has no node: import", nodeImports.join(", "))
+  console.log(`     worker bundle: ${Math.round(text.length / 1024)} KiB minified`)
+} else {
+  check(false, "the Worker bundles from the tarballs for workerd", bundle.error)
+}
+
+if (!keep) rmSync(work, { recursive: true, force: true })
+console.log(failures === 0 ? "consumer test passed" : `consumer test: ${failures} failure(s)`)
+process.exitCode = failures === 0 ? 0 : 1
