@@ -124,6 +124,23 @@ describe("operation commands", () => {
     expect(older.code).toBe(252)
   })
 
+  it("reads --profile from the shared config and credentials files, as the AWS CLI does", async () => {
+    const base = cleanEnv({})
+    const home = base["HOME"] ?? "/tmp"
+    writeFileSync(join(home, "config"), `[profile ci]\nregion = ap-southeast-2\nendpoint_url = ${emulator.url}\n`)
+    writeFileSync(join(home, "credentials"), "[ci]\naws_access_key_id = test\naws_secret_access_key = test\n")
+    const profileEnv = { ...base, AWS_CONFIG_FILE: join(home, "config"), AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials") }
+    const created = await run(cli, ["create-connection", "--connection-name", "profiled", "--provider-type", "GitHub", "--profile", "ci"], profileEnv)
+    expect(created.code, created.stderr).toBe(0)
+    // The region came from the profile: it is in the ARN the emulator made.
+    expect(arnOf(created)).toMatch(/^arn:aws:codestar-connections:ap-southeast-2:/)
+    // --region and --endpoint-url win over the profile.
+    const overridden = await run(cli, ["list-connections", "--profile", "ci", "--endpoint-url", "http://127.0.0.1:9"], { ...profileEnv, AWS_MAX_ATTEMPTS: "1" })
+    expect(overridden.code).toBe(255)
+    const unknownProfile = await run(cli, ["list-connections", "--profile", "nope"], profileEnv)
+    expect(unknownProfile.code).toBe(253)
+  })
+
   it("--help lists the wait commands and the operations under their AWS CLI names, and the exit codes", async () => {
     const help = await run(cli, ["--help"], env())
     expect(help.code).toBe(0)
