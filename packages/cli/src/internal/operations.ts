@@ -101,8 +101,12 @@ const operationCommand = <Svc>(api: Api<Svc>, command: OperationCommand<Svc>) =>
     { member: paged.inputToken, flag: "starting-token", required: false, type: { kind: "string" } },
     ...(paged.pageSize === undefined ? [] : [{ member: paged.pageSize, flag: "page-size", required: false, type: integer }])
   ]
-  const paging = {
-    maxItems: Options.text("max-items").pipe(
+  // Commands that do not page get no paging flags: constant options that parse nothing.
+  const absent = Options.none.pipe(Options.map(() => Option.none<string>()))
+  const paging = paged === undefined
+    ? { maxItems: absent, pageSize: absent, startingToken: absent, noPaginate: Options.none.pipe(Options.map(() => false)) }
+    : {
+      maxItems: Options.text("max-items").pipe(
       Options.withDescription("print at most this many items, and a NextToken to go on from with --starting-token"),
       Options.optional
     ),
@@ -112,7 +116,7 @@ const operationCommand = <Svc>(api: Api<Svc>, command: OperationCommand<Svc>) =>
       Options.optional
     ),
     noPaginate: Options.boolean("no-paginate").pipe(Options.withDescription("make a single call and print its output as it is"))
-  }
+    }
   const config = {
     client: clientOptions,
     flags: flagOptions(flags),

@@ -79,7 +79,10 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
         if (args.output === "json") yield* printJson(resource)
       }))
     }).pipe(Effect.mapError(toCliFailure(flags, positional)))).pipe(
-      Command.withDescription(`Wait until the ${waiter.name.replace(/-/g, " ")} (polls ${waiter.operation})`)
+      Command.withDescription(
+        `Wait until the ${waiter.name.replace(/-[a-z]+$/, "").replace(/-/g, " ")} is ${waiter.success} ` +
+          `(polls ${waiter.operation}; exit codes: 0 reached, 1 failure state, 2 timed out, 3 not found)`
+      )
     )
 }
 
