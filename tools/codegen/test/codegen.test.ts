@@ -14,9 +14,12 @@ const fixtureText = readFileSync(fixture, "utf8")
 
 /** Rewrites the golden files from the generator: `UPDATE_GOLDEN=1 vitest run`. */
 const update = process.env["UPDATE_GOLDEN"] === "1"
+/** In CI the golden copy is only ever compared, never rewritten. */
+const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false"
 
 /** Compares generated files with their golden copies (rewriting them first under UPDATE_GOLDEN=1). */
 const expectGolden = (dir: string, files: ReadonlyMap<string, string>) => {
+  expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
   if (update) {
     rmSync(dir, { recursive: true, force: true })
     for (const [file, text] of files) {
