@@ -9,8 +9,7 @@
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import type * as CliApp from "@effect/cli/CliApp"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -18,6 +17,7 @@ import * as Exit from "effect/Exit"
 import { readFileSync } from "node:fs"
 import * as ExitCode from "./ExitCode.js"
 import type { Api } from "./internal/api.js"
+import * as Environment from "./internal/environment.js"
 import { operationCommands } from "./internal/operations.js"
 import { waitCommands } from "./internal/wait.js"
 
@@ -56,7 +56,7 @@ export const command = <Svc>(api: Api<Svc>) =>
  * first) and returns its exit code. Only expected outcomes are handled here;
  * a defect is reported with its cause and exit code 255.
  */
-export const run = <Svc>(api: Api<Svc>, argv: ReadonlyArray<string>): Effect.Effect<number, never, NodeContext.NodeContext> =>
+export const run = <Svc>(api: Api<Svc>, argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> =>
   Command.run(command(api), { name: api.bin, version, footer })(argv).pipe(
     Effect.as(ExitCode.Success),
     // @effect/cli has already printed what was wrong with the command line.
@@ -67,16 +67,28 @@ export const run = <Svc>(api: Api<Svc>, argv: ReadonlyArray<string>): Effect.Eff
     )
   )
 
-/** Runs the command line on `process.argv` and exits with its code; Ctrl-C or SIGTERM exits with 130. */
-export const main = <Svc>(api: Api<Svc>): void =>
-  NodeRuntime.runMain(run(api, process.argv).pipe(Effect.provide(NodeContext.layer)), {
-    disableErrorReporting: true,
-    teardown: (exit, onExit) => {
-      const code = Exit.isSuccess(exit) && typeof exit.value === "number"
-        ? exit.value
-        : Exit.isInterrupted(exit)
-        ? ExitCode.Interrupted
-        : ExitCode.Other
-      if (code !== 0) onExit(code)
-    }
+/**
+ * Runs the command line on `process.argv` and exits with its code. Ctrl-C or
+ * SIGTERM interrupts the command (a wait clears its live line) and exits
+ * with 130. A non-zero code ends the process at once, so that nothing left
+ * open (a keep-alive socket) can hold a failed pipeline step.
+ */
+export const main = <Svc>(api: Api<Svc>): void => {
+  // The fiber may wait on nothing Node counts as pending work; this keeps the process alive until it ends.
+  const keepAlive = setInterval(() => {}, 2 ** 31 - 1)
+  const fiber = Effect.runFork(run(api, process.argv).pipe(Effect.provide(Environment.layer)))
+  let signalled = false
+  const onSignal = () => {
+    signalled = true
+    fiber.unsafeInterruptAsFork(fiber.id())
+  }
+  process.once("SIGINT", onSignal)
+  process.once("SIGTERM", onSignal)
+  fiber.addObserver((exit) => {
+    clearInterval(keepAlive)
+    process.removeListener("SIGINT", onSignal)
+    process.removeListener("SIGTERM", onSignal)
+    const code = Exit.isSuccess(exit) ? exit.value : signalled || Exit.isInterrupted(exit) ? ExitCode.Interrupted : ExitCode.Other
+    if (code !== 0) process.exit(code)
   })
+}

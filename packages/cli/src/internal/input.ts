@@ -6,8 +6,8 @@
  * flags then override. The result is in wire form and is decoded with the
  * operation's schema; its issues are reported with the flag's name.
  */
+import { readFile } from "node:fs/promises"
 import * as Options from "@effect/cli/Options"
-import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { CliFailure, Usage } from "../ExitCode.js"
@@ -138,15 +138,15 @@ const flagValue = (flag: Flag, texts: ReadonlyArray<string>): Effect.Effect<unkn
 }
 
 /** `--cli-input-json` as text, or the content of `file://path`. */
-const cliInputJson = (text: string): Effect.Effect<Record<string, unknown>, CliFailure, FileSystem.FileSystem> =>
+const cliInputJson = (text: string): Effect.Effect<Record<string, unknown>, CliFailure> =>
   Effect.gen(function*() {
     let json = text
     if (text.startsWith("file://")) {
-      const fs = yield* FileSystem.FileSystem
       const path = text.slice("file://".length)
-      json = yield* fs.readFileString(path).pipe(
-        Effect.mapError((e) => usage(`--cli-input-json: cannot read ${path} (${e.message})`))
-      )
+      json = yield* Effect.tryPromise({
+        try: () => readFile(path, "utf8"),
+        catch: (e) => usage(`--cli-input-json: cannot read ${path} (${e instanceof Error ? e.message : String(e)})`)
+      })
     }
     const parsed = yield* parseJson("--cli-input-json", json)
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
@@ -166,7 +166,7 @@ export const assemble = (
   json: Option.Option<string>,
   values: FlagValues,
   extra: Readonly<Record<string, unknown>> = {}
-): Effect.Effect<Record<string, unknown>, CliFailure, FileSystem.FileSystem> =>
+): Effect.Effect<Record<string, unknown>, CliFailure> =>
   Effect.gen(function*() {
     const input: Record<string, unknown> = Option.isSome(json) ? yield* cliInputJson(json.value) : {}
     for (const [flag, texts] of values) {
