@@ -41,6 +41,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     return s
   }
 
+  const used = new Set<string>()
+
   /** The schema of a member as validated before sending: every constraint applies. */
   const inputRef = (name: string): string => name
 
@@ -57,7 +59,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "enum":
         return `${name}Open`
       case "list":
-        return `Schema.Array(${outputRef(s.member)})`
+        used.add("outputList")
+        return `outputList(${outputRef(s.member)})`
       case "structure":
         return outputName(service, name)
     }
@@ -73,7 +76,12 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         : `Schema.optionalWith(${ref}, { nullable: true })`
       return `  ${m.name}: ${field}`
     })
-    const body = fields.length === 0 ? "Schema.Struct({})" : `Schema.Struct({\n${fields.join(",\n")}\n})`
+    // An empty output gets its own schema: `Schema.Struct({})` would pass any non-null value through.
+    // The identifier names the shape in decode messages (`Connection.ConnectionStatus`).
+    if (fields.length === 0 && direction === "output") used.add("emptyStructure")
+    const body = fields.length === 0
+      ? direction === "output" ? `emptyStructure(${str(s.name)})` : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
+      : `Schema.Struct({\n${fields.join(",\n")}\n}).annotations({ identifier: ${str(s.name)} })`
     return [
       `const ${exportName}$ = ${body}`,
       `export interface ${exportName} extends Schema.Schema.Type<typeof ${exportName}$> {}`,
@@ -83,7 +91,6 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     ]
   }
 
-  const used = new Set<string>()
   const body: Array<string> = []
   for (const s of service.shapes) {
     if (s.kind === "structure" && s.error !== undefined) continue
@@ -135,7 +142,16 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         break
     }
   }
-  const helpers = ["closedEnum", "constrainedInteger", "constrainedList", "constrainedString", "EpochSeconds", "openEnum"]
+  const helpers = [
+    "closedEnum",
+    "constrainedInteger",
+    "constrainedList",
+    "constrainedString",
+    "emptyStructure",
+    "EpochSeconds",
+    "openEnum",
+    "outputList"
+  ]
     .filter((h) => used.has(h))
   return [
     banner(source),

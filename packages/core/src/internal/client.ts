@@ -26,6 +26,8 @@ import {
 import { AwsSigner } from "../AwsSigner.js"
 import type { RetryOptions } from "../Retry.js"
 import type { OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
+import { snapshotInput } from "./input.js"
+import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
 import { type AttemptFailure, currentCallOptions, makeRetryState, retrying } from "./retry.js"
 import { classify, type RetryClass } from "./retryClassify.js"
@@ -78,21 +80,12 @@ const commonErrorByCode: ReadonlyMap<string, (typeof commonErrors)[number]> = ne
   commonErrors.map((cls) => [cls._tag, cls])
 )
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
+/** A service's own error message is kept up to this many characters. */
+const relayedMessageLimit = 1_000
 
-/**
- * The broken constraints of an input. An optional member is a union with
- * `undefined`, so a present but invalid value also fails the `undefined`
- * branch; that branch says nothing the caller can act on and is left out.
- */
+/** The broken constraints of an input, in plain words and bounded in size. */
 const inputIssues = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .filter((issue) => !issue.message.startsWith("Expected undefined, actual"))
-    .map((issue) => ({ path: formatPath(issue.path) || "(input)", message: issue.message }))
+  describeIssue(error.issue).issues.map((issue) => ({ path: issue.path || "(input)", message: issue.message }))
 
 /** Resolves the endpoint once, when the client is built. */
 export const resolveClientEndpoint = (
@@ -195,8 +188,14 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
         bodyIsJson: boolean,
         text: string
       ): Effect.Effect<never, OperationError<E>> => {
+        // What the response says is relayed, but bounded: a hostile body must not become a huge error.
         const unknown = (c: string, m: string) =>
-          new AwsServiceError({ code: c, message: m, status, ...(requestId === undefined ? {} : { requestId }) })
+          new AwsServiceError({
+            code: clip(c, 200),
+            message: clip(m, relayedMessageLimit),
+            status,
+            ...(requestId === undefined ? {} : { requestId: clip(requestId, 200) })
+          })
         if (code === undefined) {
           return Effect.fail(unknown(
             "Unknown",
@@ -205,7 +204,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
           ))
         }
-        const wire = message === undefined ? {} : { Message: message }
+        const wire = message === undefined ? {} : { Message: clip(message, relayedMessageLimit) }
         const { decodeError, modeled } = compile()
         if (modeled.has(code)) {
           return decodeError({ _tag: code, ...wire }).pipe(
@@ -300,21 +299,30 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
           }
           return yield* Effect.mapError(
             compile().decodeOutput(parsed.value),
-            (e) => failed(requestError("Decode", `Unexpected ${op.name} output: ${e.message}`, status), "terminal", "Decode")
+            (e) =>
+              failed(
+                requestError("Decode", `Unexpected ${op.name} output: ${summarize(describeIssue(e.issue), true)}`, status),
+                "terminal",
+                "Decode"
+              )
           )
         })
 
       const call = (input: unknown): Effect.Effect<O, OperationError<E>> =>
         Effect.gen(function*() {
-          const encoded = yield* Effect.mapError(compile().encodeInput(input ?? {}), (error) => {
-            const issues = inputIssues(error)
-            return new AwsRequestError({
+          const invalid = (issues: ReadonlyArray<InputIssue>) =>
+            new AwsRequestError({
               reason: "InvalidInput",
               operation: op.name,
-              message: `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+              message: clip(
+                `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+                messageLimit
+              ),
               issues
             })
-          })
+          const snapshot = snapshotInput(input ?? {})
+          if (!snapshot.ok) return yield* Effect.fail(invalid([snapshot.issue]))
+          const encoded = yield* Effect.mapError(compile().encodeInput(snapshot.value), (error) => invalid(inputIssues(error)))
           const override = yield* FiberRef.get(currentCallOptions)
           const callPolicy = override === undefined ? policy : yield* Either.mapLeft(
             applyCallOptions(policy, override),

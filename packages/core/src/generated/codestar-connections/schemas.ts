@@ -7,8 +7,10 @@ import {
   constrainedInteger,
   constrainedList,
   constrainedString,
+  emptyStructure,
   EpochSeconds,
-  openEnum
+  openEnum,
+  outputList
 } from "../../internal/schema.js"
 
 export const ProviderType = closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged")
@@ -25,7 +27,7 @@ export const TagValue = constrainedString({ min: 0, max: 256, pattern: ".*" })
 const Tag$ = Schema.Struct({
   Key: TagKey,
   Value: TagValue
-})
+}).annotations({ identifier: "Tag" })
 export interface Tag extends Schema.Schema.Type<typeof Tag$> {}
 export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
@@ -33,7 +35,7 @@ export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 const TagOutput$ = Schema.Struct({
   Key: Schema.String,
   Value: Schema.String
-})
+}).annotations({ identifier: "Tag" })
 export interface TagOutput extends Schema.Schema.Type<typeof TagOutput$> {}
 export interface TagOutputEncoded extends Schema.Schema.Encoded<typeof TagOutput$> {}
 export const TagOutput: Schema.Schema<TagOutput, TagOutputEncoded> = TagOutput$
@@ -47,7 +49,7 @@ const CreateConnectionInput$ = Schema.Struct({
   ConnectionName: ConnectionName,
   Tags: Schema.optional(TagList),
   HostArn: Schema.optional(HostArn)
-})
+}).annotations({ identifier: "CreateConnectionInput" })
 export interface CreateConnectionInput extends Schema.Schema.Type<typeof CreateConnectionInput$> {}
 export interface CreateConnectionInputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionInput$> {}
 export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateConnectionInputEncoded> = CreateConnectionInput$
@@ -56,8 +58,8 @@ export const ConnectionArn = constrainedString({ min: 0, max: 256, pattern: "^ar
 
 const CreateConnectionOutput$ = Schema.Struct({
   ConnectionArn: Schema.String,
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "CreateConnectionOutput" })
 export interface CreateConnectionOutput extends Schema.Schema.Type<typeof CreateConnectionOutput$> {}
 export interface CreateConnectionOutputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionOutput$> {}
 export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, CreateConnectionOutputEncoded> = CreateConnectionOutput$
@@ -85,17 +87,17 @@ const VpcConfiguration$ = Schema.Struct({
   SubnetIds: SubnetIds,
   SecurityGroupIds: SecurityGroupIds,
   TlsCertificate: Schema.optional(TlsCertificate)
-})
+}).annotations({ identifier: "VpcConfiguration" })
 export interface VpcConfiguration extends Schema.Schema.Type<typeof VpcConfiguration$> {}
 export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof VpcConfiguration$> {}
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
 const VpcConfigurationOutput$ = Schema.Struct({
   VpcId: Schema.String,
-  SubnetIds: Schema.Array(Schema.String),
-  SecurityGroupIds: Schema.Array(Schema.String),
+  SubnetIds: outputList(Schema.String),
+  SecurityGroupIds: outputList(Schema.String),
   TlsCertificate: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "VpcConfiguration" })
 export interface VpcConfigurationOutput extends Schema.Schema.Type<typeof VpcConfigurationOutput$> {}
 export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof VpcConfigurationOutput$> {}
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
@@ -106,15 +108,15 @@ const CreateHostInput$ = Schema.Struct({
   ProviderEndpoint: Url,
   VpcConfiguration: Schema.optional(VpcConfiguration),
   Tags: Schema.optional(TagList)
-})
+}).annotations({ identifier: "CreateHostInput" })
 export interface CreateHostInput extends Schema.Schema.Type<typeof CreateHostInput$> {}
 export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof CreateHostInput$> {}
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
 const CreateHostOutput$ = Schema.Struct({
   HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "CreateHostOutput" })
 export interface CreateHostOutput extends Schema.Schema.Type<typeof CreateHostOutput$> {}
 export interface CreateHostOutputEncoded extends Schema.Schema.Encoded<typeof CreateHostOutput$> {}
 export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputEncoded> = CreateHostOutput$
@@ -131,7 +133,7 @@ const CreateRepositoryLinkInput$ = Schema.Struct({
   RepositoryName: RepositoryName,
   EncryptionKeyArn: Schema.optional(KmsKeyArn),
   Tags: Schema.optional(TagList)
-})
+}).annotations({ identifier: "CreateRepositoryLinkInput" })
 export interface CreateRepositoryLinkInput extends Schema.Schema.Type<typeof CreateRepositoryLinkInput$> {}
 export interface CreateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkInput$> {}
 export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput, CreateRepositoryLinkInputEncoded> = CreateRepositoryLinkInput$
@@ -148,14 +150,14 @@ const RepositoryLinkInfo$ = Schema.Struct({
   RepositoryLinkArn: Schema.String,
   RepositoryLinkId: Schema.String,
   RepositoryName: Schema.String
-})
+}).annotations({ identifier: "RepositoryLinkInfo" })
 export interface RepositoryLinkInfo extends Schema.Schema.Type<typeof RepositoryLinkInfo$> {}
 export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof RepositoryLinkInfo$> {}
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
 const CreateRepositoryLinkOutput$ = Schema.Struct({
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "CreateRepositoryLinkOutput" })
 export interface CreateRepositoryLinkOutput extends Schema.Schema.Type<typeof CreateRepositoryLinkOutput$> {}
 export interface CreateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkOutput$> {}
 export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutput, CreateRepositoryLinkOutputEncoded> = CreateRepositoryLinkOutput$
@@ -192,7 +194,7 @@ const CreateSyncConfigurationInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
   TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
-})
+}).annotations({ identifier: "CreateSyncConfigurationInput" })
 export interface CreateSyncConfigurationInput extends Schema.Schema.Type<typeof CreateSyncConfigurationInput$> {}
 export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationInput$> {}
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
@@ -209,50 +211,50 @@ const SyncConfiguration$ = Schema.Struct({
   SyncType: SyncConfigurationTypeOpen,
   PublishDeploymentStatus: Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true }),
   TriggerResourceUpdateOn: Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true })
-})
+}).annotations({ identifier: "SyncConfiguration" })
 export interface SyncConfiguration extends Schema.Schema.Type<typeof SyncConfiguration$> {}
 export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof SyncConfiguration$> {}
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
 const CreateSyncConfigurationOutput$ = Schema.Struct({
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "CreateSyncConfigurationOutput" })
 export interface CreateSyncConfigurationOutput extends Schema.Schema.Type<typeof CreateSyncConfigurationOutput$> {}
 export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationOutput$> {}
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
 const DeleteConnectionInput$ = Schema.Struct({
   ConnectionArn: ConnectionArn
-})
+}).annotations({ identifier: "DeleteConnectionInput" })
 export interface DeleteConnectionInput extends Schema.Schema.Type<typeof DeleteConnectionInput$> {}
 export interface DeleteConnectionInputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionInput$> {}
 export const DeleteConnectionInput: Schema.Schema<DeleteConnectionInput, DeleteConnectionInputEncoded> = DeleteConnectionInput$
 
-const DeleteConnectionOutput$ = Schema.Struct({})
+const DeleteConnectionOutput$ = emptyStructure("DeleteConnectionOutput")
 export interface DeleteConnectionOutput extends Schema.Schema.Type<typeof DeleteConnectionOutput$> {}
 export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionOutput$> {}
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
 const DeleteHostInput$ = Schema.Struct({
   HostArn: HostArn
-})
+}).annotations({ identifier: "DeleteHostInput" })
 export interface DeleteHostInput extends Schema.Schema.Type<typeof DeleteHostInput$> {}
 export interface DeleteHostInputEncoded extends Schema.Schema.Encoded<typeof DeleteHostInput$> {}
 export const DeleteHostInput: Schema.Schema<DeleteHostInput, DeleteHostInputEncoded> = DeleteHostInput$
 
-const DeleteHostOutput$ = Schema.Struct({})
+const DeleteHostOutput$ = emptyStructure("DeleteHostOutput")
 export interface DeleteHostOutput extends Schema.Schema.Type<typeof DeleteHostOutput$> {}
 export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof DeleteHostOutput$> {}
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
 const DeleteRepositoryLinkInput$ = Schema.Struct({
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "DeleteRepositoryLinkInput" })
 export interface DeleteRepositoryLinkInput extends Schema.Schema.Type<typeof DeleteRepositoryLinkInput$> {}
 export interface DeleteRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkInput$> {}
 export const DeleteRepositoryLinkInput: Schema.Schema<DeleteRepositoryLinkInput, DeleteRepositoryLinkInputEncoded> = DeleteRepositoryLinkInput$
 
-const DeleteRepositoryLinkOutput$ = Schema.Struct({})
+const DeleteRepositoryLinkOutput$ = emptyStructure("DeleteRepositoryLinkOutput")
 export interface DeleteRepositoryLinkOutput extends Schema.Schema.Type<typeof DeleteRepositoryLinkOutput$> {}
 export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkOutput$> {}
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
@@ -260,19 +262,19 @@ export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutpu
 const DeleteSyncConfigurationInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "DeleteSyncConfigurationInput" })
 export interface DeleteSyncConfigurationInput extends Schema.Schema.Type<typeof DeleteSyncConfigurationInput$> {}
 export interface DeleteSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationInput$> {}
 export const DeleteSyncConfigurationInput: Schema.Schema<DeleteSyncConfigurationInput, DeleteSyncConfigurationInputEncoded> = DeleteSyncConfigurationInput$
 
-const DeleteSyncConfigurationOutput$ = Schema.Struct({})
+const DeleteSyncConfigurationOutput$ = emptyStructure("DeleteSyncConfigurationOutput")
 export interface DeleteSyncConfigurationOutput extends Schema.Schema.Type<typeof DeleteSyncConfigurationOutput$> {}
 export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationOutput$> {}
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
 const GetConnectionInput$ = Schema.Struct({
   ConnectionArn: ConnectionArn
-})
+}).annotations({ identifier: "GetConnectionInput" })
 export interface GetConnectionInput extends Schema.Schema.Type<typeof GetConnectionInput$> {}
 export interface GetConnectionInputEncoded extends Schema.Schema.Encoded<typeof GetConnectionInput$> {}
 export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnectionInputEncoded> = GetConnectionInput$
@@ -291,21 +293,21 @@ const Connection$ = Schema.Struct({
   OwnerAccountId: Schema.optionalWith(Schema.String, { nullable: true }),
   ConnectionStatus: Schema.optionalWith(ConnectionStatusOpen, { nullable: true }),
   HostArn: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "Connection" })
 export interface Connection extends Schema.Schema.Type<typeof Connection$> {}
 export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connection$> {}
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
 const GetConnectionOutput$ = Schema.Struct({
   Connection: Schema.optionalWith(Connection, { nullable: true })
-})
+}).annotations({ identifier: "GetConnectionOutput" })
 export interface GetConnectionOutput extends Schema.Schema.Type<typeof GetConnectionOutput$> {}
 export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof GetConnectionOutput$> {}
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
 const GetHostInput$ = Schema.Struct({
   HostArn: HostArn
-})
+}).annotations({ identifier: "GetHostInput" })
 export interface GetHostInput extends Schema.Schema.Type<typeof GetHostInput$> {}
 export interface GetHostInputEncoded extends Schema.Schema.Encoded<typeof GetHostInput$> {}
 export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = GetHostInput$
@@ -318,21 +320,21 @@ const GetHostOutput$ = Schema.Struct({
   ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
   ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
   VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
-})
+}).annotations({ identifier: "GetHostOutput" })
 export interface GetHostOutput extends Schema.Schema.Type<typeof GetHostOutput$> {}
 export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHostOutput$> {}
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
 const GetRepositoryLinkInput$ = Schema.Struct({
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "GetRepositoryLinkInput" })
 export interface GetRepositoryLinkInput extends Schema.Schema.Type<typeof GetRepositoryLinkInput$> {}
 export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkInput$> {}
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
 const GetRepositoryLinkOutput$ = Schema.Struct({
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "GetRepositoryLinkOutput" })
 export interface GetRepositoryLinkOutput extends Schema.Schema.Type<typeof GetRepositoryLinkOutput$> {}
 export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkOutput$> {}
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
@@ -341,7 +343,7 @@ const GetRepositorySyncStatusInput$ = Schema.Struct({
   Branch: BranchName,
   RepositoryLinkId: RepositoryLinkId,
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "GetRepositorySyncStatusInput" })
 export interface GetRepositorySyncStatusInput extends Schema.Schema.Type<typeof GetRepositorySyncStatusInput$> {}
 export interface GetRepositorySyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusInput$> {}
 export const GetRepositorySyncStatusInput: Schema.Schema<GetRepositorySyncStatusInput, GetRepositorySyncStatusInputEncoded> = GetRepositorySyncStatusInput$
@@ -364,25 +366,25 @@ const RepositorySyncEvent$ = Schema.Struct({
   ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
   Time: EpochSeconds,
   Type: Schema.String
-})
+}).annotations({ identifier: "RepositorySyncEvent" })
 export interface RepositorySyncEvent extends Schema.Schema.Type<typeof RepositorySyncEvent$> {}
 export interface RepositorySyncEventEncoded extends Schema.Schema.Encoded<typeof RepositorySyncEvent$> {}
 export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositorySyncEventEncoded> = RepositorySyncEvent$
 
-export const RepositorySyncEventList = Schema.Array(RepositorySyncEvent)
+export const RepositorySyncEventList = outputList(RepositorySyncEvent)
 
 const RepositorySyncAttempt$ = Schema.Struct({
   StartedAt: EpochSeconds,
   Status: RepositorySyncStatusOpen,
-  Events: Schema.Array(RepositorySyncEvent)
-})
+  Events: outputList(RepositorySyncEvent)
+}).annotations({ identifier: "RepositorySyncAttempt" })
 export interface RepositorySyncAttempt extends Schema.Schema.Type<typeof RepositorySyncAttempt$> {}
 export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<typeof RepositorySyncAttempt$> {}
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
 const GetRepositorySyncStatusOutput$ = Schema.Struct({
   LatestSync: RepositorySyncAttempt
-})
+}).annotations({ identifier: "GetRepositorySyncStatusOutput" })
 export interface GetRepositorySyncStatusOutput extends Schema.Schema.Type<typeof GetRepositorySyncStatusOutput$> {}
 export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusOutput$> {}
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
@@ -390,7 +392,7 @@ export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatu
 const GetResourceSyncStatusInput$ = Schema.Struct({
   ResourceName: ResourceName,
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "GetResourceSyncStatusInput" })
 export interface GetResourceSyncStatusInput extends Schema.Schema.Type<typeof GetResourceSyncStatusInput$> {}
 export interface GetResourceSyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusInput$> {}
 export const GetResourceSyncStatusInput: Schema.Schema<GetResourceSyncStatusInput, GetResourceSyncStatusInputEncoded> = GetResourceSyncStatusInput$
@@ -406,7 +408,7 @@ const Revision$ = Schema.Struct({
   RepositoryName: Schema.String,
   ProviderType: ProviderTypeOpen,
   Sha: Schema.String
-})
+}).annotations({ identifier: "Revision" })
 export interface Revision extends Schema.Schema.Type<typeof Revision$> {}
 export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$> {}
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
@@ -416,12 +418,12 @@ const ResourceSyncEvent$ = Schema.Struct({
   ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
   Time: EpochSeconds,
   Type: Schema.String
-})
+}).annotations({ identifier: "ResourceSyncEvent" })
 export interface ResourceSyncEvent extends Schema.Schema.Type<typeof ResourceSyncEvent$> {}
 export interface ResourceSyncEventEncoded extends Schema.Schema.Encoded<typeof ResourceSyncEvent$> {}
 export const ResourceSyncEvent: Schema.Schema<ResourceSyncEvent, ResourceSyncEventEncoded> = ResourceSyncEvent$
 
-export const ResourceSyncEventList = Schema.Array(ResourceSyncEvent)
+export const ResourceSyncEventList = outputList(ResourceSyncEvent)
 
 export const ResourceSyncStatus = closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
 export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
@@ -431,13 +433,13 @@ export const ResourceSyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRE
 export const Target = Schema.String
 
 const ResourceSyncAttempt$ = Schema.Struct({
-  Events: Schema.Array(ResourceSyncEvent),
+  Events: outputList(ResourceSyncEvent),
   InitialRevision: Revision,
   StartedAt: EpochSeconds,
   Status: ResourceSyncStatusOpen,
   TargetRevision: Revision,
   Target: Schema.String
-})
+}).annotations({ identifier: "ResourceSyncAttempt" })
 export interface ResourceSyncAttempt extends Schema.Schema.Type<typeof ResourceSyncAttempt$> {}
 export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof ResourceSyncAttempt$> {}
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
@@ -446,7 +448,7 @@ const GetResourceSyncStatusOutput$ = Schema.Struct({
   DesiredState: Schema.optionalWith(Revision, { nullable: true }),
   LatestSuccessfulSync: Schema.optionalWith(ResourceSyncAttempt, { nullable: true }),
   LatestSync: ResourceSyncAttempt
-})
+}).annotations({ identifier: "GetResourceSyncStatusOutput" })
 export interface GetResourceSyncStatusOutput extends Schema.Schema.Type<typeof GetResourceSyncStatusOutput$> {}
 export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusOutput$> {}
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
@@ -454,7 +456,7 @@ export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOut
 const GetSyncBlockerSummaryInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "GetSyncBlockerSummaryInput" })
 export interface GetSyncBlockerSummaryInput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryInput$> {}
 export interface GetSyncBlockerSummaryInputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryInput$> {}
 export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInput, GetSyncBlockerSummaryInputEncoded> = GetSyncBlockerSummaryInput$
@@ -480,12 +482,12 @@ export const SyncBlockerContextValue = Schema.String
 const SyncBlockerContext$ = Schema.Struct({
   Key: Schema.String,
   Value: Schema.String
-})
+}).annotations({ identifier: "SyncBlockerContext" })
 export interface SyncBlockerContext extends Schema.Schema.Type<typeof SyncBlockerContext$> {}
 export interface SyncBlockerContextEncoded extends Schema.Schema.Encoded<typeof SyncBlockerContext$> {}
 export const SyncBlockerContext: Schema.Schema<SyncBlockerContext, SyncBlockerContextEncoded> = SyncBlockerContext$
 
-export const SyncBlockerContextList = Schema.Array(SyncBlockerContext)
+export const SyncBlockerContextList = outputList(SyncBlockerContext)
 
 export const ResolvedReason = constrainedString({ min: 1, max: 250 })
 
@@ -495,28 +497,28 @@ const SyncBlocker$ = Schema.Struct({
   Status: BlockerStatusOpen,
   CreatedReason: Schema.String,
   CreatedAt: EpochSeconds,
-  Contexts: Schema.optionalWith(Schema.Array(SyncBlockerContext), { nullable: true }),
+  Contexts: Schema.optionalWith(outputList(SyncBlockerContext), { nullable: true }),
   ResolvedReason: Schema.optionalWith(Schema.String, { nullable: true }),
   ResolvedAt: Schema.optionalWith(EpochSeconds, { nullable: true })
-})
+}).annotations({ identifier: "SyncBlocker" })
 export interface SyncBlocker extends Schema.Schema.Type<typeof SyncBlocker$> {}
 export interface SyncBlockerEncoded extends Schema.Schema.Encoded<typeof SyncBlocker$> {}
 export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncBlocker$
 
-export const LatestSyncBlockerList = Schema.Array(SyncBlocker)
+export const LatestSyncBlockerList = outputList(SyncBlocker)
 
 const SyncBlockerSummary$ = Schema.Struct({
   ResourceName: Schema.String,
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
-  LatestBlockers: Schema.optionalWith(Schema.Array(SyncBlocker), { nullable: true })
-})
+  LatestBlockers: Schema.optionalWith(outputList(SyncBlocker), { nullable: true })
+}).annotations({ identifier: "SyncBlockerSummary" })
 export interface SyncBlockerSummary extends Schema.Schema.Type<typeof SyncBlockerSummary$> {}
 export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof SyncBlockerSummary$> {}
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
 const GetSyncBlockerSummaryOutput$ = Schema.Struct({
   SyncBlockerSummary: SyncBlockerSummary
-})
+}).annotations({ identifier: "GetSyncBlockerSummaryOutput" })
 export interface GetSyncBlockerSummaryOutput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryOutput$> {}
 export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryOutput$> {}
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
@@ -524,14 +526,14 @@ export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOut
 const GetSyncConfigurationInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "GetSyncConfigurationInput" })
 export interface GetSyncConfigurationInput extends Schema.Schema.Type<typeof GetSyncConfigurationInput$> {}
 export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationInput$> {}
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
 const GetSyncConfigurationOutput$ = Schema.Struct({
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "GetSyncConfigurationOutput" })
 export interface GetSyncConfigurationOutput extends Schema.Schema.Type<typeof GetSyncConfigurationOutput$> {}
 export interface GetSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationOutput$> {}
 export const GetSyncConfigurationOutput: Schema.Schema<GetSyncConfigurationOutput, GetSyncConfigurationOutputEncoded> = GetSyncConfigurationOutput$
@@ -545,17 +547,17 @@ const ListConnectionsInput$ = Schema.Struct({
   HostArnFilter: Schema.optional(HostArn),
   MaxResults: Schema.optional(MaxResults),
   NextToken: Schema.optional(NextToken)
-})
+}).annotations({ identifier: "ListConnectionsInput" })
 export interface ListConnectionsInput extends Schema.Schema.Type<typeof ListConnectionsInput$> {}
 export interface ListConnectionsInputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsInput$> {}
 export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConnectionsInputEncoded> = ListConnectionsInput$
 
-export const ConnectionList = Schema.Array(Connection)
+export const ConnectionList = outputList(Connection)
 
 const ListConnectionsOutput$ = Schema.Struct({
-  Connections: Schema.optionalWith(Schema.Array(Connection), { nullable: true }),
+  Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListConnectionsOutput" })
 export interface ListConnectionsOutput extends Schema.Schema.Type<typeof ListConnectionsOutput$> {}
 export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsOutput$> {}
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
@@ -563,7 +565,7 @@ export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListCon
 const ListHostsInput$ = Schema.Struct({
   MaxResults: Schema.optional(MaxResults),
   NextToken: Schema.optional(NextToken)
-})
+}).annotations({ identifier: "ListHostsInput" })
 export interface ListHostsInput extends Schema.Schema.Type<typeof ListHostsInput$> {}
 export interface ListHostsInputEncoded extends Schema.Schema.Encoded<typeof ListHostsInput$> {}
 export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded> = ListHostsInput$
@@ -578,17 +580,17 @@ const Host$ = Schema.Struct({
   VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true }),
   Status: Schema.optionalWith(Schema.String, { nullable: true }),
   StatusMessage: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "Host" })
 export interface Host extends Schema.Schema.Type<typeof Host$> {}
 export interface HostEncoded extends Schema.Schema.Encoded<typeof Host$> {}
 export const Host: Schema.Schema<Host, HostEncoded> = Host$
 
-export const HostList = Schema.Array(Host)
+export const HostList = outputList(Host)
 
 const ListHostsOutput$ = Schema.Struct({
-  Hosts: Schema.optionalWith(Schema.Array(Host), { nullable: true }),
+  Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListHostsOutput" })
 export interface ListHostsOutput extends Schema.Schema.Type<typeof ListHostsOutput$> {}
 export interface ListHostsOutputEncoded extends Schema.Schema.Encoded<typeof ListHostsOutput$> {}
 export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEncoded> = ListHostsOutput$
@@ -598,17 +600,17 @@ export const SharpNextToken = constrainedString({ min: 1, max: 2048, pattern: "^
 const ListRepositoryLinksInput$ = Schema.Struct({
   MaxResults: Schema.optional(MaxResults),
   NextToken: Schema.optional(SharpNextToken)
-})
+}).annotations({ identifier: "ListRepositoryLinksInput" })
 export interface ListRepositoryLinksInput extends Schema.Schema.Type<typeof ListRepositoryLinksInput$> {}
 export interface ListRepositoryLinksInputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksInput$> {}
 export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, ListRepositoryLinksInputEncoded> = ListRepositoryLinksInput$
 
-export const RepositoryLinkList = Schema.Array(RepositoryLinkInfo)
+export const RepositoryLinkList = outputList(RepositoryLinkInfo)
 
 const ListRepositoryLinksOutput$ = Schema.Struct({
-  RepositoryLinks: Schema.Array(RepositoryLinkInfo),
+  RepositoryLinks: outputList(RepositoryLinkInfo),
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListRepositoryLinksOutput" })
 export interface ListRepositoryLinksOutput extends Schema.Schema.Type<typeof ListRepositoryLinksOutput$> {}
 export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksOutput$> {}
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
@@ -616,7 +618,7 @@ export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput,
 const ListRepositorySyncDefinitionsInput$ = Schema.Struct({
   RepositoryLinkId: RepositoryLinkId,
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "ListRepositorySyncDefinitionsInput" })
 export interface ListRepositorySyncDefinitionsInput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsInput$> {}
 export interface ListRepositorySyncDefinitionsInputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsInput$> {}
 export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyncDefinitionsInput, ListRepositorySyncDefinitionsInputEncoded> = ListRepositorySyncDefinitionsInput$
@@ -628,17 +630,17 @@ const RepositorySyncDefinition$ = Schema.Struct({
   Directory: Schema.String,
   Parent: Schema.String,
   Target: Schema.String
-})
+}).annotations({ identifier: "RepositorySyncDefinition" })
 export interface RepositorySyncDefinition extends Schema.Schema.Type<typeof RepositorySyncDefinition$> {}
 export interface RepositorySyncDefinitionEncoded extends Schema.Schema.Encoded<typeof RepositorySyncDefinition$> {}
 export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, RepositorySyncDefinitionEncoded> = RepositorySyncDefinition$
 
-export const RepositorySyncDefinitionList = Schema.Array(RepositorySyncDefinition)
+export const RepositorySyncDefinitionList = outputList(RepositorySyncDefinition)
 
 const ListRepositorySyncDefinitionsOutput$ = Schema.Struct({
-  RepositorySyncDefinitions: Schema.Array(RepositorySyncDefinition),
+  RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListRepositorySyncDefinitionsOutput" })
 export interface ListRepositorySyncDefinitionsOutput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsOutput$> {}
 export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsOutput$> {}
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
@@ -648,17 +650,17 @@ const ListSyncConfigurationsInput$ = Schema.Struct({
   NextToken: Schema.optional(SharpNextToken),
   RepositoryLinkId: RepositoryLinkId,
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "ListSyncConfigurationsInput" })
 export interface ListSyncConfigurationsInput extends Schema.Schema.Type<typeof ListSyncConfigurationsInput$> {}
 export interface ListSyncConfigurationsInputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsInput$> {}
 export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsInput, ListSyncConfigurationsInputEncoded> = ListSyncConfigurationsInput$
 
-export const SyncConfigurationList = Schema.Array(SyncConfiguration)
+export const SyncConfigurationList = outputList(SyncConfiguration)
 
 const ListSyncConfigurationsOutput$ = Schema.Struct({
-  SyncConfigurations: Schema.Array(SyncConfiguration),
+  SyncConfigurations: outputList(SyncConfiguration),
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListSyncConfigurationsOutput" })
 export interface ListSyncConfigurationsOutput extends Schema.Schema.Type<typeof ListSyncConfigurationsOutput$> {}
 export interface ListSyncConfigurationsOutputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsOutput$> {}
 export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsOutput, ListSyncConfigurationsOutputEncoded> = ListSyncConfigurationsOutput$
@@ -667,14 +669,14 @@ export const AmazonResourceName = constrainedString({ min: 1, max: 1011, pattern
 
 const ListTagsForResourceInput$ = Schema.Struct({
   ResourceArn: AmazonResourceName
-})
+}).annotations({ identifier: "ListTagsForResourceInput" })
 export interface ListTagsForResourceInput extends Schema.Schema.Type<typeof ListTagsForResourceInput$> {}
 export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceInput$> {}
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
 const ListTagsForResourceOutput$ = Schema.Struct({
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "ListTagsForResourceOutput" })
 export interface ListTagsForResourceOutput extends Schema.Schema.Type<typeof ListTagsForResourceOutput$> {}
 export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceOutput$> {}
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
@@ -682,12 +684,12 @@ export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput,
 const TagResourceInput$ = Schema.Struct({
   ResourceArn: AmazonResourceName,
   Tags: TagList
-})
+}).annotations({ identifier: "TagResourceInput" })
 export interface TagResourceInput extends Schema.Schema.Type<typeof TagResourceInput$> {}
 export interface TagResourceInputEncoded extends Schema.Schema.Encoded<typeof TagResourceInput$> {}
 export const TagResourceInput: Schema.Schema<TagResourceInput, TagResourceInputEncoded> = TagResourceInput$
 
-const TagResourceOutput$ = Schema.Struct({})
+const TagResourceOutput$ = emptyStructure("TagResourceOutput")
 export interface TagResourceOutput extends Schema.Schema.Type<typeof TagResourceOutput$> {}
 export interface TagResourceOutputEncoded extends Schema.Schema.Encoded<typeof TagResourceOutput$> {}
 export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutputEncoded> = TagResourceOutput$
@@ -697,12 +699,12 @@ export const TagKeyList = constrainedList(TagKey, { min: 0, max: 200 })
 const UntagResourceInput$ = Schema.Struct({
   ResourceArn: AmazonResourceName,
   TagKeys: TagKeyList
-})
+}).annotations({ identifier: "UntagResourceInput" })
 export interface UntagResourceInput extends Schema.Schema.Type<typeof UntagResourceInput$> {}
 export interface UntagResourceInputEncoded extends Schema.Schema.Encoded<typeof UntagResourceInput$> {}
 export const UntagResourceInput: Schema.Schema<UntagResourceInput, UntagResourceInputEncoded> = UntagResourceInput$
 
-const UntagResourceOutput$ = Schema.Struct({})
+const UntagResourceOutput$ = emptyStructure("UntagResourceOutput")
 export interface UntagResourceOutput extends Schema.Schema.Type<typeof UntagResourceOutput$> {}
 export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof UntagResourceOutput$> {}
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
@@ -711,12 +713,12 @@ const UpdateHostInput$ = Schema.Struct({
   HostArn: HostArn,
   ProviderEndpoint: Schema.optional(Url),
   VpcConfiguration: Schema.optional(VpcConfiguration)
-})
+}).annotations({ identifier: "UpdateHostInput" })
 export interface UpdateHostInput extends Schema.Schema.Type<typeof UpdateHostInput$> {}
 export interface UpdateHostInputEncoded extends Schema.Schema.Encoded<typeof UpdateHostInput$> {}
 export const UpdateHostInput: Schema.Schema<UpdateHostInput, UpdateHostInputEncoded> = UpdateHostInput$
 
-const UpdateHostOutput$ = Schema.Struct({})
+const UpdateHostOutput$ = emptyStructure("UpdateHostOutput")
 export interface UpdateHostOutput extends Schema.Schema.Type<typeof UpdateHostOutput$> {}
 export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof UpdateHostOutput$> {}
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
@@ -725,14 +727,14 @@ const UpdateRepositoryLinkInput$ = Schema.Struct({
   ConnectionArn: Schema.optional(ConnectionArn),
   EncryptionKeyArn: Schema.optional(KmsKeyArn),
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "UpdateRepositoryLinkInput" })
 export interface UpdateRepositoryLinkInput extends Schema.Schema.Type<typeof UpdateRepositoryLinkInput$> {}
 export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkInput$> {}
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
 const UpdateRepositoryLinkOutput$ = Schema.Struct({
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "UpdateRepositoryLinkOutput" })
 export interface UpdateRepositoryLinkOutput extends Schema.Schema.Type<typeof UpdateRepositoryLinkOutput$> {}
 export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkOutput$> {}
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
@@ -742,7 +744,7 @@ const UpdateSyncBlockerInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   ResourceName: ResourceName,
   ResolvedReason: ResolvedReason
-})
+}).annotations({ identifier: "UpdateSyncBlockerInput" })
 export interface UpdateSyncBlockerInput extends Schema.Schema.Type<typeof UpdateSyncBlockerInput$> {}
 export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerInput$> {}
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
@@ -751,7 +753,7 @@ const UpdateSyncBlockerOutput$ = Schema.Struct({
   ResourceName: Schema.String,
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
   SyncBlocker: SyncBlocker
-})
+}).annotations({ identifier: "UpdateSyncBlockerOutput" })
 export interface UpdateSyncBlockerOutput extends Schema.Schema.Type<typeof UpdateSyncBlockerOutput$> {}
 export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerOutput$> {}
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
@@ -765,14 +767,14 @@ const UpdateSyncConfigurationInput$ = Schema.Struct({
   SyncType: SyncConfigurationType,
   PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
   TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
-})
+}).annotations({ identifier: "UpdateSyncConfigurationInput" })
 export interface UpdateSyncConfigurationInput extends Schema.Schema.Type<typeof UpdateSyncConfigurationInput$> {}
 export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationInput$> {}
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
 const UpdateSyncConfigurationOutput$ = Schema.Struct({
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "UpdateSyncConfigurationOutput" })
 export interface UpdateSyncConfigurationOutput extends Schema.Schema.Type<typeof UpdateSyncConfigurationOutput$> {}
 export interface UpdateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationOutput$> {}
 export const UpdateSyncConfigurationOutput: Schema.Schema<UpdateSyncConfigurationOutput, UpdateSyncConfigurationOutputEncoded> = UpdateSyncConfigurationOutput$
