@@ -25,7 +25,7 @@
 import type * as Effect from "effect/Effect"
 import { waitFor, type WaiterFailureState, type WaiterOptions, type WaiterTimeout } from "./internal/waiter.js"
 
-export { defaults, WaiterFailureState, type WaiterOptions, WaiterTimeout } from "./internal/waiter.js"
+export { defaults, defaultSchedule, WaiterFailureState, type WaiterOptions, WaiterTimeout } from "./internal/waiter.js"
 
 /** A connection with its status known to be `S`. */
 export type WithStatus<C, K extends string, S extends string> = C & { readonly [P in K]: S }

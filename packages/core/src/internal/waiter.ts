@@ -60,6 +60,20 @@ export const defaults = {
   maxWait: Duration.minutes(20)
 } as const
 
+/**
+ * The default polling schedule: exponential from `minDelay` by 1.5, capped at
+ * `maxDelay`, jittered by ±20%. Exported so that a caller who wants to see the
+ * delays (a progress display showing the next poll) can wrap this schedule
+ * instead of copying its formula.
+ */
+export const defaultSchedule = (
+  options: { readonly minDelay?: Duration.DurationInput | undefined; readonly maxDelay?: Duration.DurationInput | undefined } = {}
+): Schedule.Schedule<unknown> =>
+  Schedule.exponential(Duration.decode(options.minDelay ?? defaults.minDelay), 1.5).pipe(
+    Schedule.either(Schedule.spaced(Duration.decode(options.maxDelay ?? defaults.maxDelay))),
+    Schedule.jittered
+  )
+
 /** What a waiter watches. */
 export interface WaiterSpec<O, A, S extends A, E> {
   /** Names the resource in errors, e.g. `connection arn:aws:...`. */
@@ -84,8 +98,7 @@ export const waitFor = <O, A, S extends A, E>(
     const minDelay = Duration.decode(options.minDelay ?? defaults.minDelay)
     const maxDelay = Duration.decode(options.maxDelay ?? defaults.maxDelay)
     const maxWait = Duration.decode(options.maxWait ?? defaults.maxWait)
-    const schedule: Schedule.Schedule<unknown, A | undefined> = options.schedule ??
-      Schedule.exponential(minDelay, 1.5).pipe(Schedule.either(Schedule.spaced(maxDelay)), Schedule.jittered)
+    const schedule: Schedule.Schedule<unknown, A | undefined> = options.schedule ?? defaultSchedule({ minDelay, maxDelay })
     let polls = 0
     let lastStatus: string | undefined
 
