@@ -45,8 +45,8 @@ const quick = args.includes("--quick")
 const rounds = Number(flag("--rounds") ?? (quick ? 2 : 5))
 
 /** The Node layer's default signer, and the other one, measured as an option. */
-const defaultSigner = "aws4fetch"
-const otherSigner: ClientId = "node-crypto"
+const defaultSigner = "node-crypto"
+const otherSigner: ClientId = "aws4fetch"
 
 /** Warm-up and measured block per measure: long blocks, so GC and timer noise average out. */
 const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number }> = quick
@@ -67,13 +67,17 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     cold: { warmup: 0, calls: 1 }
   }
 
-const measures: ReadonlyArray<{ readonly id: MeasureId; readonly clients: ReadonlyArray<ClientId> }> = [
+/**
+ * What each measure compares. `repeat` runs a measure more than once per
+ * round: a cold start is one short sample, the noisiest figure here.
+ */
+const measures: ReadonlyArray<{ readonly id: MeasureId; readonly clients: ReadonlyArray<ClientId>; readonly repeat?: number }> = [
   { id: "get", clients: ["sdk", "default", otherSigner] },
   { id: "list", clients: ["sdk", "default", otherSigner] },
   { id: "c16", clients: ["sdk", "default", otherSigner] },
   { id: "stream", clients: ["sdk", "default"] },
-  { id: "cold-marginal", clients: ["sdk", "default"] },
-  { id: "cold", clients: ["sdk", "default"] }
+  { id: "cold-marginal", clients: ["sdk", "default"], repeat: 3 },
+  { id: "cold", clients: ["sdk", "default"], repeat: 3 }
 ]
 
 /** One line of the report: a figure read from a measure's results, and its target as a ratio to the SDK. */
@@ -84,6 +88,8 @@ interface Row {
   readonly unit: string
   readonly better: "lower" | "higher"
   readonly target?: number
+  /** Whether a ratio means anything (not for figures near zero). */
+  readonly ratio?: boolean
 }
 
 const rows: ReadonlyArray<Row> = [
@@ -96,7 +102,7 @@ const rows: ReadonlyArray<Row> = [
   { title: "import + first call, effect loaded", measure: "cold-marginal", key: "ms", unit: "ms", better: "lower", target: 0.7 },
   { title: "import + first call from nothing", measure: "cold", key: "ms", unit: "ms", better: "lower", target: 2.0 },
   { title: "stream 10,000 items: peak heap growth", measure: "stream", key: "peakGrowthMiB", unit: "MiB", better: "lower", target: 2.0 },
-  { title: "stream 10,000 items: live heap", measure: "stream", key: "liveMiB", unit: "MiB", better: "lower" }
+  { title: "stream 10,000 items: live heap (after full GCs)", measure: "stream", key: "liveMiB", unit: "MiB", better: "lower", ratio: false }
 ]
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -171,11 +177,13 @@ const main = async () => {
   const samples = new Map<string, Array<Record<string, number>>>()
   try {
     for (let r = 0; r < rounds; r++) {
-      for (const { id, clients } of measures) {
-        for (const client of rotate(clients, r)) {
-          const figures = await runWorker(worker, id, client, url)
-          const key = `${id}/${client}`
-          samples.set(key, [...(samples.get(key) ?? []), figures])
+      for (const { id, clients, repeat = 1 } of measures) {
+        for (let k = 0; k < repeat; k++) {
+          for (const client of rotate(clients, r + k)) {
+            const figures = await runWorker(worker, id, client, url)
+            const key = `${id}/${client}`
+            samples.set(key, [...(samples.get(key) ?? []), figures])
+          }
         }
       }
       console.error(`round ${r + 1}/${rounds} done, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`)
@@ -192,8 +200,8 @@ const main = async () => {
   console.log(`- machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`)
   console.log(`- load average (1/5/15 min): ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadAfter.map((l) => l.toFixed(2)).join(" ")} after; ${minutes.toFixed(1)} min`)
   console.log(`- effect ${version("effect")}, @effect/platform ${version("@effect/platform")}, @aws-sdk/client-codestar-connections ${version("@aws-sdk/client-codestar-connections")}, aws4fetch ${version("aws4fetch")}`)
-  console.log(`- ${rounds} rounds; each figure from its own process; blocks: ${Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")}`)
-  console.log(`- "best" is the lowest figure over the rounds (the highest for calls/s); ratios are ours / SDK for the same statistic; a target is met when the median ratio meets it`)
+  console.log(`- ${rounds} rounds (cold starts 3 per round); each figure from its own process; blocks: ${Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")}`)
+  console.log(`- "best" is the lowest figure over the rounds (the highest for calls/s); ratios are ours / SDK for the same statistic; a target is "met" when both ratios meet it, "not met" when neither does, "mixed" otherwise`)
   console.log()
   console.log("| measure | client | best | median | ratio best | ratio median | target |")
   console.log("|---|---|---:|---:|---:|---:|---|")
@@ -209,15 +217,20 @@ const main = async () => {
       const s = stats(client)
       const ratioBest = s.best / sdk.best
       const ratioMedian = s.median / sdk.median
+      const meets = (ratio: number) => row.target !== undefined && (row.better === "lower" ? ratio <= row.target : ratio >= row.target)
+      const verdict = meets(ratioBest) && meets(ratioMedian)
+        ? "met"
+        : meets(ratioBest) || meets(ratioMedian)
+        ? "mixed"
+        : "**not met**"
       const target = client === "sdk" || row.target === undefined
         ? ""
-        : `${row.better === "lower" ? "≤" : "≥"} ${row.target}×: ${
-          (row.better === "lower" ? ratioMedian <= row.target : ratioMedian >= row.target) ? "met" : "**not met**"
-        }`
+        : `${row.better === "lower" ? "≤" : "≥"} ${row.target}×: ${verdict}`
+      const showRatio = client !== "sdk" && row.ratio !== false
       console.log(
         `| ${row.title} | ${label(client)} | ${fmt(s.best)} ${row.unit} | ${fmt(s.median)} ${row.unit} | ${
-          client === "sdk" ? "" : `${ratioBest.toFixed(2)}×`
-        } | ${client === "sdk" ? "" : `${ratioMedian.toFixed(2)}×`} | ${target} |`
+          showRatio ? `${ratioBest.toFixed(2)}×` : ""
+        } | ${showRatio ? `${ratioMedian.toFixed(2)}×` : ""} | ${target} |`
       )
     }
   }
