@@ -33,7 +33,7 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { stage } from "./internal/stage.js"
 
-type ClientId = "sdk" | "default" | "aws4fetch" | "node-crypto"
+type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
 type MeasureId = "get" | "list" | "c16" | "stream" | "cold-marginal" | "cold"
 
 const args = process.argv.slice(2)
@@ -76,8 +76,8 @@ const measures: ReadonlyArray<{ readonly id: MeasureId; readonly clients: Readon
   { id: "list", clients: ["sdk", "default", otherSigner] },
   { id: "c16", clients: ["sdk", "default", otherSigner] },
   { id: "stream", clients: ["sdk", "default"] },
-  { id: "cold-marginal", clients: ["sdk", "default"], repeat: 3 },
-  { id: "cold", clients: ["sdk", "default"], repeat: 3 }
+  { id: "cold-marginal", clients: ["sdk", "default", "index"], repeat: 3 },
+  { id: "cold", clients: ["sdk", "default", "index"], repeat: 3 }
 ]
 
 /** One line of the report: a figure read from a measure's results, and its target as a ratio to the SDK. */
@@ -165,6 +165,8 @@ const label = (client: ClientId): string =>
     ? "SDK"
     : client === "default"
     ? `ours, default (${defaultSigner})`
+    : client === "index"
+    ? "ours, imported from the package index"
     : `ours, signer: "${client}"`
 
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2))

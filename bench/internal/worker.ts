@@ -17,11 +17,11 @@ import { performance } from "node:perf_hooks"
 import { getHeapStatistics } from "node:v8"
 
 /** Who is measured. */
-export type ClientId = "sdk" | "default" | "aws4fetch" | "node-crypto"
+export type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
 /** What is measured. */
 export type MeasureId = "get" | "list" | "c16" | "stream" | "cold-marginal" | "cold"
 
-const clientIds: ReadonlyArray<ClientId> = ["sdk", "default", "aws4fetch", "node-crypto"]
+const clientIds: ReadonlyArray<ClientId> = ["sdk", "default", "index", "aws4fetch", "node-crypto"]
 const isClientId = (id: string): id is ClientId => clientIds.some((known) => known === id)
 
 /** The operations every client offers the measures, whatever its style. */
@@ -74,10 +74,17 @@ const sdkClient = async (url: string): Promise<Client> => {
   }
 }
 
-const ourClient = async (url: string, signer: "aws4fetch" | "node-crypto" | undefined): Promise<Client> => {
-  const [{ CodeStarConnections }, { NodeCodeStarConnections }, Effect, ManagedRuntime, Stream] = await Promise.all([
+/**
+ * Our client, imported as the README's first program does: the service's own
+ * modules (`index: true` imports the runtime's index instead, which loads
+ * both API versions).
+ */
+const ourClient = async (url: string, signer: "aws4fetch" | "node-crypto" | undefined, index = false): Promise<Client> => {
+  const [{ CodeStarConnections }, NodeCodeStarConnections, Effect, ManagedRuntime, Stream] = await Promise.all([
     import("@effect-codestar/core/CodeStarConnections"),
-    import("@effect-codestar/runtime-node"),
+    index
+      ? import("@effect-codestar/runtime-node").then((m) => m.NodeCodeStarConnections)
+      : import("@effect-codestar/runtime-node/NodeCodeStarConnections"),
     import("effect/Effect"),
     import("effect/ManagedRuntime"),
     import("effect/Stream")
@@ -123,7 +130,7 @@ const ourClient = async (url: string, signer: "aws4fetch" | "node-crypto" | unde
 const makeClient = (id: ClientId, url: string): Promise<Client> =>
   id === "sdk"
     ? sdkClient(url)
-    : ourClient(url, id === "default" ? undefined : id)
+    : ourClient(url, id === "default" || id === "index" ? undefined : id, id === "index")
 
 const cpuMicros = () => {
   const { user, system } = process.cpuUsage()
