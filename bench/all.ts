@@ -28,7 +28,7 @@
  */
 import { spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
-import { cpus, loadavg, totalmem } from "node:os"
+import { cpus, loadavg, release, totalmem, type } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { stage } from "./internal/stage.js"
@@ -199,7 +199,7 @@ const main = async () => {
   const cpu = cpus()
   console.log(`## bench/all.ts, ${startedAt.toISOString()}${quick ? " (--quick: short blocks, not for quoting)" : ""}`)
   console.log()
-  console.log(`- machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`)
+  console.log(`- machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}; Node ${process.version}`)
   console.log(`- load average (1/5/15 min): ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadAfter.map((l) => l.toFixed(2)).join(" ")} after; ${minutes.toFixed(1)} min`)
   console.log(`- effect ${version("effect")}, @effect/platform ${version("@effect/platform")}, @aws-sdk/client-codestar-connections ${version("@aws-sdk/client-codestar-connections")}, aws4fetch ${version("aws4fetch")}`)
   console.log(`- ${rounds} rounds (cold starts 3 per round); each figure from its own process; blocks: ${Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")}`)
