@@ -77,13 +77,14 @@ export const defaults = {
  * minutes) and exactly 40 in every hour after, since every gap is then 90 s.
  *
  * Jitter has to fit in that. Shortening a gap while the intervals still grow
- * shortens every later one too, so even 1% there would add a poll to the
- * first hour; and a gap under 90 s in the steady phase would put 41 polls in
- * some hour. What the first hour has to spare, about 5 s, is spent once: the
- * first 90 s gap is shortened by a random 0 to 5% of `maxDelay`. That sets a
- * random phase for all the 90 s polls after it, so waiters started together
- * do not stay in step for hours; before it, the intervals are exact (the
- * calls' own latency already scatters them).
+ * shortens every later one too, so even a fifth of a percent there adds a
+ * poll to the first hour; and one gap under 90 s in the steady phase can put
+ * 41 polls in an hour. What the first hour has to spare, about 5 s, is spent
+ * once: the first 90 s gap is shortened by a random 0 to 5% of `maxDelay`.
+ * That sets a random phase for all the 90 s polls after it, so waiters
+ * started together do not stay in step for hours. Before it they do poll
+ * together, for the first quarter of an hour: the budget leaves no room to
+ * spread them.
  */
 export const nextGap = (
   elapsed: number,
