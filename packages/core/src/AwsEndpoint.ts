@@ -23,6 +23,25 @@ export class EndpointError extends Schema.TaggedError<EndpointError>()("Endpoint
   message: Schema.String
 }) {}
 
+/**
+ * Why a region name cannot be used, or `undefined` when it can. A region
+ * becomes a label of the endpoint's host name, so it must be one: letters,
+ * digits and dashes, 1 to 63 of them, neither starting nor ending with a dash
+ * (the check the AWS SDKs make before resolving an endpoint).
+ */
+export const regionProblem = (region: string): string | undefined => {
+  if (region.length === 0) return "it is empty"
+  if (region.length > 63) return `it is ${region.length} characters long; a region has at most 63`
+  const bad = /[^A-Za-z0-9-]/.exec(region)
+  if (bad !== null) {
+    const c = bad[0]
+    const what = c === " " ? "a space" : /\s/.test(c) ? "white space" : `the character ${JSON.stringify(c)}`
+    return `it contains ${what}; a region has only letters, digits and dashes, like us-east-1`
+  }
+  if (region.startsWith("-") || region.endsWith("-")) return "it starts or ends with a dash"
+  return undefined
+}
+
 /** What the rule set reads from a partition. */
 export interface Partition {
   readonly id: string

@@ -7,6 +7,12 @@
  * They are `Schema.TaggedError`s so that they can cross a workflow boundary
  * (serialised and decoded back) like the modeled errors.
  *
+ * Every error made from a service response (modeled, common, or
+ * `AwsServiceError`) has the same extras: `message` is the service's own
+ * message, `$metadata` is a {@link ResponseMetadata} (HTTP status, request id,
+ * attempts, total retry delay) and `$fault` says whose fault the model makes
+ * it (`client` or `server`).
+ *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
@@ -14,32 +20,106 @@ import * as Schema from "effect/Schema"
 /** The exact error channel of an operation whose modeled errors are `E`. */
 export type { OperationError } from "./internal/operation.js"
 
-const Message = { Message: Schema.optional(Schema.String) }
+import { errorMetadataFields, type Fault } from "./internal/metadata.js"
 
-/** The caller is not allowed to perform the action (HTTP 403). */
-export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", Message) {}
-/** The security token in the request has expired. */
-export class ExpiredTokenException extends Schema.TaggedError<ExpiredTokenException>()("ExpiredTokenException", Message) {}
-/** The request signature lacks a required part. */
-export class IncompleteSignatureException extends Schema.TaggedError<IncompleteSignatureException>()("IncompleteSignatureException", Message) {}
+export { type Fault, ResponseMetadata, type WithMetadata } from "./internal/metadata.js"
+
+/** The fields of a common error: the wire `Message`, and the metadata every service error has. */
+const fields = (status: number, fault: Fault) => ({
+  Message: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status, fault })
+})
+
+/** The caller is not allowed to perform the action (HTTP 403). Also sent as `AccessDenied`. */
+export class AccessDeniedException
+  extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", fields(403, "client"))
+{
+  /** The service's message, not a rendering of the fields. */
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The security token in the request has expired. Also sent as `ExpiredToken`. */
+export class ExpiredTokenException
+  extends Schema.TaggedError<ExpiredTokenException>()("ExpiredTokenException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The request signature lacks a required part. Also sent as `IncompleteSignature`. */
+export class IncompleteSignatureException
+  extends Schema.TaggedError<IncompleteSignatureException>()("IncompleteSignatureException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 /** An unknown failure on the AWS side (HTTP 500). */
-export class InternalFailure extends Schema.TaggedError<InternalFailure>()("InternalFailure", Message) {}
-/** The computed signature does not match the one sent (wrong secret key, or a request altered in transit). */
-export class InvalidSignatureException extends Schema.TaggedError<InvalidSignatureException>()("InvalidSignatureException", Message) {}
-/** The request carried no credentials. */
-export class MissingAuthenticationTokenException
-  extends Schema.TaggedError<MissingAuthenticationTokenException>()("MissingAuthenticationTokenException", Message)
-{}
+export class InternalFailure extends Schema.TaggedError<InternalFailure>()("InternalFailure", fields(500, "server")) {
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/**
+ * The computed signature does not match the one sent (wrong secret key, or a
+ * request altered in transit). Also sent as `SignatureDoesNotMatch`.
+ */
+export class InvalidSignatureException
+  extends Schema.TaggedError<InvalidSignatureException>()("InvalidSignatureException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The request carried no credentials. Also sent as `MissingAuthenticationToken`. */
+export class MissingAuthenticationTokenException extends Schema.TaggedError<MissingAuthenticationTokenException>()(
+  "MissingAuthenticationTokenException",
+  fields(403, "client")
+) {
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 /** The request's date is too far from the server's clock, or the request is too old. */
-export class RequestExpired extends Schema.TaggedError<RequestExpired>()("RequestExpired", Message) {}
-/** The service is temporarily unable to handle the request (HTTP 503). */
-export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", Message) {}
-/** The request rate is too high. */
-export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", Message) {}
-/** The access key id is not known to AWS (or not valid in this partition). */
-export class UnrecognizedClientException extends Schema.TaggedError<UnrecognizedClientException>()("UnrecognizedClientException", Message) {}
-/** The request does not satisfy a constraint that AWS checked. */
-export class ValidationException extends Schema.TaggedError<ValidationException>()("ValidationException", Message) {}
+export class RequestExpired extends Schema.TaggedError<RequestExpired>()("RequestExpired", fields(400, "client")) {
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The service is temporarily unable to handle the request (HTTP 503). Also sent as `ServiceUnavailableException`. */
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", fields(503, "server")) {
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The request rate is too high. Also sent as `Throttling`. */
+export class ThrottlingException
+  extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/**
+ * The access key id is not known to AWS (or not valid in this partition).
+ * Also sent as `InvalidClientTokenId`.
+ */
+export class UnrecognizedClientException
+  extends Schema.TaggedError<UnrecognizedClientException>()("UnrecognizedClientException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
+/** The request does not satisfy a constraint that AWS checked. Also sent as `ValidationError`. */
+export class ValidationException
+  extends Schema.TaggedError<ValidationException>()("ValidationException", fields(400, "client"))
+{
+  override get message(): string {
+    return this.Message ?? ""
+  }
+}
 
 /** Every common AWS error class, for mapping an error code to its class. */
 export const commonErrors = [
@@ -56,20 +136,61 @@ export const commonErrors = [
   ValidationException
 ] as const
 
+/**
+ * The other spellings AWS front ends use for the common errors, each mapped
+ * to the class name it means. The query-protocol front ends drop the
+ * `Exception` suffix (`IncompleteSignature`, `MissingAuthenticationToken`,
+ * `AccessDenied`, `ExpiredToken`, `Throttling`), some name an unknown key
+ * `InvalidClientTokenId` and a bad signature `SignatureDoesNotMatch`, and a
+ * few JSON front ends add a suffix the class does not have
+ * (`ServiceUnavailableException`).
+ */
+export const commonErrorAliases: Readonly<Record<string, CommonAwsError["_tag"]>> = {
+  AccessDenied: "AccessDeniedException",
+  ExpiredToken: "ExpiredTokenException",
+  IncompleteSignature: "IncompleteSignatureException",
+  InvalidClientTokenId: "UnrecognizedClientException",
+  MissingAuthenticationToken: "MissingAuthenticationTokenException",
+  ServiceUnavailableException: "ServiceUnavailable",
+  SignatureDoesNotMatch: "InvalidSignatureException",
+  Throttling: "ThrottlingException",
+  ValidationError: "ValidationException"
+}
+
 /** Any common AWS error. */
 export type CommonAwsError = InstanceType<(typeof commonErrors)[number]>
+
+const awsServiceErrorFields = {
+  code: Schema.String,
+  message: Schema.String,
+  status: Schema.Number,
+  requestId: Schema.optional(Schema.String),
+  ...errorMetadataFields({ status: 0, fault: "server" }),
+  $fault: Schema.optionalWith(Schema.Literal("client", "server"), { default: () => "server" })
+}
 
 /**
  * An error response whose code is neither modeled by the operation nor a
  * common AWS error, or an error response without a readable code (an HTML page
  * from a proxy, say). `code` is `"Unknown"` when no code could be read.
+ * `status` and `requestId` repeat `$metadata.httpStatusCode` and
+ * `$metadata.requestId`; when the error is built in code without `$metadata`
+ * or `$fault`, they are derived from `status` (a 5xx is a server fault).
  */
-export class AwsServiceError extends Schema.TaggedError<AwsServiceError>()("AwsServiceError", {
-  code: Schema.String,
-  message: Schema.String,
-  status: Schema.Number,
-  requestId: Schema.optional(Schema.String)
-}) {}
+export class AwsServiceError extends Schema.TaggedError<AwsServiceError>()("AwsServiceError", awsServiceErrorFields) {
+  constructor(props: Schema.Struct.Constructor<typeof awsServiceErrorFields>, options?: Schema.MakeOptions) {
+    super({
+      ...props,
+      $metadata: props.$metadata ?? {
+        httpStatusCode: props.status,
+        ...(props.requestId === undefined ? {} : { requestId: props.requestId }),
+        attempts: 0,
+        totalRetryDelay: 0
+      },
+      $fault: props.$fault ?? (props.status >= 500 ? "server" : "client")
+    }, options)
+  }
+}
 
 /** Why a call failed without a service error to show for it. */
 export const AwsRequestErrorReason = Schema.Literal(

@@ -17,6 +17,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { AwsCredentials } from "./AwsCredentials.js"
+import type * as ConfigError from "effect/ConfigError"
 import type { EndpointError } from "./AwsEndpoint.js"
 import type { AwsSigner } from "./AwsSigner.js"
 import { makeMethods, type Methods } from "./generated/codeconnections/client.js"
@@ -28,7 +29,7 @@ export * from "./generated/codeconnections/schemas.js"
 export { service } from "./generated/codeconnections/service.js"
 export type { ClientOptions } from "./internal/client.js"
 
-const identity = { name: "CodeConnections", signingName: service.signingName, endpointPrefix: service.endpointPrefix }
+const identity = { name: "CodeConnections", sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix }
 
 /** The CodeConnections client: one method per operation of API 2023-12-01. */
 export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConnections")<
@@ -38,19 +39,20 @@ export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConn
   /**
    * Builds a client. Credentials, signer and HTTP client are taken from the
    * context now, so the methods require nothing; a configuration that leads
-   * to no endpoint (no region, FIPS with a custom endpoint, ...) or an
-   * invalid `retry` policy fails here. The retry quota and the clock-skew
+   * to no endpoint (no region, FIPS with a custom endpoint, ...) fails here
+   * with an `EndpointError`; an invalid region or `retry` option with a
+   * `ConfigError` naming the option. The retry quota and the clock-skew
    * offset belong to the client built here, shared by all its calls.
    */
   static readonly make = (
     options: ClientOptions
-  ): Effect.Effect<CodeConnections.Service, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+  ): Effect.Effect<CodeConnections.Service, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
     Effect.map(makeRunner(identity, options), makeMethods)
 
   /** A layer of the client; the runtime packages provide its requirements. */
   static readonly layer = (
     options: ClientOptions
-  ): Layer.Layer<CodeConnections, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+  ): Layer.Layer<CodeConnections, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
     Layer.effect(CodeConnections, CodeConnections.make(options))
 }
 

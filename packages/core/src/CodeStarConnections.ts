@@ -17,6 +17,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { AwsCredentials } from "./AwsCredentials.js"
+import type * as ConfigError from "effect/ConfigError"
 import type { EndpointError } from "./AwsEndpoint.js"
 import type { AwsSigner } from "./AwsSigner.js"
 import { makeMethods, type Methods } from "./generated/codestar-connections/client.js"
@@ -28,7 +29,7 @@ export * from "./generated/codestar-connections/schemas.js"
 export { service } from "./generated/codestar-connections/service.js"
 export type { ClientOptions } from "./internal/client.js"
 
-const identity = { name: "CodeStarConnections", signingName: service.signingName, endpointPrefix: service.endpointPrefix }
+const identity = { name: "CodeStarConnections", sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix }
 
 /** The CodeStar Connections client: one method per operation of API 2019-12-01. */
 export class CodeStarConnections extends Context.Tag("@effect-codestar/core/CodeStarConnections")<
@@ -38,19 +39,20 @@ export class CodeStarConnections extends Context.Tag("@effect-codestar/core/Code
   /**
    * Builds a client. Credentials, signer and HTTP client are taken from the
    * context now, so the methods require nothing; a configuration that leads
-   * to no endpoint (no region, FIPS with a custom endpoint, ...) or an
-   * invalid `retry` policy fails here. The retry quota and the clock-skew
+   * to no endpoint (no region, FIPS with a custom endpoint, ...) fails here
+   * with an `EndpointError`; an invalid region or `retry` option with a
+   * `ConfigError` naming the option. The retry quota and the clock-skew
    * offset belong to the client built here, shared by all its calls.
    */
   static readonly make = (
     options: ClientOptions
-  ): Effect.Effect<CodeStarConnections.Service, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+  ): Effect.Effect<CodeStarConnections.Service, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
     Effect.map(makeRunner(identity, options), makeMethods)
 
   /** A layer of the client; the runtime packages provide its requirements. */
   static readonly layer = (
     options: ClientOptions
-  ): Layer.Layer<CodeStarConnections, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
+  ): Layer.Layer<CodeStarConnections, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
     Layer.effect(CodeStarConnections, CodeStarConnections.make(options))
 }
 

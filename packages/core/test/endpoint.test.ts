@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { partitionOf, resolveEndpoint } from "../src/AwsEndpoint.js"
+import { partitionOf, regionProblem, resolveEndpoint } from "../src/AwsEndpoint.js"
 import { CodeStarConnections } from "../src/CodeStarConnections.js"
 import { endpointTests as codeconnectionsTests } from "../src/generated/codeconnections/endpointTests.js"
 import { service as codeconnections } from "../src/generated/codeconnections/service.js"
@@ -64,6 +65,26 @@ describe("the client's endpoint configuration", () => {
       )
       expect(error._tag).toBe("EndpointError")
       expect(error.message).toContain("Missing Region")
+    }))
+
+  it.effect("an invalid region is a ConfigError that names it and says why, not a malformed endpoint", () =>
+    Effect.gen(function*() {
+      const http = recordingHttp(() => json({}))
+      for (
+        const [region, why] of [
+          ["us east 1", "contains a space"],
+          ["us-east-1/", "contains the character \"/\""],
+          ["-us-east-1", "starts or ends with a dash"],
+          ["us-east-1\n", "contains white space"]
+        ] as const
+      ) {
+        const error = yield* Effect.flip(CodeStarConnections.make({ region }).pipe(Effect.provide(dependencies(http.layer))))
+        expect(ConfigError.isConfigError(error)).toBe(true)
+        expect(String(error)).toContain(`Invalid region ${JSON.stringify(region)}: it ${why}`)
+        expect(String(error)).not.toContain("http(s) URL")
+      }
+      expect(regionProblem("us-gov-west-1")).toBeUndefined()
+      expect(regionProblem("")).toBe("it is empty")
     }))
 
   it.effect("FIPS with a custom endpoint is refused when the client is built", () =>

@@ -1,22 +1,30 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Schema from "effect/Schema"
+import * as TestClock from "effect/TestClock"
 import * as fc from "fast-check"
 import {
   AccessDeniedException as CommonAccessDenied,
   AwsRequestError,
   AwsServiceError,
   ExpiredTokenException,
+  IncompleteSignatureException,
+  InternalFailure,
   InvalidSignatureException,
   MissingAuthenticationTokenException,
   ThrottlingException as CommonThrottling,
   UnrecognizedClientException,
+  ServiceUnavailable,
   ValidationException
 } from "../src/AwsError.js"
 import {
   AccessDeniedException,
   InternalServerException,
   ResourceNotFoundException,
+  ResourceUnavailableException,
   ThrottlingException
 } from "../src/CodeStarConnections.js"
 import * as CodeConnectionsErrors from "../src/generated/codeconnections/errors.js"
@@ -44,6 +52,18 @@ const leftOf = <A, E>(either: Either.Either<A, E>): E => {
 }
 
 describe("error code sanitising", () => {
+  it("follows the awsJson 1.0 rule: cut at the first colon, then keep what follows the first #", () => {
+    expect(sanitizeErrorCode("ns#Code")).toBe("Code")
+    expect(sanitizeErrorCode("Code:http://internal.amazon.com/coral/com.amazon.coral.validate/")).toBe("Code")
+    expect(sanitizeErrorCode("ns#Code:http://internal.amazon.com/coral/")).toBe("Code")
+    // A `#` inside the URL after the colon plays no part.
+    expect(sanitizeErrorCode("aws.protocoljson#Code:http://internal.amazon.com/coral/com.amazon.coral/#fragment")).toBe("Code")
+    expect(sanitizeErrorCode("Code:http://example.com/a#b#c")).toBe("Code")
+    // Only the first `#` separates the namespace.
+    expect(sanitizeErrorCode("a#b#Code")).toBe("b#Code")
+    expect(sanitizeErrorCode("  Code  ")).toBe("Code")
+  })
+
   it("keeps the part before the first colon, then the part after #", () => {
     expect(sanitizeErrorCode("ResourceNotFoundException")).toBe("ResourceNotFoundException")
     expect(sanitizeErrorCode("com.amazonaws.codestarconnections#ResourceNotFoundException")).toBe("ResourceNotFoundException")
@@ -123,6 +143,30 @@ describe("error decoding", () => {
       }
     }))
 
+  it.effect("the other spellings of the common errors map to the same classes", () =>
+    Effect.gen(function*() {
+      const cases = [
+        ["IncompleteSignature", IncompleteSignatureException],
+        ["MissingAuthenticationToken", MissingAuthenticationTokenException],
+        ["AccessDenied", CommonAccessDenied],
+        ["ExpiredToken", ExpiredTokenException],
+        ["InvalidClientTokenId", UnrecognizedClientException],
+        ["SignatureDoesNotMatch", InvalidSignatureException],
+        ["Throttling", CommonThrottling],
+        ["ValidationError", ValidationException],
+        ["ServiceUnavailableException", ServiceUnavailable],
+        ["com.amazon.coral.service#IncompleteSignatureException", IncompleteSignatureException]
+      ] as const
+      for (const [code, cls] of cases) {
+        const error = leftOf(yield* getConnection(json({ __type: code, message: `about ${code}` }, 403)))
+        expect(error).toBeInstanceOf(cls)
+        expect(error.message).toBe(`about ${code}`)
+      }
+      // Where the operation models the error, another spelling decodes to the operation's class.
+      const denied = leftOf(yield* getRepositoryLink({ status: 403, headers: { "x-amzn-errortype": "AccessDenied" }, body: "{}" }))
+      expect(denied).toBeInstanceOf(AccessDeniedException)
+    }))
+
   it.effect("an unknown code keeps code, message, status and request id", () =>
     Effect.gen(function*() {
       const error = leftOf(yield* getConnection({
@@ -191,5 +235,128 @@ describe("error decoding", () => {
       const client = yield* clients(() => json({ __type: "ResourceNotFoundException" }, 404)).codeconnections
       const error = leftOf(yield* Effect.either(client.getConnection({ ConnectionArn: connectionArn })))
       expect(error).toBeInstanceOf(CodeConnectionsErrors.ResourceNotFoundException)
+    }))
+})
+
+describe("what an error tells", () => {
+  it.effect("message is the service's message, for modeled, common and unknown errors", () =>
+    Effect.gen(function*() {
+      const modeled = leftOf(yield* getConnection(json({ __type: "ResourceNotFoundException", Message: "no such connection" }, 404)))
+      const common = leftOf(yield* getConnection(json({ __type: "ThrottlingException", message: "Rate exceeded" }, 400)))
+      const unknown = leftOf(yield* getConnection(json({ __type: "TeapotException", Message: "short and stout" }, 418)))
+      expect(modeled.message).toBe("no such connection")
+      expect(common.message).toBe("Rate exceeded")
+      expect(unknown.message).toBe("short and stout")
+      // The wire member stays.
+      expect(modeled).toMatchObject({ Message: "no such connection" })
+      // Logs and Cause.pretty read as the tag and the message, not as JSON.
+      expect(String(modeled)).toBe("ResourceNotFoundException: no such connection")
+      expect(Cause.pretty(Cause.fail(modeled))).toContain("ResourceNotFoundException: no such connection")
+      expect(Cause.pretty(Cause.fail(common))).toContain("ThrottlingException: Rate exceeded")
+      // Without a message from the service, the message is empty rather than a rendering of the fields.
+      const bare = leftOf(yield* getConnection(json({ __type: "ResourceUnavailableException" }, 400)))
+      expect(bare).toBeInstanceOf(ResourceUnavailableException)
+      expect(bare.message).toBe("")
+    }))
+
+  it.effect("every kind carries $metadata (status, request id, attempts, retry delay) and $fault", () =>
+    Effect.gen(function*() {
+      const answer = (status: number, code: string) => ({
+        status,
+        headers: { "x-amzn-requestid": `rid-${code}` },
+        body: JSON.stringify({ __type: code, Message: "m" })
+      })
+      const modeled = leftOf(yield* getConnection(answer(404, "ResourceNotFoundException")))
+      const modeledServer = leftOf(yield* getRepositoryLink(answer(503, "InternalServerException")))
+      const common = leftOf(yield* getConnection(answer(500, "InternalFailure")))
+      const unknownServer = leftOf(yield* getConnection(answer(502, "GatewayTrouble")))
+      const unknownClient = leftOf(yield* getConnection(answer(418, "TeapotException")))
+      expect(modeled).toBeInstanceOf(ResourceNotFoundException)
+      expect(common).toBeInstanceOf(InternalFailure)
+      expect(unknownServer).toBeInstanceOf(AwsServiceError)
+      for (const [error, status, code, fault] of [
+        [modeled, 404, "ResourceNotFoundException", "client"],
+        [modeledServer, 503, "InternalServerException", "server"],
+        [common, 500, "InternalFailure", "server"],
+        [unknownServer, 502, "GatewayTrouble", "server"],
+        [unknownClient, 418, "TeapotException", "client"]
+      ] as const) {
+        expect(error).toMatchObject({
+          $metadata: { httpStatusCode: status, requestId: `rid-${code}`, attempts: 1, totalRetryDelay: 0 },
+          $fault: fault
+        })
+      }
+    }))
+
+  it.effect("after retries, the error counts every attempt and the time waited between them", () =>
+    Effect.gen(function*() {
+      const throttled = {
+        status: 400,
+        headers: { "retry-after": "2", "x-amzn-requestid": "rid-throttled" },
+        body: JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" })
+      }
+      const client = yield* clients(() => throttled, { maxAttempts: 3 }).codestar
+      const fiber = yield* Effect.fork(Effect.either(client.getConnection({ ConnectionArn: connectionArn })))
+      yield* TestClock.adjust("1 minute")
+      const error = leftOf(yield* Fiber.join(fiber))
+      expect(error).toBeInstanceOf(CommonThrottling)
+      expect(error._tag === "ThrottlingException" && error.$metadata.attempts).toBe(3)
+      // Two waits of at least the 2 s the server asked for.
+      expect(error._tag === "ThrottlingException" && error.$metadata.totalRetryDelay).toBeGreaterThanOrEqual(4000)
+      expect(error).toMatchObject({ $metadata: { httpStatusCode: 400, requestId: "rid-throttled" }, $fault: "client" })
+    }))
+
+  it("errors built in code get the model's status and fault, and survive a round trip through Schema", () => {
+    const made = new ResourceNotFoundException({ Message: "gone" })
+    expect(made.$metadata).toEqual({ httpStatusCode: 404, attempts: 0, totalRetryDelay: 0 })
+    expect(made.$fault).toBe("client")
+    expect(new InternalServerException({}).$fault).toBe("server")
+    const service = new AwsServiceError({ code: "X", message: "m", status: 503, requestId: "r" })
+    expect(service.$metadata).toEqual({ httpStatusCode: 503, requestId: "r", attempts: 0, totalRetryDelay: 0 })
+    expect(service.$fault).toBe("server")
+
+    const received = new ResourceNotFoundException({
+      Message: "gone",
+      $metadata: { httpStatusCode: 404, requestId: "rid-1", attempts: 2, totalRetryDelay: 150 }
+    })
+    const encoded = Schema.encodeSync(ResourceNotFoundException)(received)
+    const decoded = Schema.decodeUnknownSync(ResourceNotFoundException)(JSON.parse(JSON.stringify(encoded)))
+    expect(decoded).toBeInstanceOf(ResourceNotFoundException)
+    expect(decoded.$metadata).toEqual(received.$metadata)
+    expect(decoded.message).toBe("gone")
+    // Data serialised before these fields existed still decodes.
+    expect(Schema.decodeUnknownSync(ResourceNotFoundException)({ _tag: "ResourceNotFoundException", Message: "old" }).$metadata.attempts)
+      .toBe(0)
+  })
+})
+
+describe("withMetadata", () => {
+  it.effect("a successful call's metadata, beside its output, without changing the plain method", () =>
+    Effect.gen(function*() {
+      let calls = 0
+      const client = yield* clients(() => {
+        calls++
+        return calls === 1
+          ? { status: 503, headers: { "x-amzn-requestid": "rid-first" }, body: "{}" }
+          : { status: 200, headers: { "x-amzn-requestid": "rid-ok" }, body: JSON.stringify({ Connection: { ConnectionName: "c" } }) }
+      }, { maxAttempts: 3, baseDelay: "1 millis" }).codestar
+      const fiber = yield* Effect.fork(client.getConnection.withMetadata({ ConnectionArn: connectionArn }))
+      yield* TestClock.adjust("1 second")
+      const { output, $metadata } = yield* Fiber.join(fiber)
+      expect(output).toEqual({ Connection: { ConnectionName: "c" } })
+      expect($metadata).toMatchObject({ httpStatusCode: 200, requestId: "rid-ok", attempts: 2 })
+      expect($metadata.totalRetryDelay).toBeGreaterThanOrEqual(0)
+      expect($metadata.totalRetryDelay).toBeLessThanOrEqual(1)
+
+      const plain = yield* client.getConnection({ ConnectionArn: connectionArn })
+      expect(plain).toEqual({ Connection: { ConnectionName: "c" } })
+    }))
+
+  it.effect("works for operations whose input is optional", () =>
+    Effect.gen(function*() {
+      const client = yield* clients(() => json({ Connections: [] })).codestar
+      const { output, $metadata } = yield* client.listConnections.withMetadata()
+      expect(output).toEqual({ Connections: [] })
+      expect($metadata).toEqual({ httpStatusCode: 200, requestId: "req-123", attempts: 1, totalRetryDelay: 0 })
     }))
 })

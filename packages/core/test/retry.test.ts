@@ -10,6 +10,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
+import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
@@ -565,7 +566,7 @@ describe("per-client and per-call policy", () => {
       expect(seen).toHaveLength(0)
     }))
 
-  it.effect("an invalid client policy fails when the client is built", () =>
+  it.effect("an invalid client policy fails when the client is built, as a configuration error", () =>
     Effect.gen(function*() {
       const cases: ReadonlyArray<Retry.RetryOptions> = [
         { maxAttempts: 0 },
@@ -576,8 +577,8 @@ describe("per-client and per-call policy", () => {
       ]
       for (const retry of cases) {
         const error = leftOf(yield* Effect.either(setup([ok], retry).client))
-        expect(error._tag).toBe("EndpointError")
-        expect(error.message).toContain("retry.")
+        expect(ConfigError.isConfigError(error) && error._op === "InvalidData" && error.path[0]).toBe("retry")
+        expect(String(error)).toContain("Invalid client option retry.")
       }
     }))
 

@@ -42,7 +42,8 @@ export interface RecordedRequest {
 export interface CannedResponse {
   readonly status?: number
   readonly headers?: Readonly<Record<string, string>>
-  readonly body?: string
+  /** Text, or raw bytes (to send what is not valid UTF-8). */
+  readonly body?: string | Uint8Array<ArrayBuffer>
 }
 
 /** What a handler may answer: a response, or a transport failure. */
@@ -62,7 +63,8 @@ export const recordingHttp = (handler: (request: RecordedRequest) => Answer) => 
       }
       return HttpClientResponse.fromWeb(
         request,
-        new Response(answer.body ?? "", {
+        // These statuses cannot carry a body; a fetch Response refuses one.
+        new Response([204, 205, 304].includes(answer.status ?? 200) ? null : answer.body ?? "", {
           status: answer.status ?? 200,
           headers: { "x-amzn-requestid": "req-123", ...answer.headers }
         })

@@ -32,6 +32,17 @@ type AllCommon =
 
 type CatchAll = Common.AwsServiceError | Common.AwsRequestError
 
+describe("error metadata", () => {
+  it("every service error has the one $metadata shape and a $fault", () => {
+    expectTypeOf<CodeStar.ResourceNotFoundException["$metadata"]>().toEqualTypeOf<Common.ResponseMetadata>()
+    expectTypeOf<Common.ThrottlingException["$metadata"]>().toEqualTypeOf<Common.ResponseMetadata>()
+    expectTypeOf<Common.AwsServiceError["$metadata"]>().toEqualTypeOf<Common.ResponseMetadata>()
+    expectTypeOf<CodeStar.InternalServerException["$fault"]>().toEqualTypeOf<"server">()
+    expectTypeOf<CodeStar.ResourceNotFoundException["$fault"]>().toEqualTypeOf<"client">()
+    expectTypeOf<Common.AwsServiceError["$fault"]>().toEqualTypeOf<Common.Fault>()
+  })
+})
+
 describe("error channels", () => {
   it("GetConnection: its two modeled errors, the common errors, the catch-alls", () => {
     expectTypeOf<ErrorOf<"getConnection">>().toEqualTypeOf<
@@ -92,6 +103,17 @@ describe("methods", () => {
     type Status = NonNullable<NonNullable<SuccessOf<"getConnection">["Connection"]>["ConnectionStatus"]>
     expectTypeOf<"AVAILABLE">().toMatchTypeOf<Status>()
     expectTypeOf<"SOMETHING_NEW">().toMatchTypeOf<Status>()
+  })
+
+  it("have a withMetadata variant with the same input and errors, succeeding with the output and $metadata", () => {
+    type WithMeta = Service["getConnection"]["withMetadata"]
+    expectTypeOf<Parameters<WithMeta>>().toEqualTypeOf<Parameters<Service["getConnection"]>>()
+    expectTypeOf<Effect.Effect.Error<ReturnType<WithMeta>>>().toEqualTypeOf<ErrorOf<"getConnection">>()
+    expectTypeOf<Effect.Effect.Success<ReturnType<WithMeta>>>().toEqualTypeOf<
+      Common.WithMetadata<SuccessOf<"getConnection">>
+    >()
+    expectTypeOf<Common.WithMetadata<unknown>["$metadata"]>().toEqualTypeOf<Common.ResponseMetadata>()
+    expectTypeOf<Parameters<Service["listHosts"]["withMetadata"]>>().toEqualTypeOf<[input?: CodeStar.ListHostsInput]>()
   })
 
   it("type inputs with closed enums", () => {

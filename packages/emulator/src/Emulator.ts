@@ -51,6 +51,10 @@ export interface CallRecord {
   readonly status: number | "dropped"
   /** The error code answered (`x-amzn-errortype`), if the answer was an error. */
   readonly errorCode: string | undefined
+  /** The client's `x-amz-user-agent` header, the one the AWS SDKs and our client fill in. */
+  readonly amzUserAgent: string | undefined
+  /** The client's `User-Agent` header. */
+  readonly userAgent: string | undefined
 }
 
 /** Restricts a fault to calls of one operation (e.g. `"GetConnection"`); by default it hits any call. */

@@ -38,6 +38,9 @@ describe("the official AWS SDK against the loopback server", () => {
       expect(calls.filter((c) => c.status === 200)).toHaveLength(expectedOk)
       expect(calls.flatMap((c) => c.errorCode === undefined ? [] : [c.errorCode])).toEqual(expectedErrors)
       expect(calls.every((c) => c.api === "codestar-connections")).toBe(true)
+      // The emulator records the SDK's own User-Agent headers, as it records ours.
+      expect(calls.every((c) => c.amzUserAgent?.startsWith("aws-sdk-js/") === true)).toBe(true)
+      expect(calls.every((c) => /\bapi\/codestar-connections#/.test(c.userAgent ?? ""))).toBe(true)
     }), 30_000)
 
   it.scopedLive("the SDK paginator walks every page", () =>

@@ -35,7 +35,9 @@ const constructors = /* @__PURE__ */ clientConstructors(CodeStarConnections, Cod
 export const config: Config.Config<EdgeConfig.EdgeClientOptions> = constructors.config
 
 /** Builds a client from explicit options; the result requires nothing. */
-export const make: (options: EdgeConfig.EdgeClientOptions) => Effect.Effect<CodeStarConnections.Service, EndpointError> =
+export const make: (
+  options: EdgeConfig.EdgeClientOptions
+) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> =
   constructors.make
 
 /**

@@ -15,6 +15,7 @@
  * | attempts | `retry.maxAttempts` | `AWS_MAX_ATTEMPTS` | `max_attempts` |
  * | retry mode | `retry.mode` | `AWS_RETRY_MODE` | `retry_mode` |
  * | profile | `profile` | `AWS_PROFILE` | |
+ * | app id (User-Agent) | `userAgentAppId` | `AWS_SDK_UA_APP_ID` | `sdk_ua_app_id` |
  *
  * `<SERVICE>` is the service id upper-cased with spaces and dashes as
  * underscores: `AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS` and
@@ -24,13 +25,19 @@
  * `ignore_configured_endpoint_urls` in the profile) ignores every configured
  * endpoint but an explicit option. The files are `AWS_CONFIG_FILE` and
  * `AWS_SHARED_CREDENTIALS_FILE`, by default `~/.aws/config` and
- * `~/.aws/credentials`.
+ * `~/.aws/credentials`, read by the rules the AWS SDKs share (see
+ * internal/ini.ts: inline comments after a blank, keys in any case, trimmed
+ * section headers). A profile named by the option or `AWS_PROFILE` that
+ * neither file defines is a `ConfigError` naming the files searched, and a
+ * region that cannot be one (`us east 1`) is a `ConfigError` naming where it
+ * was found.
  *
  * @since 0.1.0
  */
-import { homedir } from "node:os"
+import { homedir, platform, release } from "node:os"
 import { join } from "node:path"
 import type * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
+import { regionProblem } from "@effect-codestar/core/AwsEndpoint"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryMode } from "@effect-codestar/core/Retry"
 import * as Config from "effect/Config"
@@ -139,8 +146,15 @@ const environment = (serviceName: string) =>
     useFips: setting("AWS_USE_FIPS_ENDPOINT"),
     useDualstack: setting("AWS_USE_DUALSTACK_ENDPOINT"),
     maxAttempts: setting("AWS_MAX_ATTEMPTS"),
-    retryMode: setting("AWS_RETRY_MODE")
+    retryMode: setting("AWS_RETRY_MODE"),
+    appId: setting("AWS_SDK_UA_APP_ID")
   })
+
+/** The runtime's part of the User-Agent, as the AWS SDK for JavaScript writes it on Node. */
+const runtimeUserAgent = (): ReadonlyArray<readonly [string, string]> => [
+  [`os/${platform()}`, release()],
+  ["md/nodejs", process.versions.node]
+]
 
 /**
  * Resolves the client options of a service (identified by its model
@@ -162,8 +176,21 @@ export const resolve = (
     let loaded: Profile | undefined
     const profile = Effect.suspend(() =>
       loaded === undefined
-        ? Effect.tap(loadProfile(explicitProfile ?? "default", files), (p) => {
+        ? Effect.flatMap(loadProfile(explicitProfile ?? "default", files), (p) => {
+          // A profile asked for by name must exist: a typo would otherwise surface as a missing region.
+          // `default` is exempt: naming it changes nothing, and it may rightly be absent.
+          if (explicitProfile !== undefined && explicitProfile !== "default" && !p.exists) {
+            return Effect.fail(ConfigError.MissingData(
+              [options.profile !== undefined ? "profile" : "AWS_PROFILE"],
+              `Profile ${JSON.stringify(explicitProfile)} (from ${
+                options.profile !== undefined ? "the profile option" : "AWS_PROFILE"
+              }) is not defined in ${files.configFile} (as [profile ${explicitProfile}]) ` +
+                `or in ${files.credentialsFile} (as [${explicitProfile}]); ` +
+                (p.known.length === 0 ? "neither file defines any profile" : `profiles found: ${p.known.join(", ")}`)
+            ))
+          }
           loaded = p
+          return Effect.succeed(p)
         })
         : Effect.succeed(loaded)
     )
@@ -178,7 +205,13 @@ export const resolve = (
         ? parse(envName, envValue)
         : Effect.flatMap(profile, (p) => parse(p.describe(profileKey), p.get(profileKey)))
 
-    const region = options.region ?? env.region ?? env.defaultRegion ?? (yield* profile).get("region")
+    const [region, regionSource]: readonly [string | undefined, string] = options.region !== undefined
+      ? [options.region, "the region option"]
+      : env.region !== undefined
+      ? [env.region, "AWS_REGION"]
+      : env.defaultRegion !== undefined
+      ? [env.defaultRegion, "AWS_DEFAULT_REGION"]
+      : [(yield* profile).get("region"), (yield* profile).describe("region")]
     if (region === undefined || region.trim() === "") {
       return yield* Effect.fail(ConfigError.MissingData(
         ["AWS_REGION"],
@@ -186,6 +219,15 @@ export const resolve = (
           `or region in profile ${explicitProfile ?? "default"} of ${files.configFile}`
       ))
     }
+    const problem = regionProblem(region.trim())
+    if (problem !== undefined) {
+      return yield* Effect.fail(ConfigError.InvalidData(
+        [regionSource === "AWS_REGION" || regionSource === "AWS_DEFAULT_REGION" ? regionSource : "region"],
+        `Invalid region ${JSON.stringify(region)} from ${regionSource}: ${problem}`
+      ))
+    }
+    const userAgentAppId = options.userAgentAppId ?? env.appId ??
+      (yield* fromEnvOrProfile("AWS_SDK_UA_APP_ID", undefined, "sdk_ua_app_id", (_, v) => Either.right(v)))
 
     const useFipsEndpoint = options.useFipsEndpoint ??
       (yield* fromEnvOrProfile("AWS_USE_FIPS_ENDPOINT", env.useFips, "use_fips_endpoint", parseBoolean))
@@ -223,7 +265,9 @@ export const resolve = (
         ...(endpoint === undefined ? {} : { endpoint }),
         ...(useFipsEndpoint === undefined ? {} : { useFipsEndpoint }),
         ...(useDualstackEndpoint === undefined ? {} : { useDualstackEndpoint }),
-        retry
+        retry,
+        ...(userAgentAppId === undefined || userAgentAppId === "" ? {} : { userAgentAppId }),
+        userAgentRuntime: options.userAgentRuntime ?? runtimeUserAgent()
       },
       profile: explicitProfile,
       files

@@ -22,6 +22,16 @@
  * wait only when none are valid, all of them for the same single fetch.
  * Secrets are `Redacted`, and errors never quote them.
  *
+ * Every fetch is bounded by `credentialTimeout` (30 seconds by default): a
+ * provider that hangs fails the calls waiting for it with `Credentials`, and
+ * the next call starts a fresh fetch. When the chosen profile's credentials
+ * come from `credential_process`, the command is run here rather than by the
+ * SDK, so that a hanging command is killed (with anything it started) when
+ * its fetch times out or the client's scope closes. A provider's error text
+ * may quote secrets (a command line with a password), so errors carry the
+ * provider's name and a fixed reason; `providerErrorDetails: true` adds the
+ * provider's own text.
+ *
  * @since 0.1.0
  */
 import { type AwsCredentialIdentity, AwsCredentials, CredentialsUnavailable } from "@effect-codestar/core/AwsCredentials"
@@ -33,7 +43,11 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
-import { cached, unavailable } from "./internal/credentialCache.js"
+import { homedir } from "node:os"
+import { join } from "node:path"
+import { cached, defaultFetchTimeoutMs, unavailable } from "./internal/credentialCache.js"
+import { processCommandOf, runCredentialProcess } from "./internal/credentialProcess.js"
+import { loadProfile } from "./internal/profile.js"
 
 /** What an AWS SDK credential provider returns. */
 export interface SdkCredentialIdentity {
@@ -59,7 +73,33 @@ export interface ChainOptions {
   readonly credentialsFile?: string | undefined
   /** How long before expiry to fetch new credentials. Default: 5 minutes, as the AWS SDKs. */
   readonly refreshWindow?: Duration.DurationInput | undefined
+  /** How long one credential fetch may take. Default: {@link defaultCredentialTimeout}. */
+  readonly credentialTimeout?: Duration.DurationInput | undefined
+  /**
+   * Add the provider's own error text to credential errors (cut, long
+   * secret-looking runs removed). Off by default: that text can quote a
+   * `credential_process` command line, passwords included.
+   */
+  readonly providerErrorDetails?: boolean | undefined
 }
+
+/** Options of {@link fromProvider}. */
+export interface ProviderOptions {
+  /** How long before expiry to fetch new credentials. Default: 5 minutes. */
+  readonly refreshWindow?: Duration.DurationInput | undefined
+  /** How long one credential fetch may take. Default: {@link defaultCredentialTimeout}. */
+  readonly credentialTimeout?: Duration.DurationInput | undefined
+  /** Add the provider's own error text to credential errors (see {@link ChainOptions}). */
+  readonly providerErrorDetails?: boolean | undefined
+  /** The provider's name in messages. Default: `credential provider`. */
+  readonly name?: string | undefined
+}
+
+/** Thirty seconds: how long one credential fetch may take before the calls waiting on it fail. */
+export const defaultCredentialTimeout: Duration.Duration = Duration.millis(defaultFetchTimeoutMs)
+
+const timeoutMs = (timeout: Duration.DurationInput | undefined) =>
+  Duration.toMillis(timeout ?? defaultCredentialTimeout)
 
 /** Five minutes: how long before expiry temporary credentials are refreshed. */
 export const defaultRefreshWindow: Duration.Duration = Duration.minutes(5)
@@ -100,13 +140,17 @@ const toIdentity = (c: SdkCredentialIdentity): AwsCredentialIdentity => ({
   ...(c.expiration === undefined ? {} : { expiration: c.expiration })
 })
 
-const ask = (source: string, provider: SdkCredentialProvider, forceRefresh: boolean) =>
-  Effect.map(
+const ask = (source: string, provider: SdkCredentialProvider, forceRefresh: boolean, details: boolean) =>
+  Effect.flatMap(
     Effect.tryPromise({
       try: () => Promise.resolve(provider(forceRefresh ? { forceRefresh: true } : undefined)),
-      catch: (e) => unavailable(source, e)
+      catch: (e) => unavailable(source, e, details)
     }),
-    toIdentity
+    // A provider is someone else's code: an answer without a key pair is a failure, not a crash later.
+    (c) =>
+      typeof c === "object" && c !== null && typeof c.accessKeyId === "string" && typeof c.secretAccessKey === "string"
+        ? Effect.succeed(toIdentity(c))
+        : Effect.fail(new CredentialsUnavailable({ message: `${source}: the provider answered without a key pair` }))
   )
 
 const windowMs = (refreshWindow: Duration.DurationInput | undefined) =>
@@ -119,17 +163,22 @@ const windowMs = (refreshWindow: Duration.DurationInput | undefined) =>
  */
 export const fromProvider = (
   provider: SdkCredentialProvider,
-  options: { readonly refreshWindow?: Duration.DurationInput | undefined } = {}
-): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> =>
-  Effect.map(
-    cached(ask("credential provider", provider, false), windowMs(options.refreshWindow)),
+  options: ProviderOptions = {}
+): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> => {
+  const source = options.name ?? "credential provider"
+  return Effect.map(
+    cached(ask(source, provider, false, options.providerErrorDetails === true), windowMs(options.refreshWindow), {
+      source,
+      timeoutMs: timeoutMs(options.credentialTimeout)
+    }),
     (get) => ({ get })
   )
+}
 
 /** A layer of {@link fromProvider}. */
 export const layerFromProvider = (
   provider: SdkCredentialProvider,
-  options: { readonly refreshWindow?: Duration.DurationInput | undefined } = {}
+  options: ProviderOptions = {}
 ): Layer.Layer<AwsCredentials> => Layer.scoped(AwsCredentials, fromProvider(provider, options))
 
 /** The SDK's chain is imported once per process, on first need. */
@@ -138,6 +187,7 @@ const importSdk = () => (sdkModule ??= import("@aws-sdk/credential-provider-node
 
 /** The default chain (see the module documentation). */
 export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> => {
+  const details = options.providerErrorDetails === true
   let sdkChain: SdkCredentialProvider | undefined
   const fromSdk = (profile: string | undefined) =>
     Effect.flatMap(
@@ -153,9 +203,22 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
           }
           return sdkChain
         },
-        catch: (e) => unavailable("loading @aws-sdk/credential-provider-node", e)
+        catch: (e) => unavailable("loading @aws-sdk/credential-provider-node", e, details)
       }),
-      (chain) => ask("AWS credential chain", chain, true)
+      (chain) => ask("AWS credential chain", chain, true, details)
+    )
+  /** The command, when the chosen profile's credentials come from credential_process (else the SDK decides). */
+  const processCommand = (profile: string) =>
+    Effect.gen(function*() {
+      const home = homedir()
+      const configFile = options.configFile ?? Option.getOrUndefined(yield* setting("AWS_CONFIG_FILE")) ??
+        join(home, ".aws", "config")
+      const credentialsFile = options.credentialsFile ??
+        Option.getOrUndefined(yield* setting("AWS_SHARED_CREDENTIALS_FILE")) ?? join(home, ".aws", "credentials")
+      return processCommandOf(yield* loadProfile(profile, { configFile, credentialsFile }))
+    }).pipe(
+      // Files that cannot be read are the SDK's to report.
+      Effect.orElseSucceed(() => undefined)
     )
   const fetch = Effect.gen(function*() {
     const profile = options.profile ?? Option.getOrUndefined(yield* setting("AWS_PROFILE"))
@@ -163,12 +226,20 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
       const env = yield* environment
       if (Option.isSome(env)) return env.value
     }
+    const command = yield* processCommand(profile ?? "default")
+    if (command !== undefined) return yield* runCredentialProcess(profile ?? "default", command)
     return yield* fromSdk(profile)
   }).pipe(
     Effect.catchTag("ConfigError", () =>
       Effect.fail(new CredentialsUnavailable({ message: "the AWS credential environment variables could not be read" })))
   )
-  return Effect.map(cached(fetch, windowMs(options.refreshWindow)), (get) => ({ get }))
+  return Effect.map(
+    cached(fetch, windowMs(options.refreshWindow), {
+      source: "AWS credential chain",
+      timeoutMs: timeoutMs(options.credentialTimeout)
+    }),
+    (get) => ({ get })
+  )
 }
 
 /** A layer of the default chain. */

@@ -39,7 +39,7 @@ const service = (failFirst = 0, status = 503) => {
 const quietEnvironment = Effect.flatMap(tempDir, (home) => withProcessEnv({ HOME: home.dir }))
 
 const signature =
-  /^AWS4-HMAC-SHA256 Credential=(\w+)\/\d{8}\/([\w-]+)\/([\w-]+)\/aws4_request, SignedHeaders=host;x-amz-date(?:;x-amz-security-token)?;x-amz-target, Signature=[0-9a-f]{64}$/
+  /^AWS4-HMAC-SHA256 Credential=(\w+)\/\d{8}\/([\w-]+)\/([\w-]+)\/aws4_request, SignedHeaders=host;x-amz-date(?:;x-amz-security-token)?;x-amz-target;x-amz-user-agent, Signature=[0-9a-f]{64}$/
 
 describe("over real HTTP", () => {
   it.scopedLive("CodeStar Connections: signed (node:crypto by default), sent with node:http", () =>

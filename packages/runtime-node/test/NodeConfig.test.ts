@@ -101,6 +101,81 @@ describe("region", () => {
     }))
 })
 
+describe("what a configuration error says", () => {
+  it.scoped("an inline comment after the region is not part of it", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\nregion = us-east-1 # prod\n")
+      expect((yield* resolveWith(f)).client.region).toBe("us-east-1")
+    }))
+
+  it.scoped("an invalid region names the value, where it came from and why", () =>
+    Effect.gen(function*() {
+      const fromEnv = yield* Effect.flip(resolveWith({ AWS_REGION: "us east 1" }))
+      expect(fromEnv._op).toBe("InvalidData")
+      expect(String(fromEnv)).toContain("Invalid region \"us east 1\" from AWS_REGION: it contains a space")
+      const f = yield* files("[default]\nregion = eu_west_1\n")
+      const fromProfile = yield* Effect.flip(resolveWith(f))
+      expect(String(fromProfile)).toContain(`Invalid region "eu_west_1" from region of profile default (${f.AWS_CONFIG_FILE})`)
+      expect(String(fromProfile)).toContain("the character \"_\"")
+      const fromOption = yield* Effect.flip(resolveWith({}, { region: "us-east-1/" }))
+      expect(String(fromOption)).toContain("from the region option")
+    }))
+
+  it.scoped("an unknown profile is reported as such, with the files searched and the profiles found", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\nregion = us-east-1\n[profile dev]\nregion = eu-north-1\n", "[ci]\nregion = sa-east-1\n")
+      const error = yield* Effect.flip(resolveWith({ ...f, AWS_PROFILE: "prod" }))
+      expect(error._op).toBe("MissingData")
+      const text = String(error)
+      expect(text).toContain("Profile \"prod\" (from AWS_PROFILE) is not defined")
+      expect(text).toContain(f.AWS_CONFIG_FILE)
+      expect(text).toContain(f.AWS_SHARED_CREDENTIALS_FILE)
+      expect(text).toContain("profiles found: ci, default, dev")
+      expect(text).not.toContain("No AWS region")
+      const byOption = yield* Effect.flip(resolveWith(f, { profile: "typo" }))
+      expect(String(byOption)).toContain("(from the profile option)")
+      // The default profile may be absent, even when named: settings then come from elsewhere.
+      expect((yield* resolveWith({ AWS_REGION: "us-east-1" })).client.region).toBe("us-east-1")
+      expect((yield* resolveWith({ AWS_REGION: "us-east-1", AWS_PROFILE: "default" })).client.region).toBe("us-east-1")
+    }))
+
+  it.scoped("the files merge as in the AWS SDKs: [profile default] over [default], the credentials file over the config file", () =>
+    Effect.gen(function*() {
+      const f = yield* files(
+        "[default]\nregion = us-east-1\n[profile default]\nregion = eu-west-1\n[profile dev]\nregion = eu-north-1\n",
+        "[dev]\nregion = ap-south-1\n"
+      )
+      expect((yield* resolveWith(f)).client.region).toBe("eu-west-1")
+      expect((yield* resolveWith({ ...f, AWS_PROFILE: "dev" })).client.region).toBe("ap-south-1")
+    }))
+
+  it.scoped("a bad retry option is a configuration error when the layer is built", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      const error = yield* Effect.flip(
+        Layer.build(NodeCodeStarConnections.layer({ region: "us-east-1", retry: { maxAttempts: 0 } })).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["HOME", home.dir]])))
+        )
+      )
+      expect(ConfigError.isConfigError(error) && error._op).toBe("InvalidData")
+      expect(String(error)).toContain("retry.maxAttempts")
+    }))
+})
+
+describe("the User-Agent's parts", () => {
+  it.scoped("the app id from the option, AWS_SDK_UA_APP_ID or the profile's sdk_ua_app_id; the Node runtime", () =>
+    Effect.gen(function*() {
+      const f = yield* files("[default]\nregion = us-east-1\nsdk_ua_app_id = from-profile\n")
+      expect((yield* resolveWith(f)).client.userAgentAppId).toBe("from-profile")
+      expect((yield* resolveWith({ ...f, AWS_SDK_UA_APP_ID: "from-env" })).client.userAgentAppId).toBe("from-env")
+      expect((yield* resolveWith({ ...f, AWS_SDK_UA_APP_ID: "from-env" }, { userAgentAppId: "from-option" })).client.userAgentAppId)
+        .toBe("from-option")
+      const runtime = (yield* resolveWith(f)).client.userAgentRuntime
+      expect(runtime).toContainEqual(["md/nodejs", process.versions.node])
+      expect(runtime?.some(([name]) => name.startsWith("os/"))).toBe(true)
+    }))
+})
+
 describe("endpoint", () => {
   it.scoped("explicit > service-specific variable > AWS_ENDPOINT_URL > services section > profile endpoint_url", () =>
     Effect.gen(function*() {

@@ -76,6 +76,28 @@ describe("against the emulator over real HTTP", () => {
       expect(yield* server.emulator.callCount("GetConnection")).toBe(1)
     }))
 
+  it.scopedLive("every request carries the AWS SDK-format User-Agent, recorded by the emulator", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      yield* withProcessEnv({ HOME: home.dir, AWS_SDK_UA_APP_ID: "billing-service" })
+      const server = yield* Emulator.server()
+      const context = yield* Layer.build(NodeCodeStarConnections.layer({
+        region: Emulator.defaultRegion,
+        endpoint: server.url,
+        credentials: Emulator.testCredentials
+      }))
+      const { output, $metadata } = yield* Context.get(context, CodeStarConnections).listConnections.withMetadata()
+      expect(output.Connections).toEqual([])
+      const [call] = yield* server.emulator.calls
+      expect($metadata).toEqual({ httpStatusCode: 200, requestId: call?.requestId, attempts: 1, totalRetryDelay: 0 })
+      const agent = new RegExp(
+        "^effect-codestar/\\d+\\.\\d+\\.\\d+\\S* ua/2\\.1 os/\\S+ lang/js " +
+          `md/nodejs#${process.versions.node.replace(/\./g, "\\.")} api/codestar-connections#\\S+ app/billing-service$`
+      )
+      expect(call?.amzUserAgent).toMatch(agent)
+      expect(call?.userAgent).toBe(call?.amzUserAgent)
+    }))
+
   it.scopedLive("a throttling burst is ridden out; a longer one ends in the typed throttling error", () =>
     Effect.gen(function*() {
       const { arn, client, emulator } = yield* setup()

@@ -4,6 +4,7 @@
  * classes, operation descriptors and the method table. Protocol, signing and
  * retries stay hand-written in core.
  */
+import { block, describeShape, memberDoc, operationDoc, referenceUrl, structureDoc } from "./docs.js"
 import type { IrOperation, IrService, IrShape, StructureShape } from "./ir.js"
 
 export interface ModelSource {
@@ -41,6 +42,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     return s
   }
 
+  const used = new Set<string>()
+
   /** The schema of a member as validated before sending: every constraint applies. */
   const inputRef = (name: string): string => name
 
@@ -57,7 +60,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "enum":
         return `${name}Open`
       case "list":
-        return `Schema.Array(${outputRef(s.member)})`
+        used.add("outputList")
+        return `outputList(${outputRef(s.member)})`
       case "structure":
         return outputName(service, name)
     }
@@ -71,24 +75,33 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         : direction === "input"
         ? `Schema.optional(${ref})`
         : `Schema.optionalWith(${ref}, { nullable: true })`
-      return `  ${m.name}: ${field}`
+      return [...block(memberDoc(m, shape(m.target), direction), "  "), `  ${m.name}: ${field}`].join("\n")
     })
-    const body = fields.length === 0 ? "Schema.Struct({})" : `Schema.Struct({\n${fields.join(",\n")}\n})`
+    // An empty output gets its own schema: `Schema.Struct({})` would pass any non-null value through.
+    // The identifier names the shape in decode messages (`Connection.ConnectionStatus`).
+    if (fields.length === 0 && direction === "output") used.add("emptyStructure")
+    const body = fields.length === 0
+      ? direction === "output" ? `emptyStructure(${str(s.name)})` : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
+      : `Schema.Struct({\n${fields.join(",\n")}\n}).annotations({ identifier: ${str(s.name)} })`
+    const doc = block(structureDoc(service, s, direction))
     return [
       `const ${exportName}$ = ${body}`,
+      ...doc,
       `export interface ${exportName} extends Schema.Schema.Type<typeof ${exportName}$> {}`,
+      `/** The JSON form of {@link ${exportName}}. */`,
       `export interface ${exportName}Encoded extends Schema.Schema.Encoded<typeof ${exportName}$> {}`,
+      ...doc,
       `export const ${exportName}: Schema.Schema<${exportName}, ${exportName}Encoded> = ${exportName}$`,
       ""
     ]
   }
 
-  const used = new Set<string>()
   const body: Array<string> = []
   for (const s of service.shapes) {
     if (s.kind === "structure" && s.error !== undefined) continue
     const inInput = service.inputShapes.has(s.name)
     const inOutput = service.outputShapes.has(s.name)
+    if (s.kind !== "structure") body.push(...block([describeShape(s, "input")]))
     switch (s.kind) {
       case "string": {
         const args = [...bounds(s.length), ...(s.pattern === undefined ? [] : [`pattern: ${str(s.pattern)}`])]
@@ -116,7 +129,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         body.push(`export const ${s.name} = closedEnum(${values})`, `export type ${s.name} = typeof ${s.name}.Type`, "")
         if (inOutput) {
           used.add("openEnum")
-          body.push(`export const ${s.name}Open = openEnum(${values})`, "")
+          body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})`, "")
         }
         break
       }
@@ -135,7 +148,16 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         break
     }
   }
-  const helpers = ["closedEnum", "constrainedInteger", "constrainedList", "constrainedString", "EpochSeconds", "openEnum"]
+  const helpers = [
+    "closedEnum",
+    "constrainedInteger",
+    "constrainedList",
+    "constrainedString",
+    "emptyStructure",
+    "EpochSeconds",
+    "openEnum",
+    "outputList"
+  ]
     .filter((h) => used.has(h))
   return [
     banner(source),
@@ -147,7 +169,12 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
 }
 
 const emitErrors = (service: IrService, source: ModelSource): string => {
-  const lines = [banner(source), "import * as Schema from \"effect/Schema\"", ""]
+  const lines = [
+    banner(source),
+    "import * as Schema from \"effect/Schema\"",
+    "import { errorMetadataFields } from \"../../internal/metadata.js\"",
+    ""
+  ]
   const statuses: Array<string> = []
   for (const name of service.errors) {
     const s = service.shapes.find((x): x is StructureShape => x.kind === "structure" && x.name === name)
@@ -157,11 +184,29 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
       if (target?.kind !== "string") throw new Error(`error member ${name}.${m.name}: only string members are supported`)
       return m.required ? `  ${m.name}: Schema.String` : `  ${m.name}: Schema.optional(Schema.String)`
     })
+    fields.push(`  ...errorMetadataFields({ status: ${s.error.status}, fault: ${str(s.error.fault)} })`)
+    // The wire member `Message` becomes the error's `message`, so logs and `Cause.pretty` show the
+    // service's text. A member spelled `message` already is the error's message.
+    const wireMessage = s.members.find((m) => m.name === "Message")
+    const body = wireMessage === undefined || s.members.some((m) => m.name === "message")
+      ? ["}) {}"]
+      : [
+        "}) {",
+        "  /** The service's message (the wire member `Message`). */",
+        "  override get message(): string {",
+        `    return this.Message${wireMessage.required ? "" : " ?? \"\""}`,
+        "  }",
+        "}"
+      ]
+    const users = service.operations.filter((op) => op.errors.includes(name)).map((op) => `\`${op.name}\``)
     lines.push(
-      `/** The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault). */`,
+      ...block([
+        `The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault).`,
+        users.length === 0 ? "No operation models it." : `Modeled by ${users.join(", ")}.`
+      ]),
       `export class ${name} extends Schema.TaggedError<${name}>()(${str(name)}, {`,
       fields.join(",\n"),
-      "}) {}",
+      ...body,
       ""
     )
     statuses.push(`  ${name}: { status: ${s.error.status}, fault: ${str(s.error.fault)} }`)
@@ -173,9 +218,6 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
   )
   return lines.join("\n")
 }
-
-const referenceUrl = (service: IrService, op: IrOperation): string =>
-  `https://docs.aws.amazon.com/${service.endpointPrefix}/latest/APIReference/API_${op.name}.html`
 
 const emitOperations = (service: IrService, source: ModelSource): string => {
   const lines = [
@@ -232,14 +274,10 @@ const emitClient = (service: IrService, source: ModelSource): string => {
   lines.push("  return {")
   const entries: Array<Array<string>> = []
   for (const op of service.operations) {
-    const errors = op.errors.length === 0 ? "no modeled errors" : `modeled errors: ${op.errors.join(", ")}`
     const name = lowerFirst(op.name)
     const p = op.pagination
     entries.push([
-      `    /**`,
-      `     * Calls ${op.name} (${errors}).`,
-      `     * @see ${referenceUrl(service, op)}`,
-      `     */`,
+      ...block(operationDoc(service, op, byName.get(op.input)), "    "),
       p === undefined ? `    ${name}: run(Op.${op.name})` : `    ${name}`
     ])
     if (p === undefined) continue

@@ -66,8 +66,11 @@ const listFiles = (dir: string): Array<string> =>
 const main = (): number => {
   const args = parseArgs(process.argv.slice(2))
   if (args.ifModelsExist && !args.models.every(existsSync)) {
-    console.log(`codegen: no models at ${args.models.join(", ")}; nothing to check`)
-    return 0
+    // Outside CI a checkout without ../shared may still run the tests, but it must say so plainly;
+    // in CI a missing model would let stale generated code pass, so it fails.
+    const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false"
+    console.error(`codegen --check SKIPPED: no models at ${args.models.join(", ")}${inCi ? " (fails in CI)" : ""}`)
+    return inCi ? 1 : 0
   }
   const files = new Map<string, string>()
   for (const path of args.models.flatMap(modelFiles)) {

@@ -13,11 +13,14 @@ const fixtureText = readFileSync(fixture, "utf8")
 
 /** Rewrites the golden files from the generator: `UPDATE_GOLDEN=1 vitest run`. */
 const update = process.env["UPDATE_GOLDEN"] === "1"
+/** In CI the golden copy is only ever compared, never rewritten. */
+const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false"
 
 describe("golden output for the fixture model", () => {
   const files = generate("widgets.json", fixtureText)
 
   it("emits the same files as the golden copy, byte for byte", () => {
+    expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
     if (update) {
       rmSync(goldenDir, { recursive: true, force: true })
       for (const [file, text] of files) {
@@ -64,6 +67,98 @@ describe("golden output for the fixture model", () => {
       `pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Widgets" }`
     )
     expect(files.get("widgets/errors.ts")).toContain(`Busy: { status: 500, fault: "server" }`)
+  })
+})
+
+describe("generated documentation", () => {
+  const files = generate("widgets.json", fixtureText)
+  const schemas = files.get("widgets/schemas.ts") ?? ""
+  const client = files.get("widgets/client.ts") ?? ""
+
+  /** The comment block that ends on the line before `line`, or undefined. */
+  const docBefore = (text: string, line: string): string | undefined => {
+    const at = text.indexOf(`\n${line}`)
+    if (at < 0) return undefined
+    const before = text.slice(0, at)
+    if (!before.trimEnd().endsWith("*/")) return undefined
+    return before.slice(before.lastIndexOf("/**"))
+  }
+
+  it("every member, input, output, error and method has a doc comment", () => {
+    const members = [...schemas.matchAll(/^ {2}(\w+): /gm)]
+    expect(members.length).toBeGreaterThan(10)
+    for (const m of members) {
+      const before = schemas.slice(0, m.index).trimEnd()
+      expect(before.endsWith("*/"), `member ${m[1]}`).toBe(true)
+    }
+    const types = [...schemas.matchAll(/^export (?:interface|const) (\w+)/gm)]
+    for (const t of types) {
+      expect(schemas.slice(0, t.index).trimEnd().endsWith("*/"), `export ${t[1]}`).toBe(true)
+    }
+    const methods = [...client.matchAll(/^ {4}(\w+)(?::|,|$)/gm)]
+    expect(methods.length).toBeGreaterThanOrEqual(3)
+    for (const m of methods) {
+      expect(client.slice(0, m.index).trimEnd().endsWith("*/"), `method ${m[1]}`).toBe(true)
+    }
+    const errors = files.get("widgets/errors.ts") ?? ""
+    for (const e of errors.matchAll(/^export class (\w+)/gm)) {
+      expect(errors.slice(0, e.index).trimEnd().endsWith("*/"), `error ${e[1]}`).toBe(true)
+    }
+  })
+
+  it("states required or optional, constraints, enum values, errors, pagination and the reference link", () => {
+    expect(docBefore(schemas, "  WidgetId: WidgetId,")).toContain(
+      "Required. A string (model shape `WidgetId`) of 3 to 20 characters matching `^w-[a-z0-9/]+$`."
+    )
+    expect(docBefore(schemas, "  Color: Schema.optional(Color),")).toContain("Optional. One of `red`, `DeepBlue`")
+    expect(docBefore(schemas, "  Labels: Schema.optional(LabelList)")).toContain("A list of `Label`, 1 to 3 items")
+    expect(docBefore(schemas, "  MaxResults: Schema.optional(PageSize),")).toContain("An integer (model shape `PageSize`), 1 to 50.")
+    expect(schemas).toContain("or a value AWS added after this client was generated.")
+    expect(schemas).toContain("Optional: may be absent from a response.")
+    const listDoc = docBefore(client, "    listWidgets,") ?? ""
+    expect(listDoc).toContain("Paginated by `NextToken`/`NextToken` (page size `MaxResults`)")
+    expect(listDoc).toContain("`listWidgetsPages` and `listWidgetsItems` (the `Widgets` lists)")
+    expect(listDoc).toContain("@see https://docs.aws.amazon.com/")
+    const getDoc = docBefore(client, "    getWidget: run(Op.GetWidget),") ?? ""
+    expect(getDoc).toContain("required input: `WidgetId`")
+    expect(getDoc).toContain("Modeled errors: `Busy`, `WidgetNotFound`.")
+    expect(getDoc).toContain("Not paginated.")
+  })
+
+  it("copies no documentation text from the model", () => {
+    // The fixture, given documentation on every shape and member, and the real models where they are present.
+    const model = JSON.parse(fixtureText)
+    let n = 0
+    const docOf = () => `Widget documentation sentence number ${n++} that must stay in the model.`
+    for (const shape of Object.values<{ traits?: Record<string, unknown>; members?: Record<string, { traits?: Record<string, unknown> }> }>(model.shapes)) {
+      shape.traits = { ...shape.traits, "smithy.api#documentation": docOf() }
+      for (const member of Object.values(shape.members ?? {})) {
+        member.traits = { ...member.traits, "smithy.api#documentation": docOf() }
+      }
+    }
+    const models: Array<[string, string]> = [["widgets.json", JSON.stringify(model)]]
+    const modelsDir = resolve(here, "../../../../shared/models")
+    if (existsSync(modelsDir)) {
+      for (const name of ["codestar-connections.json", "codeconnections.json"]) {
+        if (existsSync(join(modelsDir, name))) models.push([name, readFileSync(join(modelsDir, name), "utf8")])
+      }
+    }
+    for (const [name, text] of models) {
+      const output = [...generate(name, text).values()].join("\n")
+      const docs: Array<string> = []
+      JSON.parse(text, (key, value: unknown) => {
+        if (key === "smithy.api#documentation" && typeof value === "string") docs.push(value)
+        return value
+      })
+      expect(docs.length, name).toBeGreaterThan(0)
+      for (const doc of docs) {
+        // Any run of 40 characters of the plain text would be a copy.
+        const plain = doc.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
+        for (let i = 0; i + 40 <= plain.length; i += 20) {
+          expect(output.includes(plain.slice(i, i + 40)), `${name}: ${plain.slice(i, i + 40)}`).toBe(false)
+        }
+      }
+    }
   })
 })
 

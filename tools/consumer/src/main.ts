@@ -151,7 +151,12 @@ const install = (dir: string, extra: ReadonlyArray<string> = []) => {
 }
 
 const nativeOrHeavy = (names: ReadonlyArray<string>) =>
-  names.filter((n) => /(^|\/)(@effect\/(cluster|sql|sql-.*|rpc|experimental)|better-sqlite3|msgpackr(-extract)?)$/.test(n))
+  names.filter((n) => /(^|\/)(@effect\/(cluster|sql|sql-.*|rpc|experimental|platform-node)|better-sqlite3)$/.test(n))
+
+// What every Effect user installs anyway: the baseline our packages add to.
+const baseline = install(project("baseline", { effect, "@effect/platform": platform }))
+const added = (names: ReadonlyArray<string>) => names.filter((n) => !baseline.names.includes(n))
+console.log(`     effect + @effect/platform alone: ${baseline.names.length} packages`)
 
 // The Node user: core + runtime-node, the emulator as a dev tool.
 const nodeApp = project("node-app", {
@@ -164,8 +169,11 @@ const nodeApp = project("node-app", {
   "@types/node": typesNode
 })
 const nodeInstall = install(nodeApp)
-check(nativeOrHeavy(nodeInstall.names).length === 0, "runtime-node installs no cluster, SQL, RPC or native package", nativeOrHeavy(nodeInstall.names).join(", "))
-console.log(`     node install: ${nodeInstall.names.length} packages (core + runtime-node + effect + @effect/platform)`)
+const nodeAdded = added(nodeInstall.names)
+check(nativeOrHeavy(nodeAdded).length === 0, "runtime-node adds no cluster, SQL or RPC package", nativeOrHeavy(nodeAdded).join(", "))
+const native = nodeAdded.filter((n) => ["binding.gyp", "prebuilds"].some((f) => existsSync(join(nodeApp, "node_modules", n, f))))
+check(native.length === 0, "runtime-node adds no native module", native.join(", "))
+console.log(`     node install: ${nodeInstall.names.length} packages, ${nodeAdded.length} beyond effect + @effect/platform (core, runtime-node and ${nodeAdded.length - 2} of theirs)`)
 
 // npm must refuse Effect 4 next to our packages.
 const effect4 = run("npm", ["install", "--dry-run", "--no-audit", "--no-fund", "effect@4"], nodeApp)
@@ -180,7 +188,7 @@ const workerApp = project("worker-app", {
   "@effect/platform": platform
 })
 const workerInstall = install(workerApp)
-console.log(`     worker install: ${workerInstall.names.length} packages (core + runtime-edge + effect + @effect/platform)`)
+console.log(`     worker install: ${workerInstall.names.length} packages, ${added(workerInstall.names).length} beyond effect + @effect/platform`)
 
 // The durable workflow user; install scripts are skipped (better-sqlite3 would compile): types only.
 const workflowApp = project("workflow-app", {
@@ -193,7 +201,7 @@ const workflowApp = project("workflow-app", {
   "@effect/workflow": workspaceVersionOf("workflow", "@effect/workflow")
 }, { "@types/node": typesNode })
 const workflowInstall = install(workflowApp, ["--ignore-scripts"])
-console.log(`     workflow install: ${workflowInstall.names.length} packages (+ workflow, workflow-sqlite, @effect/workflow)`)
+console.log(`     workflow install: ${workflowInstall.names.length} packages, ${added(workflowInstall.names).length} beyond effect + @effect/platform`)
 
 function workspaceVersionOf(pkg: string, name: string): string {
   const manifest: unknown = JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8"))
@@ -230,7 +238,7 @@ const typecheck = (dir: string, files: ReadonlyArray<string>, label: string, [re
   writeFileSync(join(dir, name), JSON.stringify({ compilerOptions, files }, null, 2))
   const result = run("node", [tsc, "-p", name, "--extendedDiagnostics", "--listFiles"], dir)
   const loaded = result.output.split("\n").filter((l) => l.startsWith("/"))
-  const notDeclarations = loaded.filter((f) => f.includes("/node_modules/") && !f.endsWith(".d.ts"))
+  const notDeclarations = loaded.filter((f) => f.includes("/node_modules/") && !/\.d\.[cm]?ts$/.test(f))
   const total = /Total time:\s+([\d.]+)s/.exec(result.output)?.[1]
   const errors = result.output.split("\n").filter((l) => l.includes("error")).slice(0, 10).join("\n")
   const setting = `${resolution.name}, ${flags.name}, target ES2020, skipLibCheck false`

@@ -8,28 +8,34 @@ import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
+import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { AwsCredentials } from "../AwsCredentials.js"
-import { EndpointError, resolveEndpoint } from "../AwsEndpoint.js"
+import { EndpointError, regionProblem, resolveEndpoint } from "../AwsEndpoint.js"
 import {
   AwsRequestError,
   type AwsRequestErrorReason,
   AwsServiceError,
   type CommonAwsError,
+  commonErrorAliases,
   commonErrors,
   type InputIssue
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
 import type { RetryOptions } from "../Retry.js"
-import type { OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
+import type { InputArgs, OperationDescriptor, OperationError, OperationMethod, OperationRunner } from "./operation.js"
+import type { ResponseMetadata, WithMetadata } from "./metadata.js"
+import { snapshotInput } from "./input.js"
+import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
-import { type AttemptFailure, currentCallOptions, makeRetryState, retrying } from "./retry.js"
+import { type AttemptFailure, type CallProgress, currentCallOptions, makeRetryState, retrying } from "./retry.js"
 import { classify, type RetryClass } from "./retryClassify.js"
 import { applyCallOptions, compilePolicy, retryAfterMs } from "./retryPolicy.js"
+import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
 export interface ClientOptions {
@@ -43,12 +49,26 @@ export interface ClientOptions {
   readonly useDualstackEndpoint?: boolean | undefined
   /** The retry policy of this client; unset parts take `Retry.defaults`. */
   readonly retry?: RetryOptions | undefined
+  /**
+   * Your application's id, sent as `app/<id>` in the User-Agent so that AWS
+   * support and CloudTrail can tell your application's calls apart (the AWS
+   * SDKs' `userAgentAppId`; the runtime packages also read
+   * `AWS_SDK_UA_APP_ID` and the profile's `sdk_ua_app_id`).
+   */
+  readonly userAgentAppId?: string | undefined
+  /**
+   * The runtime's part of the User-Agent (`["md/nodejs", "20.20.2"]`, ...).
+   * The runtime packages set it; there is no need to set it yourself.
+   */
+  readonly userAgentRuntime?: ReadonlyArray<UserAgentPair> | undefined
 }
 
 /** What the generated service identity supplies. */
 export interface ServiceIdentity {
   /** Span name prefix and `rpc.service`, e.g. `CodeStarConnections`. */
   readonly name: string
+  /** The model's sdkId (`CodeStar connections`), for the User-Agent's `api/` token. */
+  readonly sdkId: string
   readonly signingName: string
   readonly endpointPrefix: string
 }
@@ -78,28 +98,26 @@ const commonErrorByCode: ReadonlyMap<string, (typeof commonErrors)[number]> = ne
   commonErrors.map((cls) => [cls._tag, cls])
 )
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
+/** A service's own error message is kept up to this many characters. */
+const relayedMessageLimit = 1_000
 
-/**
- * The broken constraints of an input. An optional member is a union with
- * `undefined`, so a present but invalid value also fails the `undefined`
- * branch; that branch says nothing the caller can act on and is left out.
- */
+/** The class name a code means: the other spellings of the common errors become their class's name. */
+const canonicalCode = (code: string): string => Object.hasOwn(commonErrorAliases, code) ? commonErrorAliases[code] ?? code : code
+
+/** The broken constraints of an input, in plain words and bounded in size. */
 const inputIssues = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .filter((issue) => !issue.message.startsWith("Expected undefined, actual"))
-    .map((issue) => ({ path: formatPath(issue.path) || "(input)", message: issue.message }))
+  describeIssue(error.issue).issues.map((issue) => ({ path: issue.path || "(input)", message: issue.message }))
 
 /** Resolves the endpoint once, when the client is built. */
 export const resolveClientEndpoint = (
   identity: ServiceIdentity,
   options: ClientOptions
-): Either.Either<{ readonly url: string; readonly region: string }, EndpointError> =>
-  Either.flatMap(
+): Either.Either<{ readonly url: string; readonly region: string }, EndpointError | ConfigError.ConfigError> => {
+  const problem = options.region === undefined ? undefined : regionProblem(options.region)
+  if (problem !== undefined) {
+    return Either.left(ConfigError.InvalidData(["region"], `Invalid region ${JSON.stringify(options.region)}: ${problem}`))
+  }
+  return Either.flatMap(
     resolveEndpoint(identity.endpointPrefix, {
       Region: options.region,
       Endpoint: options.endpoint,
@@ -122,6 +140,7 @@ export const resolveClientEndpoint = (
       return Either.right({ url, region: options.region })
     }
   )
+}
 
 /**
  * Builds the runner that turns each generated descriptor into a method. The
@@ -129,15 +148,16 @@ export const resolveClientEndpoint = (
  */
 export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): Effect.Effect<
   OperationRunner,
-  EndpointError,
+  EndpointError | ConfigError.ConfigError,
   AwsCredentials | AwsSigner | HttpClient.HttpClient
 > =>
   Effect.gen(function*() {
     const endpoint = yield* resolveClientEndpoint(identity, options)
     const policy = yield* Either.mapLeft(
       compilePolicy(options.retry),
-      (issue) => new EndpointError({ message: `Invalid Configuration: ${issue.path} ${issue.message}` })
+      (issue) => ConfigError.InvalidData(issue.path.split("."), `Invalid client option ${issue.path}: ${issue.message}`)
     )
+    const agent = userAgent({ sdkId: identity.sdkId, runtime: options.userAgentRuntime, appId: options.userAgentAppId })
     const retryState = makeRetryState(policy)
     const credentials = yield* AwsCredentials
     const signer = yield* AwsSigner
@@ -186,17 +206,25 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       const notModeled = (e: CommonAwsError): e is Exclude<CommonAwsError, { readonly _tag: E["_tag"] }> =>
         !compile().modeled.has(e._tag)
 
-      /** The typed error of an error response. */
+      /** The typed error of an error response; `$metadata` is the same shape for every kind. */
       const serviceError = (
-        status: number,
-        requestId: string | undefined,
+        $metadata: ResponseMetadata,
         code: string | undefined,
         message: string | undefined,
         bodyIsJson: boolean,
         text: string
       ): Effect.Effect<never, OperationError<E>> => {
+        const status = $metadata.httpStatusCode
+        // What the response says is relayed, but bounded: a hostile body must not become a huge error.
         const unknown = (c: string, m: string) =>
-          new AwsServiceError({ code: c, message: m, status, ...(requestId === undefined ? {} : { requestId }) })
+          new AwsServiceError({
+            code: clip(c, 200),
+            message: clip(m, relayedMessageLimit),
+            status,
+            ...($metadata.requestId === undefined ? {} : { requestId: $metadata.requestId }),
+            $metadata,
+            $fault: status >= 500 ? "server" : "client"
+          })
         if (code === undefined) {
           return Effect.fail(unknown(
             "Unknown",
@@ -205,17 +233,19 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
           ))
         }
-        const wire = message === undefined ? {} : { Message: message }
+        const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
         const { decodeError, modeled } = compile()
-        if (modeled.has(code)) {
-          return decodeError({ _tag: code, ...wire }).pipe(
+        const canonical = canonicalCode(code)
+        const tag = modeled.has(code) ? code : modeled.has(canonical) ? canonical : undefined
+        if (tag !== undefined) {
+          return decodeError({ _tag: tag, ...wire }).pipe(
             Effect.matchEffect({
               onFailure: () => Effect.fail(unknown(code, message ?? "")),
               onSuccess: Effect.fail
             })
           )
         }
-        const common = commonErrorByCode.get(code)
+        const common = commonErrorByCode.get(canonical)
         if (common !== undefined) {
           const error = new common(wire)
           if (notModeled(error)) return Effect.fail(error)
@@ -224,7 +254,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       }
 
       /** One attempt: fresh credentials and signature (the date moves on), send, read, decode. */
-      const attempt = (body: string): Effect.Effect<O, AttemptFailure<OperationError<E>>> =>
+      const attempt = (body: string) => (progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
         Effect.gen(function*() {
           const creds = yield* Effect.mapError(
             credentials.get,
@@ -236,7 +266,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               {
                 method: "POST",
                 url: endpoint.url,
-                headers: { "content-type": contentType, "x-amz-target": op.target },
+                headers: { "content-type": contentType, "x-amz-target": op.target, "x-amz-user-agent": agent },
                 body
               },
               {
@@ -249,7 +279,8 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             (e) => failed(requestError("Signing", `Signing failed: ${e.message}`), "terminal", "Signing")
           )
           const response = yield* http.execute(
-            HttpClientRequest.post(endpoint.url, { headers, body: HttpBody.text(body, contentType) })
+            // `user-agent` is added after signing: signers leave it out (browsers may replace it).
+            HttpClientRequest.post(endpoint.url, { headers: { ...headers, "user-agent": agent }, body: HttpBody.text(body, contentType) })
           ).pipe(
             // The call's own span is the one span per call; the platform's inner HTTP span would
             // double the tracing cost and hold the signed request.
@@ -260,7 +291,9 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             )
           )
           const skewCorrected = policy.correctClockSkew && retryState.skew.observe(response.headers["date"], localMs)
-          const requestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
+          // Bounded like everything else the response says; a real request id is 36 to 52 characters.
+          const wireRequestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
+          const requestId = wireRequestId === undefined ? undefined : clip(wireRequestId, 200)
           if (requestId !== undefined) yield* Effect.annotateCurrentSpan("aws.request_id", requestId)
           // Read as bytes: workerd warns when `.text()` meets a content type it does not know as text.
           const text = yield* Effect.mapError(
@@ -274,6 +307,12 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
           )
           const status = response.status
           yield* Effect.annotateCurrentSpan("http.response.status_code", status)
+          const $metadata: ResponseMetadata = {
+            httpStatusCode: status,
+            ...(requestId === undefined ? {} : { requestId }),
+            attempts: progress.attempts,
+            totalRetryDelay: progress.totalRetryDelayMs
+          }
           if (status < 200 || status >= 300) {
             const parsed = parseBody(text)
             const errorBody = parsed.ok ? parsed.value : undefined
@@ -286,7 +325,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               ? undefined
               : retryAfterMs(response.headers, localMs + retryState.skew.offsetMs)
             return yield* Effect.mapError(
-              serviceError(status, requestId, code, message, parsed.ok, text),
+              serviceError($metadata, code, message, parsed.ok, text),
               (error) => failed(error, retryClass, code ?? `HTTP ${status}`, hint)
             )
           }
@@ -298,23 +337,33 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
               "Decode"
             ))
           }
-          return yield* Effect.mapError(
+          const output = yield* Effect.mapError(
             compile().decodeOutput(parsed.value),
-            (e) => failed(requestError("Decode", `Unexpected ${op.name} output: ${e.message}`, status), "terminal", "Decode")
+            (e) =>
+              failed(
+                requestError("Decode", `Unexpected ${op.name} output: ${summarize(describeIssue(e.issue), true)}`, status),
+                "terminal",
+                "Decode"
+              )
           )
+          return { output, $metadata }
         })
 
-      const call = (input: unknown): Effect.Effect<O, OperationError<E>> =>
+      const call = (input: unknown): Effect.Effect<WithMetadata<O>, OperationError<E>> =>
         Effect.gen(function*() {
-          const encoded = yield* Effect.mapError(compile().encodeInput(input ?? {}), (error) => {
-            const issues = inputIssues(error)
-            return new AwsRequestError({
+          const invalid = (issues: ReadonlyArray<InputIssue>) =>
+            new AwsRequestError({
               reason: "InvalidInput",
               operation: op.name,
-              message: `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+              message: clip(
+                `Invalid input for ${op.name}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+                messageLimit
+              ),
               issues
             })
-          })
+          const snapshot = snapshotInput(input ?? {})
+          if (!snapshot.ok) return yield* Effect.fail(invalid([snapshot.issue]))
+          const encoded = yield* Effect.mapError(compile().encodeInput(snapshot.value), (error) => invalid(inputIssues(error)))
           const override = yield* FiberRef.get(currentCallOptions)
           const callPolicy = override === undefined ? policy : yield* Either.mapLeft(
             applyCallOptions(policy, override),
@@ -337,7 +386,9 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
           Effect.withSpan(spanName, { kind: "client", attributes: spanAttributes, captureStackTrace: false })
         )
 
-      return (...args) => call(args[0])
+      const toOutput = (result: WithMetadata<O>): O => result.output
+      const method = (...args: InputArgs<I>) => Effect.map(call(args[0]), toOutput)
+      return Object.assign(method, { withMetadata: (...args: InputArgs<I>) => call(args[0]) })
     }
     return runner
   })

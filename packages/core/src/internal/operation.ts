@@ -5,6 +5,7 @@
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import type { AwsRequestError, AwsServiceError, CommonAwsError } from "../AwsError.js"
+import type { WithMetadata } from "./metadata.js"
 
 /** How the model paginates an operation; `items` is inferred when the trait leaves it out. */
 export interface Pagination {
@@ -49,8 +50,24 @@ export type OperationError<E extends { readonly _tag: string }> =
 /** The arguments of a method: the input is optional when the model requires no member of it. */
 export type InputArgs<I> = {} extends I ? [input?: I] : [input: I]
 
-/** A method of the service. */
-export type OperationMethod<I, O, E> = (...args: InputArgs<I>) => Effect.Effect<O, E>
+/**
+ * A method of the service: calling it gives the output. The same call through
+ * `withMetadata` gives the output together with the response metadata
+ * (status, request id, attempts, total retry delay), for when a successful
+ * call must be traced to its request without a tracer.
+ */
+export interface OperationMethod<I, O, E> {
+  (...args: InputArgs<I>): Effect.Effect<O, E>
+  /**
+   * The same call, succeeding with `{ output, $metadata }`:
+   *
+   * ```ts
+   * const { output, $metadata } = yield* client.getConnection.withMetadata({ ConnectionArn })
+   * yield* Effect.log(`request ${$metadata.requestId} took ${$metadata.attempts} attempt(s)`)
+   * ```
+   */
+  readonly withMetadata: (...args: InputArgs<I>) => Effect.Effect<WithMetadata<O>, E>
+}
 
 /** Turns a descriptor into a method; the client supplies it to the generated method table. */
 export interface OperationRunner {

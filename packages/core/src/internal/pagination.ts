@@ -15,29 +15,39 @@ interface Paged {
 /**
  * Every page of a paginated operation, starting from `input` (and its
  * `NextToken`, if set). Paging stops when the service returns no token or an
- * empty one; a service that returns the token it was just sent would loop
- * forever, so that fails the stream instead.
+ * empty one. A service whose tokens come back round (A, B, A, ...) would
+ * page forever, thousands of requests a second, so a token seen before in
+ * this stream fails it instead. The stream remembers the tokens it has sent,
+ * a few dozen bytes per page.
  */
 export const pages = <I extends Paged, O extends Paged, E>(
   operation: string,
   method: (input: NoInfer<I>) => Effect.Effect<O, E>,
   input: I
 ): Stream.Stream<O, E | AwsRequestError> =>
-  Stream.paginateEffect(input, (current: I) =>
-    Effect.flatMap(method(current), (page) => {
-      const next = page.NextToken
-      if (next === undefined || next === "") return Effect.succeed([page, Option.none<I>()] as const)
-      if (next === current.NextToken) {
-        return Effect.fail(
-          new AwsRequestError({
-            reason: "Decode",
-            operation,
-            message: `${operation} returned the NextToken it was sent; paging stopped to avoid an endless loop`
-          })
-        )
-      }
-      return Effect.succeed([page, Option.some({ ...current, NextToken: next })] as const)
-    }))
+  Stream.suspend(() => {
+    const seen = new Set<string>()
+    if (input.NextToken !== undefined) seen.add(input.NextToken)
+    return Stream.paginateEffect(input, (current: I) =>
+      Effect.flatMap(method(current), (page) => {
+        const next = page.NextToken
+        if (next === undefined || next === "") return Effect.succeed([page, Option.none<I>()] as const)
+        if (seen.has(next)) {
+          return Effect.fail(
+            new AwsRequestError({
+              reason: "Decode",
+              operation,
+              message: next === current.NextToken
+                ? `${operation} returned the NextToken it was sent; paging stopped to avoid an endless loop`
+                : `${operation} returned a NextToken it had returned before (page ${seen.size + 1}); ` +
+                  "paging stopped to avoid an endless loop"
+            })
+          )
+        }
+        seen.add(next)
+        return Effect.succeed([page, Option.some({ ...current, NextToken: next })] as const)
+      }))
+  })
 
 /** The items of every page: what `select` picks from each page, one by one. */
 export const items = <I extends Paged, O extends Paged, E, A>(

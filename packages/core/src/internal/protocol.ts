@@ -7,12 +7,14 @@ export const contentType = "application/x-amz-json-1.0"
 
 /**
  * Reduces a raw error code to the bare shape name: `aws.protocoljson#FooError:http://...`
- * becomes `FooError`. Cut at the first `:`, then keep what follows the last `#`.
+ * becomes `FooError`. The awsJson 1.0 rule, as AWS's Rust and JavaScript SDKs
+ * apply it: cut at the first `:` (what follows is a URL, which may hold `#`),
+ * then keep what follows the first `#` (what precedes it is a namespace).
  */
 export const sanitizeErrorCode = (raw: string): string => {
   const colon = raw.indexOf(":")
   const head = colon >= 0 ? raw.slice(0, colon) : raw
-  const hash = head.lastIndexOf("#")
+  const hash = head.indexOf("#")
   return (hash >= 0 ? head.slice(hash + 1) : head).trim()
 }
 
@@ -46,6 +48,8 @@ export const parseBody = (text: string): { readonly ok: true; readonly value: un
 
 /** A short, single-line excerpt of a body for error messages. */
 export const excerpt = (text: string, max = 120): string => {
-  const flat = text.replace(/\s+/g, " ").trim()
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat
+  // Only a prefix is looked at: a 50 MB body must not cost a pass over 50 MB to describe.
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text
+  const flat = head.replace(/\s+/g, " ").trim()
+  return flat.length > max || head.length < text.length ? `${flat.slice(0, max)}…` : flat
 }

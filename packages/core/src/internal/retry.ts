@@ -47,6 +47,18 @@ export interface AttemptFailure<E> {
   readonly label: string
 }
 
+/**
+ * How far a call has got, kept up to date by the loop: the attempt reads it
+ * when it builds the metadata of a result or an error, so that the error a
+ * call finally fails with (always the last attempt's) carries the whole count.
+ */
+export interface CallProgress {
+  /** Attempts started so far, the current one included. */
+  readonly attempts: number
+  /** Milliseconds waited between attempts so far. */
+  readonly totalRetryDelayMs: number
+}
+
 /** What the loop needs besides the attempt. */
 export interface RetryContext<E> {
   readonly operation: string
@@ -79,11 +91,13 @@ const recordRetry = (operation: string, attempt: number, failure: AttemptFailure
  * succeeds goes through no generator and no timer: that is almost every call.
  */
 export const retrying = <A, E>(
-  attempt: Effect.Effect<A, AttemptFailure<E>>,
+  makeAttempt: (progress: CallProgress) => Effect.Effect<A, AttemptFailure<E>>,
   context: RetryContext<E>
 ): Effect.Effect<A, E> =>
   Effect.suspend(() => {
     const { operation, policy, state } = context
+    const progress = { attempts: 0, totalRetryDelayMs: 0 }
+    const attempt = makeAttempt(progress)
     let attempts = 0
     let lastRetryCost = 0
     let startedMs = 0
@@ -136,6 +150,7 @@ export const retrying = <A, E>(
           return yield* Effect.fail(failure.error)
         }
         lastRetryCost = cost
+        progress.totalRetryDelayMs += wait
         yield* recordRetry(operation, attempts, failure, wait)
         if (wait > 0) yield* Effect.sleep(wait)
         return yield* step
@@ -143,6 +158,7 @@ export const retrying = <A, E>(
 
     const step: Effect.Effect<A, E> = Effect.suspend(() => {
       attempts++
+      progress.attempts = attempts
       return Effect.matchEffect(paced, { onSuccess, onFailure })
     })
 

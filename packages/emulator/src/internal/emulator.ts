@@ -145,7 +145,9 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator> =>
           operation: route.operation,
           requestId,
           status: outcome._tag === "Drop" ? "dropped" : outcome.response.status,
-          errorCode: outcome._tag === "Drop" ? undefined : outcome.response.headers["x-amzn-errortype"]
+          errorCode: outcome._tag === "Drop" ? undefined : outcome.response.headers["x-amzn-errortype"],
+          amzUserAgent: request.headers["x-amz-user-agent"],
+          userAgent: request.headers["user-agent"]
         })
         return outcome
       })

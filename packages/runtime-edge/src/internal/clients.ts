@@ -17,19 +17,25 @@ import { requirements } from "./requirements.js"
 
 export const clientConstructors = <Id, Service>(
   tag: Context.Tag<Id, Service>,
-  makeClient: (options: ClientOptions) => Effect.Effect<Service, EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
+  makeClient: (
+    options: ClientOptions
+  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
   endpointVariable: string
 ) => {
   const config: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
-  const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, EndpointError> =>
-    makeClient(options).pipe(Effect.provide(requirements(options)))
+  const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
+    makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(Effect.provide(requirements(options)))
   const makeFromBindings = (
     env: EdgeConfig.AwsBindings,
     options?: ClientOptions
   ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    Effect.withConfigProvider(
-      Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
-      EdgeConfig.fromBindings(env)
+    Effect.flatMap(
+      EdgeConfig.readBindings(env),
+      (provider) =>
+        Effect.withConfigProvider(
+          Effect.flatMap(config, (fromEnv) => make({ ...fromEnv, ...options })),
+          provider
+        )
     )
   const layer = (
     env: EdgeConfig.AwsBindings,

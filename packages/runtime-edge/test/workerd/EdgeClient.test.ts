@@ -99,6 +99,36 @@ describe("the edge client in workerd", () => {
       expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(6)
     }).pipe(Effect.provide(CodeStar)))
 
+  it.live("sends the AWS SDK-format User-Agent naming the Workers runtime, recorded by the emulator", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const { $metadata } = yield* client.listConnections.withMetadata()
+      const answer = yield* Effect.promise(() => control("calls"))
+      const calls = typeof answer === "object" && answer !== null && "calls" in answer && Array.isArray(answer.calls)
+        ? answer.calls
+        : []
+      expect(calls).toHaveLength(1)
+      expect(calls[0]).toMatchObject({ requestId: $metadata.requestId, operation: "ListConnections" })
+      const agent: unknown = calls[0]?.amzUserAgent
+      expect(agent).toMatch(
+        /^effect-codestar\/\S+ ua\/2\.1 lang\/js md\/cloudflare-workers api\/codestar-connections#\S+ app\/edge-tests$/
+      )
+      // workerd lets a Worker set User-Agent on its own requests.
+      expect(calls[0]?.userAgent).toBe(agent)
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({ ...env, AWS_SDK_UA_APP_ID: "edge-tests" }))))
+
+  it.live("reads credentials from Secrets Store bindings", () =>
+    Effect.gen(function*() {
+      const client = yield* CodeStarConnections
+      const { Connections } = yield* client.listConnections()
+      expect(Connections ?? []).toEqual([])
+      expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(1)
+    }).pipe(Effect.provide(EdgeCodeStarConnections.layer({
+      ...env,
+      AWS_ACCESS_KEY_ID: { get: () => Promise.resolve(env.AWS_ACCESS_KEY_ID) },
+      AWS_SECRET_ACCESS_KEY: { get: () => Promise.resolve(env.AWS_SECRET_ACCESS_KEY) }
+    }))))
+
   it.live("the layer can be shared: one client, many calls", () =>
     Effect.gen(function*() {
       const client = yield* CodeStarConnections

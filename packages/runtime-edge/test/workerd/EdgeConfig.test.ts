@@ -56,11 +56,59 @@ describe("EdgeConfig", () => {
       expect(options.useDualstackEndpoint).toBeUndefined()
     }))
 
-  it.effect("a missing or empty secret is a ConfigError naming the binding", () =>
+  it.effect("a missing or empty secret is a ConfigError naming the binding and how to add it", () =>
     Effect.gen(function*() {
       const missing = yield* Effect.either(read({ ...bindings, AWS_SECRET_ACCESS_KEY: "" }))
-      expect(Either.isLeft(missing) && String(missing.left)).toContain("AWS_SECRET_ACCESS_KEY")
+      const text = Either.isLeft(missing) ? String(missing.left) : ""
+      expect(text).toContain("The Worker binding AWS_SECRET_ACCESS_KEY is missing or empty")
+      expect(text).toContain("wrangler secret put AWS_SECRET_ACCESS_KEY")
+      expect(text).toContain(".dev.vars")
+      expect(text).not.toContain("<redacted>")
     }))
+
+  it.effect("a missing region names the binding and says to add it to wrangler.jsonc or .dev.vars", () =>
+    Effect.gen(function*() {
+      // Not there at all, as when the var was never declared.
+      const provider = ConfigProvider.fromMap(new Map([["AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"], ["AWS_SECRET_ACCESS_KEY", "secret"]]))
+      const missing = yield* Effect.flip(Effect.withConfigProvider(EdgeConfig.config("X"), provider))
+      expect(missing._op).toBe("MissingData")
+      const text = String(missing)
+      expect(text).toContain("The Worker binding AWS_REGION is missing or empty")
+      expect(text).toContain("\"vars\" in wrangler.jsonc")
+      expect(text).toContain(".dev.vars")
+      expect(text).not.toContain("Expected AWS_REGION to exist")
+    }))
+
+  it.effect("an invalid region is a ConfigError naming it and why", () =>
+    Effect.gen(function*() {
+      const invalid = yield* Effect.flip(read({ ...bindings, AWS_REGION: "us east 1" }))
+      expect(invalid._op).toBe("InvalidData")
+      expect(String(invalid)).toContain("Invalid region \"us east 1\" from AWS_REGION: it contains a space")
+    }))
+
+  it.effect("reads Secrets Store bindings (objects with get()) for the credential names", () =>
+    Effect.gen(function*() {
+      const provider = yield* EdgeConfig.readBindings({
+        ...bindings,
+        AWS_ACCESS_KEY_ID: { get: () => Promise.resolve("AKIDSTORE") },
+        AWS_SECRET_ACCESS_KEY: { get: () => Promise.resolve("store-secret") },
+        AWS_SESSION_TOKEN: { get: () => Promise.resolve("store-token") }
+      })
+      const options = yield* Effect.withConfigProvider(EdgeConfig.config("X"), provider)
+      expect(options.credentials.accessKeyId).toBe("AKIDSTORE")
+      const { secretAccessKey, sessionToken } = options.credentials
+      expect(Redacted.isRedacted(secretAccessKey) && Redacted.value(secretAccessKey)).toBe("store-secret")
+      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe("store-token")
+      const failing = yield* Effect.flip(EdgeConfig.readBindings({
+        ...bindings,
+        AWS_SECRET_ACCESS_KEY: { get: () => Promise.reject(new Error("store unavailable")) }
+      }))
+      expect(String(failing)).toContain("Reading the Secrets Store binding AWS_SECRET_ACCESS_KEY failed: store unavailable")
+    }))
+
+  it("names the runtime for the User-Agent from navigator.userAgent", () => {
+    expect(EdgeConfig.runtimeUserAgent()).toEqual([["md/cloudflare-workers"]])
+  })
 
   it.effect("ignores bindings that are not strings", () =>
     Effect.gen(function*() {
@@ -76,7 +124,9 @@ describe("the edge layers", () => {
       const result = yield* Effect.either(
         Effect.provide(Effect.void, EdgeCodeStarConnections.layer({ ...bindings, AWS_REGION: "" }))
       )
-      expect(Either.isLeft(result) && ConfigError.isConfigError(result.left) && String(result.left)).toContain("AWS_REGION")
+      expect(Either.isLeft(result) && ConfigError.isConfigError(result.left) && String(result.left)).toContain(
+        "The Worker binding AWS_REGION is missing or empty"
+      )
     }))
 
   it.effect("fail with an EndpointError for an endpoint that is not http(s)", () =>

@@ -47,7 +47,7 @@ export const clientLayers = <Id>(
   service: { readonly sdkId: string },
   clientLayer: (
     options: ClientOptions
-  ) => Layer.Layer<Id, EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
+  ) => Layer.Layer<Id, ConfigError.ConfigError | EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
 ) => {
   const layer = (
     options: NodeConfig.NodeClientOptions = {}

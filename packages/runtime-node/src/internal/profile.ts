@@ -1,8 +1,10 @@
 /**
- * One profile of the AWS shared files: its settings from `~/.aws/config`
- * (`[profile name]`, or `[default]`), falling back to `~/.aws/credentials`
- * (`[name]`), as the AWS SDKs merge them; and its `services` section for
- * service-specific endpoints. Missing files are empty, as in the SDKs.
+ * One profile of the AWS shared files, merged as the AWS SDKs merge it: its
+ * settings from `~/.aws/config` (`[profile name]`; for the default profile
+ * `[profile default]`, else `[default]`) and from `~/.aws/credentials`
+ * (`[name]`), the credentials file winning where both set a key; and its
+ * `services` section for service-specific endpoints. Missing files are
+ * empty, as in the SDKs.
  */
 import { readFile } from "node:fs/promises"
 import * as Cause from "effect/Cause"
@@ -25,6 +27,10 @@ export interface Profile {
   readonly serviceEndpoint: (serviceKey: string) => string | undefined
   /** Where a setting was looked for, for error messages. */
   readonly describe: (key: string) => string
+  /** Whether either file has a section for this profile. */
+  readonly exists: boolean
+  /** The profiles the files define, for error messages. */
+  readonly known: ReadonlyArray<string>
 }
 
 const readIfPresent = (path: string, variable: string): Effect.Effect<IniSections, ConfigError.ConfigError> =>
@@ -49,10 +55,17 @@ export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Pro
   Effect.map(
     Effect.all([readIfPresent(files.configFile, "AWS_CONFIG_FILE"), readIfPresent(files.credentialsFile, "AWS_SHARED_CREDENTIALS_FILE")]),
     ([config, credentials]) => {
-      const fromConfig = config.get(name === "default" ? "default" : `profile ${name}`) ??
-        (name === "default" ? config.get("profile default") : undefined)
+      const fromConfig = name === "default"
+        ? config.get("profile default") ?? config.get("default")
+        : config.get(`profile ${name}`)
       const fromCredentials = credentials.get(name)
-      const get = (key: string) => fromConfig?.get(key) ?? fromCredentials?.get(key)
+      const get = (key: string) => fromCredentials?.get(key) ?? fromConfig?.get(key)
+      const known = new Set<string>()
+      for (const section of config.keys()) {
+        if (section === "default") known.add(section)
+        else if (section.startsWith("profile ")) known.add(section.slice("profile ".length))
+      }
+      for (const section of credentials.keys()) if (!section.includes(" ")) known.add(section)
       return {
         name,
         get,
@@ -60,7 +73,9 @@ export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Pro
           const section = get("services")
           return section === undefined ? undefined : config.get(`services ${section}`)?.get(`${serviceKey}.endpoint_url`)
         },
-        describe: (key) => `${key} of profile ${name} (${files.configFile})`
+        describe: (key) => `${key} of profile ${name} (${files.configFile})`,
+        exists: fromConfig !== undefined || fromCredentials !== undefined,
+        known: [...known].sort()
       }
     }
   )

@@ -14,82 +14,146 @@ export const makeMethods = (run: OperationRunner) => {
   const listSyncConfigurations = run(Op.ListSyncConfigurations)
   return {
     /**
-     * Calls CreateConnection (modeled errors: LimitExceededException, ResourceNotFoundException, ResourceUnavailableException).
+     * Calls `CreateConnection`; required input: `ConnectionName`.
+     *
+     * Modeled errors: `LimitExceededException`, `ResourceNotFoundException`, `ResourceUnavailableException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
      */
     createConnection: run(Op.CreateConnection),
     /**
-     * Calls CreateHost (modeled errors: LimitExceededException).
+     * Calls `CreateHost`; required input: `Name`, `ProviderType`, `ProviderEndpoint`.
+     *
+     * Modeled errors: `LimitExceededException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
      */
     createHost: run(Op.CreateHost),
     /**
-     * Calls CreateRepositoryLink (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, LimitExceededException, ResourceAlreadyExistsException, ThrottlingException).
+     * Calls `CreateRepositoryLink`; required input: `ConnectionArn`, `OwnerId`, `RepositoryName`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
      */
     createRepositoryLink: run(Op.CreateRepositoryLink),
     /**
-     * Calls CreateSyncConfiguration (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, LimitExceededException, ResourceAlreadyExistsException, ThrottlingException).
+     * Calls `CreateSyncConfiguration`; required input: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
      */
     createSyncConfiguration: run(Op.CreateSyncConfiguration),
     /**
-     * Calls DeleteConnection (modeled errors: ResourceNotFoundException).
+     * Calls `DeleteConnection`; required input: `ConnectionArn`.
+     *
+     * Modeled errors: `ResourceNotFoundException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
      */
     deleteConnection: run(Op.DeleteConnection),
     /**
-     * Calls DeleteHost (modeled errors: ResourceNotFoundException, ResourceUnavailableException).
+     * Calls `DeleteHost`; required input: `HostArn`.
+     *
+     * Modeled errors: `ResourceNotFoundException`, `ResourceUnavailableException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
      */
     deleteHost: run(Op.DeleteHost),
     /**
-     * Calls DeleteRepositoryLink (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, ResourceNotFoundException, SyncConfigurationStillExistsException, ThrottlingException, UnsupportedProviderTypeException).
+     * Calls `DeleteRepositoryLink`; required input: `RepositoryLinkId`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `SyncConfigurationStillExistsException`, `ThrottlingException`, `UnsupportedProviderTypeException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
      */
     deleteRepositoryLink: run(Op.DeleteRepositoryLink),
     /**
-     * Calls DeleteSyncConfiguration (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, LimitExceededException, ThrottlingException).
+     * Calls `DeleteSyncConfiguration`; required input: `SyncType`, `ResourceName`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
      */
     deleteSyncConfiguration: run(Op.DeleteSyncConfiguration),
     /**
-     * Calls GetConnection (modeled errors: ResourceNotFoundException, ResourceUnavailableException).
+     * Calls `GetConnection`; required input: `ConnectionArn`.
+     *
+     * Modeled errors: `ResourceNotFoundException`, `ResourceUnavailableException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
      */
     getConnection: run(Op.GetConnection),
     /**
-     * Calls GetHost (modeled errors: ResourceNotFoundException, ResourceUnavailableException).
+     * Calls `GetHost`; required input: `HostArn`.
+     *
+     * Modeled errors: `ResourceNotFoundException`, `ResourceUnavailableException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
      */
     getHost: run(Op.GetHost),
     /**
-     * Calls GetRepositoryLink (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `GetRepositoryLink`; required input: `RepositoryLinkId`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
      */
     getRepositoryLink: run(Op.GetRepositoryLink),
     /**
-     * Calls GetRepositorySyncStatus (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `GetRepositorySyncStatus`; required input: `Branch`, `RepositoryLinkId`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
      */
     getRepositorySyncStatus: run(Op.GetRepositorySyncStatus),
     /**
-     * Calls GetResourceSyncStatus (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `GetResourceSyncStatus`; required input: `ResourceName`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
      */
     getResourceSyncStatus: run(Op.GetResourceSyncStatus),
     /**
-     * Calls GetSyncBlockerSummary (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `GetSyncBlockerSummary`; required input: `SyncType`, `ResourceName`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
      */
     getSyncBlockerSummary: run(Op.GetSyncBlockerSummary),
     /**
-     * Calls GetSyncConfiguration (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `GetSyncConfiguration`; required input: `SyncType`, `ResourceName`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
      */
     getSyncConfiguration: run(Op.GetSyncConfiguration),
     /**
-     * Calls ListConnections (modeled errors: ResourceNotFoundException).
+     * Calls `ListConnections`; every input member is optional.
+     *
+     * Modeled errors: `ResourceNotFoundException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Paginated by `NextToken`/`NextToken` (page size `MaxResults`): `listConnectionsPages` and `listConnectionsItems` (the `Connections` lists) stream every page.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
      */
     listConnections,
@@ -98,7 +162,11 @@ export const makeMethods = (run: OperationRunner) => {
     /** Every item of ListConnections (its `Connections` lists, page after page), fetched as the stream is pulled. */
     listConnectionsItems: (input: S.ListConnectionsInput = {}) => items("ListConnections", listConnections, input, (page) => page.Connections ?? []),
     /**
-     * Calls ListHosts (no modeled errors).
+     * Calls `ListHosts`; every input member is optional.
+     *
+     * Models no error of its own. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Paginated by `NextToken`/`NextToken` (page size `MaxResults`): `listHostsPages` and `listHostsItems` (the `Hosts` lists) stream every page.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
      */
     listHosts,
@@ -107,7 +175,11 @@ export const makeMethods = (run: OperationRunner) => {
     /** Every item of ListHosts (its `Hosts` lists, page after page), fetched as the stream is pulled. */
     listHostsItems: (input: S.ListHostsInput = {}) => items("ListHosts", listHosts, input, (page) => page.Hosts ?? []),
     /**
-     * Calls ListRepositoryLinks (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `ListRepositoryLinks`; every input member is optional.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Paginated by `NextToken`/`NextToken` (page size `MaxResults`): `listRepositoryLinksPages` and `listRepositoryLinksItems` (the `RepositoryLinks` lists) stream every page.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
      */
     listRepositoryLinks,
@@ -116,12 +188,20 @@ export const makeMethods = (run: OperationRunner) => {
     /** Every item of ListRepositoryLinks (its `RepositoryLinks` lists, page after page), fetched as the stream is pulled. */
     listRepositoryLinksItems: (input: S.ListRepositoryLinksInput = {}) => items("ListRepositoryLinks", listRepositoryLinks, input, (page) => page.RepositoryLinks ?? []),
     /**
-     * Calls ListRepositorySyncDefinitions (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `ListRepositorySyncDefinitions`; required input: `RepositoryLinkId`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
      */
     listRepositorySyncDefinitions: run(Op.ListRepositorySyncDefinitions),
     /**
-     * Calls ListSyncConfigurations (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException).
+     * Calls `ListSyncConfigurations`; required input: `RepositoryLinkId`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Paginated by `NextToken`/`NextToken` (page size `MaxResults`): `listSyncConfigurationsPages` and `listSyncConfigurationsItems` (the `SyncConfigurations` lists) stream every page.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
      */
     listSyncConfigurations,
@@ -130,37 +210,65 @@ export const makeMethods = (run: OperationRunner) => {
     /** Every item of ListSyncConfigurations (its `SyncConfigurations` lists, page after page), fetched as the stream is pulled. */
     listSyncConfigurationsItems: (input: S.ListSyncConfigurationsInput) => items("ListSyncConfigurations", listSyncConfigurations, input, (page) => page.SyncConfigurations ?? []),
     /**
-     * Calls ListTagsForResource (modeled errors: ResourceNotFoundException).
+     * Calls `ListTagsForResource`; required input: `ResourceArn`.
+     *
+     * Modeled errors: `ResourceNotFoundException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
      */
     listTagsForResource: run(Op.ListTagsForResource),
     /**
-     * Calls TagResource (modeled errors: LimitExceededException, ResourceNotFoundException).
+     * Calls `TagResource`; required input: `ResourceArn`, `Tags`.
+     *
+     * Modeled errors: `LimitExceededException`, `ResourceNotFoundException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
      */
     tagResource: run(Op.TagResource),
     /**
-     * Calls UntagResource (modeled errors: ResourceNotFoundException).
+     * Calls `UntagResource`; required input: `ResourceArn`, `TagKeys`.
+     *
+     * Modeled errors: `ResourceNotFoundException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
      */
     untagResource: run(Op.UntagResource),
     /**
-     * Calls UpdateHost (modeled errors: ConflictException, ResourceNotFoundException, ResourceUnavailableException, UnsupportedOperationException).
+     * Calls `UpdateHost`; required input: `HostArn`.
+     *
+     * Modeled errors: `ConflictException`, `ResourceNotFoundException`, `ResourceUnavailableException`, `UnsupportedOperationException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
      */
     updateHost: run(Op.UpdateHost),
     /**
-     * Calls UpdateRepositoryLink (modeled errors: AccessDeniedException, ConditionalCheckFailedException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException, UpdateOutOfSyncException).
+     * Calls `UpdateRepositoryLink`; required input: `RepositoryLinkId`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConditionalCheckFailedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
      */
     updateRepositoryLink: run(Op.UpdateRepositoryLink),
     /**
-     * Calls UpdateSyncBlocker (modeled errors: AccessDeniedException, InternalServerException, InvalidInputException, ResourceNotFoundException, RetryLatestCommitFailedException, SyncBlockerDoesNotExistException, ThrottlingException).
+     * Calls `UpdateSyncBlocker`; required input: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
+     *
+     * Modeled errors: `AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `RetryLatestCommitFailedException`, `SyncBlockerDoesNotExistException`, `ThrottlingException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
      */
     updateSyncBlocker: run(Op.UpdateSyncBlocker),
     /**
-     * Calls UpdateSyncConfiguration (modeled errors: AccessDeniedException, ConcurrentModificationException, InternalServerException, InvalidInputException, ResourceNotFoundException, ThrottlingException, UpdateOutOfSyncException).
+     * Calls `UpdateSyncConfiguration`; required input: `ResourceName`, `SyncType`.
+     *
+     * Modeled errors: `AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`. Any call can also fail with the common AWS errors, `AwsServiceError` or `AwsRequestError`; every service error carries `$metadata` (status, request id, attempts, retry delay).
+     * Not paginated.
+     * `.withMetadata(input)` makes the same call and returns `{ output, $metadata }`.
      * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
      */
     updateSyncConfiguration: run(Op.UpdateSyncConfiguration)

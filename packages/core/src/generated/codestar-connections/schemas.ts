@@ -7,772 +7,2319 @@ import {
   constrainedInteger,
   constrainedList,
   constrainedString,
+  emptyStructure,
   EpochSeconds,
-  openEnum
+  openEnum,
+  outputList
 } from "../../internal/schema.js"
 
+/** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`). */
 export const ProviderType = closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged")
 export type ProviderType = typeof ProviderType.Type
 
+/** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
 export const ProviderTypeOpen = openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged")
 
+/** A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`. */
 export const ConnectionName = constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" })
 
+/** A string (model shape `TagKey`) of 1 to 128 characters matching `.*`. */
 export const TagKey = constrainedString({ min: 1, max: 128, pattern: ".*" })
 
+/** A string (model shape `TagValue`) of 0 to 256 characters matching `.*`. */
 export const TagValue = constrainedString({ min: 0, max: 256, pattern: ".*" })
 
 const Tag$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
+   * Checked before the request is sent.
+   */
   Key: TagKey,
+  /**
+   * Required. A string (model shape `TagValue`) of 0 to 256 characters matching `.*`.
+   * Checked before the request is sent.
+   */
   Value: TagValue
-})
+}).annotations({ identifier: "Tag" })
+/**
+ * The `Tag` structure, as sent in requests.
+ * Required members: `Key`, `Value`.
+ * Checked against the model's constraints before anything is sent.
+ */
 export interface Tag extends Schema.Schema.Type<typeof Tag$> {}
+/** The JSON form of {@link Tag}. */
 export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
+/**
+ * The `Tag` structure, as sent in requests.
+ * Required members: `Key`, `Value`.
+ * Checked against the model's constraints before anything is sent.
+ */
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 
 const TagOutput$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Key: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `TagValue`) of 0 to 256 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Value: Schema.String
-})
+}).annotations({ identifier: "Tag" })
+/**
+ * The `Tag` structure, as received in responses.
+ * Members the model requires: `Key`, `Value`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface TagOutput extends Schema.Schema.Type<typeof TagOutput$> {}
+/** The JSON form of {@link TagOutput}. */
 export interface TagOutputEncoded extends Schema.Schema.Encoded<typeof TagOutput$> {}
+/**
+ * The `Tag` structure, as received in responses.
+ * Members the model requires: `Key`, `Value`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const TagOutput: Schema.Schema<TagOutput, TagOutputEncoded> = TagOutput$
 
+/** A list of `Tag`, 0 to 200 items (model shape `TagList`). */
 export const TagList = constrainedList(Tag, { min: 0, max: 200 })
 
+/** A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`. */
 export const HostArn = constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:codestar-connections:.+:[0-9]{12}:host\\/.+$" })
 
 const CreateConnectionInput$ = Schema.Struct({
+  /**
+   * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
+   * Checked before the request is sent.
+   */
   ProviderType: Schema.optional(ProviderType),
+  /**
+   * Required. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
+   * Checked before the request is sent.
+   */
   ConnectionName: ConnectionName,
+  /**
+   * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * Checked before the request is sent.
+   */
   Tags: Schema.optional(TagList),
+  /**
+   * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * Checked before the request is sent.
+   */
   HostArn: Schema.optional(HostArn)
-})
+}).annotations({ identifier: "CreateConnectionInput" })
+/**
+ * The input of `CreateConnection`.
+ * Required members: `ConnectionName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ */
 export interface CreateConnectionInput extends Schema.Schema.Type<typeof CreateConnectionInput$> {}
+/** The JSON form of {@link CreateConnectionInput}. */
 export interface CreateConnectionInputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionInput$> {}
+/**
+ * The input of `CreateConnection`.
+ * Required members: `ConnectionName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ */
 export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateConnectionInputEncoded> = CreateConnectionInput$
 
+/** A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
 export const ConnectionArn = constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" })
 
 const CreateConnectionOutput$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ConnectionArn: Schema.String,
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  /**
+   * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "CreateConnectionOutput" })
+/**
+ * The output of `CreateConnection`.
+ * Members the model requires: `ConnectionArn`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ */
 export interface CreateConnectionOutput extends Schema.Schema.Type<typeof CreateConnectionOutput$> {}
+/** The JSON form of {@link CreateConnectionOutput}. */
 export interface CreateConnectionOutputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionOutput$> {}
+/**
+ * The output of `CreateConnection`.
+ * Members the model requires: `ConnectionArn`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ */
 export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, CreateConnectionOutputEncoded> = CreateConnectionOutput$
 
+/** A string (model shape `ErrorMessage`) of 0 to 600 characters. */
 export const ErrorMessage = constrainedString({ min: 0, max: 600 })
 
+/** A string (model shape `HostName`) of 1 to 64 characters matching `.*`. */
 export const HostName = constrainedString({ min: 1, max: 64, pattern: ".*" })
 
+/** A string (model shape `Url`) of 1 to 512 characters matching `.*`. */
 export const Url = constrainedString({ min: 1, max: 512, pattern: ".*" })
 
+/** A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`. */
 export const VpcId = constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" })
 
+/** A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`. */
 export const SubnetId = constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" })
 
+/** A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`). */
 export const SubnetIds = constrainedList(SubnetId, { min: 1, max: 10 })
 
+/** A string (model shape `SecurityGroupId`) of 11 to 20 characters matching `^sg-\w{8}(\w{9})?$`. */
 export const SecurityGroupId = constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" })
 
+/** A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`). */
 export const SecurityGroupIds = constrainedList(SecurityGroupId, { min: 1, max: 10 })
 
+/** A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`. */
 export const TlsCertificate = constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" })
 
 const VpcConfiguration$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
+   * Checked before the request is sent.
+   */
   VpcId: VpcId,
+  /**
+   * Required. A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
+   * Checked before the request is sent.
+   */
   SubnetIds: SubnetIds,
+  /**
+   * Required. A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
+   * Checked before the request is sent.
+   */
   SecurityGroupIds: SecurityGroupIds,
+  /**
+   * Optional. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
+   * Checked before the request is sent.
+   */
   TlsCertificate: Schema.optional(TlsCertificate)
-})
+}).annotations({ identifier: "VpcConfiguration" })
+/**
+ * The `VpcConfiguration` structure, as sent in requests.
+ * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
+ * Checked against the model's constraints before anything is sent.
+ */
 export interface VpcConfiguration extends Schema.Schema.Type<typeof VpcConfiguration$> {}
+/** The JSON form of {@link VpcConfiguration}. */
 export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof VpcConfiguration$> {}
+/**
+ * The `VpcConfiguration` structure, as sent in requests.
+ * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
+ * Checked against the model's constraints before anything is sent.
+ */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
 const VpcConfigurationOutput$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   VpcId: Schema.String,
-  SubnetIds: Schema.Array(Schema.String),
-  SecurityGroupIds: Schema.Array(Schema.String),
+  /**
+   * Required by the model: a response without it fails to decode. A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
+  SubnetIds: outputList(Schema.String),
+  /**
+   * Required by the model: a response without it fails to decode. A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
+  SecurityGroupIds: outputList(Schema.String),
+  /**
+   * Optional: may be absent from a response. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   TlsCertificate: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "VpcConfiguration" })
+/**
+ * The `VpcConfiguration` structure, as received in responses.
+ * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface VpcConfigurationOutput extends Schema.Schema.Type<typeof VpcConfigurationOutput$> {}
+/** The JSON form of {@link VpcConfigurationOutput}. */
 export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof VpcConfigurationOutput$> {}
+/**
+ * The `VpcConfiguration` structure, as received in responses.
+ * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
 const CreateHostInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
+   * Checked before the request is sent.
+   */
   Name: HostName,
+  /**
+   * Required. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
+   * Checked before the request is sent.
+   */
   ProviderType: ProviderType,
+  /**
+   * Required. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
+   * Checked before the request is sent.
+   */
   ProviderEndpoint: Url,
+  /** Optional. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optional(VpcConfiguration),
+  /**
+   * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * Checked before the request is sent.
+   */
   Tags: Schema.optional(TagList)
-})
+}).annotations({ identifier: "CreateHostInput" })
+/**
+ * The input of `CreateHost`.
+ * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ */
 export interface CreateHostInput extends Schema.Schema.Type<typeof CreateHostInput$> {}
+/** The JSON form of {@link CreateHostInput}. */
 export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof CreateHostInput$> {}
+/**
+ * The input of `CreateHost`.
+ * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ */
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
 const CreateHostOutput$ = Schema.Struct({
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  /**
+   * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "CreateHostOutput" })
+/**
+ * The output of `CreateHost`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ */
 export interface CreateHostOutput extends Schema.Schema.Type<typeof CreateHostOutput$> {}
+/** The JSON form of {@link CreateHostOutput}. */
 export interface CreateHostOutputEncoded extends Schema.Schema.Encoded<typeof CreateHostOutput$> {}
+/**
+ * The output of `CreateHost`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ */
 export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputEncoded> = CreateHostOutput$
 
+/** A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`. */
 export const OwnerId = constrainedString({ min: 1, max: 255, pattern: "^.*$" })
 
+/** A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`. */
 export const RepositoryName = constrainedString({ min: 1, max: 128, pattern: "^.*$" })
 
+/** A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`. */
 export const KmsKeyArn = constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" })
 
 const CreateRepositoryLinkInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ConnectionArn: ConnectionArn,
+  /**
+   * Required. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   OwnerId: OwnerId,
+  /**
+   * Required. A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   RepositoryName: RepositoryName,
+  /**
+   * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
+   * Checked before the request is sent.
+   */
   EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  /**
+   * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * Checked before the request is sent.
+   */
   Tags: Schema.optional(TagList)
-})
+}).annotations({ identifier: "CreateRepositoryLinkInput" })
+/**
+ * The input of `CreateRepositoryLink`.
+ * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ */
 export interface CreateRepositoryLinkInput extends Schema.Schema.Type<typeof CreateRepositoryLinkInput$> {}
+/** The JSON form of {@link CreateRepositoryLinkInput}. */
 export interface CreateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkInput$> {}
+/**
+ * The input of `CreateRepositoryLink`.
+ * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ */
 export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput, CreateRepositoryLinkInputEncoded> = CreateRepositoryLinkInput$
 
+/** A string (model shape `RepositoryLinkArn`) matching `^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\-0-9]+:\d{12}:repository-link\/[a-zA-Z0-9\-:/]+$`. */
 export const RepositoryLinkArn = constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" })
 
+/** A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`. */
 export const RepositoryLinkId = constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" })
 
 const RepositoryLinkInfo$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ConnectionArn: Schema.String,
+  /**
+   * Optional: may be absent from a response. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   EncryptionKeyArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   OwnerId: Schema.String,
+  /** Required by the model: a response without it fails to decode. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: ProviderTypeOpen,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryLinkArn`) matching `^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\-0-9]+:\d{12}:repository-link\/[a-zA-Z0-9\-:/]+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryLinkArn: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryLinkId: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryName: Schema.String
-})
+}).annotations({ identifier: "RepositoryLinkInfo" })
+/**
+ * The `RepositoryLinkInfo` structure, as received in responses.
+ * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface RepositoryLinkInfo extends Schema.Schema.Type<typeof RepositoryLinkInfo$> {}
+/** The JSON form of {@link RepositoryLinkInfo}. */
 export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof RepositoryLinkInfo$> {}
+/**
+ * The `RepositoryLinkInfo` structure, as received in responses.
+ * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
 const CreateRepositoryLinkOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "CreateRepositoryLinkOutput" })
+/**
+ * The output of `CreateRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ */
 export interface CreateRepositoryLinkOutput extends Schema.Schema.Type<typeof CreateRepositoryLinkOutput$> {}
+/** The JSON form of {@link CreateRepositoryLinkOutput}. */
 export interface CreateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkOutput$> {}
+/**
+ * The output of `CreateRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ */
 export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutput, CreateRepositoryLinkOutputEncoded> = CreateRepositoryLinkOutput$
 
+/** A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`. */
 export const BranchName = constrainedString({ min: 1, max: 255, pattern: "^.*$" })
 
+/** A string (model shape `DeploymentFilePath`). */
 export const DeploymentFilePath = Schema.String
 
+/** A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`. */
 export const ResourceName = constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" })
 
+/** A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`. */
 export const IamRoleArn = constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" })
 
+/** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`). */
 export const SyncConfigurationType = closedEnum("CFN_STACK_SYNC")
 export type SyncConfigurationType = typeof SyncConfigurationType.Type
 
+/** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
 export const SyncConfigurationTypeOpen = openEnum("CFN_STACK_SYNC")
 
+/** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`). */
 export const PublishDeploymentStatus = closedEnum("ENABLED", "DISABLED")
 export type PublishDeploymentStatus = typeof PublishDeploymentStatus.Type
 
+/** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
 export const PublishDeploymentStatusOpen = openEnum("ENABLED", "DISABLED")
 
+/** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`). */
 export const TriggerResourceUpdateOn = closedEnum("ANY_CHANGE", "FILE_CHANGE")
 export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
 
+/** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
 export const TriggerResourceUpdateOnOpen = openEnum("ANY_CHANGE", "FILE_CHANGE")
 
 const CreateSyncConfigurationInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   Branch: BranchName,
+  /**
+   * Required. A string (model shape `DeploymentFilePath`).
+   * Checked before the request is sent.
+   */
   ConfigFile: DeploymentFilePath,
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId,
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName,
+  /**
+   * Required. A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
+   * Checked before the request is sent.
+   */
   RoleArn: IamRoleArn,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
+   * Checked before the request is sent.
+   */
   PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  /**
+   * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
+   * Checked before the request is sent.
+   */
   TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
-})
+}).annotations({ identifier: "CreateSyncConfigurationInput" })
+/**
+ * The input of `CreateSyncConfiguration`.
+ * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ */
 export interface CreateSyncConfigurationInput extends Schema.Schema.Type<typeof CreateSyncConfigurationInput$> {}
+/** The JSON form of {@link CreateSyncConfigurationInput}. */
 export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationInput$> {}
+/**
+ * The input of `CreateSyncConfiguration`.
+ * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
 const SyncConfiguration$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Branch: Schema.String,
+  /** Optional: may be absent from a response. A string (model shape `DeploymentFilePath`). */
   ConfigFile: Schema.optionalWith(Schema.String, { nullable: true }),
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   OwnerId: Schema.String,
+  /** Required by the model: a response without it fails to decode. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: ProviderTypeOpen,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryLinkId: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryName: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ResourceName: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RoleArn: Schema.String,
+  /** Required by the model: a response without it fails to decode. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
   SyncType: SyncConfigurationTypeOpen,
+  /** Optional: may be absent from a response. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
   PublishDeploymentStatus: Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true }),
+  /** Optional: may be absent from a response. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
   TriggerResourceUpdateOn: Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true })
-})
+}).annotations({ identifier: "SyncConfiguration" })
+/**
+ * The `SyncConfiguration` structure, as received in responses.
+ * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface SyncConfiguration extends Schema.Schema.Type<typeof SyncConfiguration$> {}
+/** The JSON form of {@link SyncConfiguration}. */
 export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof SyncConfiguration$> {}
+/**
+ * The `SyncConfiguration` structure, as received in responses.
+ * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
 const CreateSyncConfigurationOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "CreateSyncConfigurationOutput" })
+/**
+ * The output of `CreateSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ */
 export interface CreateSyncConfigurationOutput extends Schema.Schema.Type<typeof CreateSyncConfigurationOutput$> {}
+/** The JSON form of {@link CreateSyncConfigurationOutput}. */
 export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationOutput$> {}
+/**
+ * The output of `CreateSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ */
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
 const DeleteConnectionInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ConnectionArn: ConnectionArn
-})
+}).annotations({ identifier: "DeleteConnectionInput" })
+/**
+ * The input of `DeleteConnection`.
+ * Required members: `ConnectionArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ */
 export interface DeleteConnectionInput extends Schema.Schema.Type<typeof DeleteConnectionInput$> {}
+/** The JSON form of {@link DeleteConnectionInput}. */
 export interface DeleteConnectionInputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionInput$> {}
+/**
+ * The input of `DeleteConnection`.
+ * Required members: `ConnectionArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ */
 export const DeleteConnectionInput: Schema.Schema<DeleteConnectionInput, DeleteConnectionInputEncoded> = DeleteConnectionInput$
 
-const DeleteConnectionOutput$ = Schema.Struct({})
+const DeleteConnectionOutput$ = emptyStructure("DeleteConnectionOutput")
+/**
+ * The output of `DeleteConnection`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ */
 export interface DeleteConnectionOutput extends Schema.Schema.Type<typeof DeleteConnectionOutput$> {}
+/** The JSON form of {@link DeleteConnectionOutput}. */
 export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionOutput$> {}
+/**
+ * The output of `DeleteConnection`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ */
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
 const DeleteHostInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * Checked before the request is sent.
+   */
   HostArn: HostArn
-})
+}).annotations({ identifier: "DeleteHostInput" })
+/**
+ * The input of `DeleteHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ */
 export interface DeleteHostInput extends Schema.Schema.Type<typeof DeleteHostInput$> {}
+/** The JSON form of {@link DeleteHostInput}. */
 export interface DeleteHostInputEncoded extends Schema.Schema.Encoded<typeof DeleteHostInput$> {}
+/**
+ * The input of `DeleteHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ */
 export const DeleteHostInput: Schema.Schema<DeleteHostInput, DeleteHostInputEncoded> = DeleteHostInput$
 
-const DeleteHostOutput$ = Schema.Struct({})
+const DeleteHostOutput$ = emptyStructure("DeleteHostOutput")
+/**
+ * The output of `DeleteHost`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ */
 export interface DeleteHostOutput extends Schema.Schema.Type<typeof DeleteHostOutput$> {}
+/** The JSON form of {@link DeleteHostOutput}. */
 export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof DeleteHostOutput$> {}
+/**
+ * The output of `DeleteHost`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ */
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
 const DeleteRepositoryLinkInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "DeleteRepositoryLinkInput" })
+/**
+ * The input of `DeleteRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ */
 export interface DeleteRepositoryLinkInput extends Schema.Schema.Type<typeof DeleteRepositoryLinkInput$> {}
+/** The JSON form of {@link DeleteRepositoryLinkInput}. */
 export interface DeleteRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkInput$> {}
+/**
+ * The input of `DeleteRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ */
 export const DeleteRepositoryLinkInput: Schema.Schema<DeleteRepositoryLinkInput, DeleteRepositoryLinkInputEncoded> = DeleteRepositoryLinkInput$
 
-const DeleteRepositoryLinkOutput$ = Schema.Struct({})
+const DeleteRepositoryLinkOutput$ = emptyStructure("DeleteRepositoryLinkOutput")
+/**
+ * The output of `DeleteRepositoryLink`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ */
 export interface DeleteRepositoryLinkOutput extends Schema.Schema.Type<typeof DeleteRepositoryLinkOutput$> {}
+/** The JSON form of {@link DeleteRepositoryLinkOutput}. */
 export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkOutput$> {}
+/**
+ * The output of `DeleteRepositoryLink`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ */
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
 
 const DeleteSyncConfigurationInput$ = Schema.Struct({
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "DeleteSyncConfigurationInput" })
+/**
+ * The input of `DeleteSyncConfiguration`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ */
 export interface DeleteSyncConfigurationInput extends Schema.Schema.Type<typeof DeleteSyncConfigurationInput$> {}
+/** The JSON form of {@link DeleteSyncConfigurationInput}. */
 export interface DeleteSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationInput$> {}
+/**
+ * The input of `DeleteSyncConfiguration`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ */
 export const DeleteSyncConfigurationInput: Schema.Schema<DeleteSyncConfigurationInput, DeleteSyncConfigurationInputEncoded> = DeleteSyncConfigurationInput$
 
-const DeleteSyncConfigurationOutput$ = Schema.Struct({})
+const DeleteSyncConfigurationOutput$ = emptyStructure("DeleteSyncConfigurationOutput")
+/**
+ * The output of `DeleteSyncConfiguration`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ */
 export interface DeleteSyncConfigurationOutput extends Schema.Schema.Type<typeof DeleteSyncConfigurationOutput$> {}
+/** The JSON form of {@link DeleteSyncConfigurationOutput}. */
 export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationOutput$> {}
+/**
+ * The output of `DeleteSyncConfiguration`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ */
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
 const GetConnectionInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ConnectionArn: ConnectionArn
-})
+}).annotations({ identifier: "GetConnectionInput" })
+/**
+ * The input of `GetConnection`.
+ * Required members: `ConnectionArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ */
 export interface GetConnectionInput extends Schema.Schema.Type<typeof GetConnectionInput$> {}
+/** The JSON form of {@link GetConnectionInput}. */
 export interface GetConnectionInputEncoded extends Schema.Schema.Encoded<typeof GetConnectionInput$> {}
+/**
+ * The input of `GetConnection`.
+ * Required members: `ConnectionArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ */
 export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnectionInputEncoded> = GetConnectionInput$
 
+/** A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`. */
 export const AccountId = constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" })
 
+/** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`). */
 export const ConnectionStatus = closedEnum("PENDING", "AVAILABLE", "ERROR")
 export type ConnectionStatus = typeof ConnectionStatus.Type
 
+/** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
 export const ConnectionStatusOpen = openEnum("PENDING", "AVAILABLE", "ERROR")
 
 const Connection$ = Schema.Struct({
+  /**
+   * Optional: may be absent from a response. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ConnectionName: Schema.optionalWith(Schema.String, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ConnectionArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   OwnerAccountId: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
   ConnectionStatus: Schema.optionalWith(ConnectionStatusOpen, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   HostArn: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "Connection" })
+/**
+ * The `Connection` structure, as received in responses.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface Connection extends Schema.Schema.Type<typeof Connection$> {}
+/** The JSON form of {@link Connection}. */
 export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connection$> {}
+/**
+ * The `Connection` structure, as received in responses.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
 const GetConnectionOutput$ = Schema.Struct({
+  /** Optional: may be absent from a response. A `Connection` structure. */
   Connection: Schema.optionalWith(Connection, { nullable: true })
-})
+}).annotations({ identifier: "GetConnectionOutput" })
+/**
+ * The output of `GetConnection`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ */
 export interface GetConnectionOutput extends Schema.Schema.Type<typeof GetConnectionOutput$> {}
+/** The JSON form of {@link GetConnectionOutput}. */
 export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof GetConnectionOutput$> {}
+/**
+ * The output of `GetConnection`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ */
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
 const GetHostInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * Checked before the request is sent.
+   */
   HostArn: HostArn
-})
+}).annotations({ identifier: "GetHostInput" })
+/**
+ * The input of `GetHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ */
 export interface GetHostInput extends Schema.Schema.Type<typeof GetHostInput$> {}
+/** The JSON form of {@link GetHostInput}. */
 export interface GetHostInputEncoded extends Schema.Schema.Encoded<typeof GetHostInput$> {}
+/**
+ * The input of `GetHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ */
 export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = GetHostInput$
 
+/** A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`. */
 export const HostStatus = constrainedString({ min: 1, max: 64, pattern: ".*" })
 
 const GetHostOutput$ = Schema.Struct({
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
-})
+}).annotations({ identifier: "GetHostOutput" })
+/**
+ * The output of `GetHost`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ */
 export interface GetHostOutput extends Schema.Schema.Type<typeof GetHostOutput$> {}
+/** The JSON form of {@link GetHostOutput}. */
 export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHostOutput$> {}
+/**
+ * The output of `GetHost`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ */
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
 const GetRepositoryLinkInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "GetRepositoryLinkInput" })
+/**
+ * The input of `GetRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ */
 export interface GetRepositoryLinkInput extends Schema.Schema.Type<typeof GetRepositoryLinkInput$> {}
+/** The JSON form of {@link GetRepositoryLinkInput}. */
 export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkInput$> {}
+/**
+ * The input of `GetRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ */
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
 const GetRepositoryLinkOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "GetRepositoryLinkOutput" })
+/**
+ * The output of `GetRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ */
 export interface GetRepositoryLinkOutput extends Schema.Schema.Type<typeof GetRepositoryLinkOutput$> {}
+/** The JSON form of {@link GetRepositoryLinkOutput}. */
 export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkOutput$> {}
+/**
+ * The output of `GetRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ */
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
 
 const GetRepositorySyncStatusInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   Branch: BranchName,
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "GetRepositorySyncStatusInput" })
+/**
+ * The input of `GetRepositorySyncStatus`.
+ * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ */
 export interface GetRepositorySyncStatusInput extends Schema.Schema.Type<typeof GetRepositorySyncStatusInput$> {}
+/** The JSON form of {@link GetRepositorySyncStatusInput}. */
 export interface GetRepositorySyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusInput$> {}
+/**
+ * The input of `GetRepositorySyncStatus`.
+ * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ */
 export const GetRepositorySyncStatusInput: Schema.Schema<GetRepositorySyncStatusInput, GetRepositorySyncStatusInputEncoded> = GetRepositorySyncStatusInput$
 
+/** A `Date` (epoch seconds on the wire). */
 export const Timestamp = EpochSeconds
 
+/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`). */
 export const RepositorySyncStatus = closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED")
 export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
 
+/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
 export const RepositorySyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED")
 
+/** A string (model shape `Event`). */
 export const Event = Schema.String
 
+/** A string (model shape `ExternalId`). */
 export const ExternalId = Schema.String
 
+/** A string (model shape `Type`). */
 export const Type = Schema.String
 
 const RepositorySyncEvent$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
+  /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
   ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-})
+}).annotations({ identifier: "RepositorySyncEvent" })
+/**
+ * The `RepositorySyncEvent` structure, as received in responses.
+ * Members the model requires: `Event`, `Time`, `Type`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface RepositorySyncEvent extends Schema.Schema.Type<typeof RepositorySyncEvent$> {}
+/** The JSON form of {@link RepositorySyncEvent}. */
 export interface RepositorySyncEventEncoded extends Schema.Schema.Encoded<typeof RepositorySyncEvent$> {}
+/**
+ * The `RepositorySyncEvent` structure, as received in responses.
+ * Members the model requires: `Event`, `Time`, `Type`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositorySyncEventEncoded> = RepositorySyncEvent$
 
-export const RepositorySyncEventList = Schema.Array(RepositorySyncEvent)
+/** A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
+export const RepositorySyncEventList = outputList(RepositorySyncEvent)
 
 const RepositorySyncAttempt$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
+  /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
   Status: RepositorySyncStatusOpen,
-  Events: Schema.Array(RepositorySyncEvent)
-})
+  /** Required by the model: a response without it fails to decode. A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
+  Events: outputList(RepositorySyncEvent)
+}).annotations({ identifier: "RepositorySyncAttempt" })
+/**
+ * The `RepositorySyncAttempt` structure, as received in responses.
+ * Members the model requires: `StartedAt`, `Status`, `Events`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface RepositorySyncAttempt extends Schema.Schema.Type<typeof RepositorySyncAttempt$> {}
+/** The JSON form of {@link RepositorySyncAttempt}. */
 export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<typeof RepositorySyncAttempt$> {}
+/**
+ * The `RepositorySyncAttempt` structure, as received in responses.
+ * Members the model requires: `StartedAt`, `Status`, `Events`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
 const GetRepositorySyncStatusOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `RepositorySyncAttempt` structure. */
   LatestSync: RepositorySyncAttempt
-})
+}).annotations({ identifier: "GetRepositorySyncStatusOutput" })
+/**
+ * The output of `GetRepositorySyncStatus`.
+ * Members the model requires: `LatestSync`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ */
 export interface GetRepositorySyncStatusOutput extends Schema.Schema.Type<typeof GetRepositorySyncStatusOutput$> {}
+/** The JSON form of {@link GetRepositorySyncStatusOutput}. */
 export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusOutput$> {}
+/**
+ * The output of `GetRepositorySyncStatus`.
+ * Members the model requires: `LatestSync`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ */
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
 
 const GetResourceSyncStatusInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "GetResourceSyncStatusInput" })
+/**
+ * The input of `GetResourceSyncStatus`.
+ * Required members: `ResourceName`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ */
 export interface GetResourceSyncStatusInput extends Schema.Schema.Type<typeof GetResourceSyncStatusInput$> {}
+/** The JSON form of {@link GetResourceSyncStatusInput}. */
 export interface GetResourceSyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusInput$> {}
+/**
+ * The input of `GetResourceSyncStatus`.
+ * Required members: `ResourceName`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ */
 export const GetResourceSyncStatusInput: Schema.Schema<GetResourceSyncStatusInput, GetResourceSyncStatusInputEncoded> = GetResourceSyncStatusInput$
 
+/** A string (model shape `Directory`). */
 export const Directory = Schema.String
 
+/** A string (model shape `SHA`) of 1 to 255 characters. */
 export const SHA = constrainedString({ min: 1, max: 255 })
 
 const Revision$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Branch: Schema.String,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Directory`). */
   Directory: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   OwnerId: Schema.String,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   RepositoryName: Schema.String,
+  /** Required by the model: a response without it fails to decode. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: ProviderTypeOpen,
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `SHA`) of 1 to 255 characters.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Sha: Schema.String
-})
+}).annotations({ identifier: "Revision" })
+/**
+ * The `Revision` structure, as received in responses.
+ * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface Revision extends Schema.Schema.Type<typeof Revision$> {}
+/** The JSON form of {@link Revision}. */
 export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$> {}
+/**
+ * The `Revision` structure, as received in responses.
+ * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
 
 const ResourceSyncEvent$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
+  /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
   ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-})
+}).annotations({ identifier: "ResourceSyncEvent" })
+/**
+ * The `ResourceSyncEvent` structure, as received in responses.
+ * Members the model requires: `Event`, `Time`, `Type`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface ResourceSyncEvent extends Schema.Schema.Type<typeof ResourceSyncEvent$> {}
+/** The JSON form of {@link ResourceSyncEvent}. */
 export interface ResourceSyncEventEncoded extends Schema.Schema.Encoded<typeof ResourceSyncEvent$> {}
+/**
+ * The `ResourceSyncEvent` structure, as received in responses.
+ * Members the model requires: `Event`, `Time`, `Type`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const ResourceSyncEvent: Schema.Schema<ResourceSyncEvent, ResourceSyncEventEncoded> = ResourceSyncEvent$
 
-export const ResourceSyncEventList = Schema.Array(ResourceSyncEvent)
+/** A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
+export const ResourceSyncEventList = outputList(ResourceSyncEvent)
 
+/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`). */
 export const ResourceSyncStatus = closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
 export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
 
+/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`), or a value AWS added after this client was generated. */
 export const ResourceSyncStatusOpen = openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED")
 
+/** A string (model shape `Target`). */
 export const Target = Schema.String
 
 const ResourceSyncAttempt$ = Schema.Struct({
-  Events: Schema.Array(ResourceSyncEvent),
+  /** Required by the model: a response without it fails to decode. A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
+  Events: outputList(ResourceSyncEvent),
+  /** Required by the model: a response without it fails to decode. A `Revision` structure. */
   InitialRevision: Revision,
+  /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
+  /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`), or a value AWS added after this client was generated. */
   Status: ResourceSyncStatusOpen,
+  /** Required by the model: a response without it fails to decode. A `Revision` structure. */
   TargetRevision: Revision,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-})
+}).annotations({ identifier: "ResourceSyncAttempt" })
+/**
+ * The `ResourceSyncAttempt` structure, as received in responses.
+ * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface ResourceSyncAttempt extends Schema.Schema.Type<typeof ResourceSyncAttempt$> {}
+/** The JSON form of {@link ResourceSyncAttempt}. */
 export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof ResourceSyncAttempt$> {}
+/**
+ * The `ResourceSyncAttempt` structure, as received in responses.
+ * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
 const GetResourceSyncStatusOutput$ = Schema.Struct({
+  /** Optional: may be absent from a response. A `Revision` structure. */
   DesiredState: Schema.optionalWith(Revision, { nullable: true }),
+  /** Optional: may be absent from a response. A `ResourceSyncAttempt` structure. */
   LatestSuccessfulSync: Schema.optionalWith(ResourceSyncAttempt, { nullable: true }),
+  /** Required by the model: a response without it fails to decode. A `ResourceSyncAttempt` structure. */
   LatestSync: ResourceSyncAttempt
-})
+}).annotations({ identifier: "GetResourceSyncStatusOutput" })
+/**
+ * The output of `GetResourceSyncStatus`.
+ * Members the model requires: `LatestSync`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ */
 export interface GetResourceSyncStatusOutput extends Schema.Schema.Type<typeof GetResourceSyncStatusOutput$> {}
+/** The JSON form of {@link GetResourceSyncStatusOutput}. */
 export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusOutput$> {}
+/**
+ * The output of `GetResourceSyncStatus`.
+ * Members the model requires: `LatestSync`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ */
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
 
 const GetSyncBlockerSummaryInput$ = Schema.Struct({
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "GetSyncBlockerSummaryInput" })
+/**
+ * The input of `GetSyncBlockerSummary`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ */
 export interface GetSyncBlockerSummaryInput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryInput$> {}
+/** The JSON form of {@link GetSyncBlockerSummaryInput}. */
 export interface GetSyncBlockerSummaryInputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryInput$> {}
+/**
+ * The input of `GetSyncBlockerSummary`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ */
 export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInput, GetSyncBlockerSummaryInputEncoded> = GetSyncBlockerSummaryInput$
 
+/** A string (model shape `Id`) of 1 to 50 characters. */
 export const Id = constrainedString({ min: 1, max: 50 })
 
+/** One of `AUTOMATED` (model enum `BlockerType`). */
 export const BlockerType = closedEnum("AUTOMATED")
 export type BlockerType = typeof BlockerType.Type
 
+/** One of `AUTOMATED` (model enum `BlockerType`), or a value AWS added after this client was generated. */
 export const BlockerTypeOpen = openEnum("AUTOMATED")
 
+/** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`). */
 export const BlockerStatus = closedEnum("ACTIVE", "RESOLVED")
 export type BlockerStatus = typeof BlockerStatus.Type
 
+/** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`), or a value AWS added after this client was generated. */
 export const BlockerStatusOpen = openEnum("ACTIVE", "RESOLVED")
 
+/** A string (model shape `CreatedReason`). */
 export const CreatedReason = Schema.String
 
+/** A string (model shape `SyncBlockerContextKey`). */
 export const SyncBlockerContextKey = Schema.String
 
+/** A string (model shape `SyncBlockerContextValue`). */
 export const SyncBlockerContextValue = Schema.String
 
 const SyncBlockerContext$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextKey`). */
   Key: Schema.String,
+  /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextValue`). */
   Value: Schema.String
-})
+}).annotations({ identifier: "SyncBlockerContext" })
+/**
+ * The `SyncBlockerContext` structure, as received in responses.
+ * Members the model requires: `Key`, `Value`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface SyncBlockerContext extends Schema.Schema.Type<typeof SyncBlockerContext$> {}
+/** The JSON form of {@link SyncBlockerContext}. */
 export interface SyncBlockerContextEncoded extends Schema.Schema.Encoded<typeof SyncBlockerContext$> {}
+/**
+ * The `SyncBlockerContext` structure, as received in responses.
+ * Members the model requires: `Key`, `Value`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const SyncBlockerContext: Schema.Schema<SyncBlockerContext, SyncBlockerContextEncoded> = SyncBlockerContext$
 
-export const SyncBlockerContextList = Schema.Array(SyncBlockerContext)
+/** A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
+export const SyncBlockerContextList = outputList(SyncBlockerContext)
 
+/** A string (model shape `ResolvedReason`) of 1 to 250 characters. */
 export const ResolvedReason = constrainedString({ min: 1, max: 250 })
 
 const SyncBlocker$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `Id`) of 1 to 50 characters.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Id: Schema.String,
+  /** Required by the model: a response without it fails to decode. One of `AUTOMATED` (model enum `BlockerType`), or a value AWS added after this client was generated. */
   Type: BlockerTypeOpen,
+  /** Required by the model: a response without it fails to decode. One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`), or a value AWS added after this client was generated. */
   Status: BlockerStatusOpen,
+  /** Required by the model: a response without it fails to decode. A string (model shape `CreatedReason`). */
   CreatedReason: Schema.String,
+  /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   CreatedAt: EpochSeconds,
-  Contexts: Schema.optionalWith(Schema.Array(SyncBlockerContext), { nullable: true }),
+  /** Optional: may be absent from a response. A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
+  Contexts: Schema.optionalWith(outputList(SyncBlockerContext), { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `ResolvedReason`) of 1 to 250 characters.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ResolvedReason: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. A `Date` (epoch seconds on the wire). */
   ResolvedAt: Schema.optionalWith(EpochSeconds, { nullable: true })
-})
+}).annotations({ identifier: "SyncBlocker" })
+/**
+ * The `SyncBlocker` structure, as received in responses.
+ * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface SyncBlocker extends Schema.Schema.Type<typeof SyncBlocker$> {}
+/** The JSON form of {@link SyncBlocker}. */
 export interface SyncBlockerEncoded extends Schema.Schema.Encoded<typeof SyncBlocker$> {}
+/**
+ * The `SyncBlocker` structure, as received in responses.
+ * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncBlocker$
 
-export const LatestSyncBlockerList = Schema.Array(SyncBlocker)
+/** A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
+export const LatestSyncBlockerList = outputList(SyncBlocker)
 
 const SyncBlockerSummary$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ResourceName: Schema.String,
+  /**
+   * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
-  LatestBlockers: Schema.optionalWith(Schema.Array(SyncBlocker), { nullable: true })
-})
+  /** Optional: may be absent from a response. A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
+  LatestBlockers: Schema.optionalWith(outputList(SyncBlocker), { nullable: true })
+}).annotations({ identifier: "SyncBlockerSummary" })
+/**
+ * The `SyncBlockerSummary` structure, as received in responses.
+ * Members the model requires: `ResourceName`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface SyncBlockerSummary extends Schema.Schema.Type<typeof SyncBlockerSummary$> {}
+/** The JSON form of {@link SyncBlockerSummary}. */
 export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof SyncBlockerSummary$> {}
+/**
+ * The `SyncBlockerSummary` structure, as received in responses.
+ * Members the model requires: `ResourceName`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
 const GetSyncBlockerSummaryOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `SyncBlockerSummary` structure. */
   SyncBlockerSummary: SyncBlockerSummary
-})
+}).annotations({ identifier: "GetSyncBlockerSummaryOutput" })
+/**
+ * The output of `GetSyncBlockerSummary`.
+ * Members the model requires: `SyncBlockerSummary`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ */
 export interface GetSyncBlockerSummaryOutput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryOutput$> {}
+/** The JSON form of {@link GetSyncBlockerSummaryOutput}. */
 export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryOutput$> {}
+/**
+ * The output of `GetSyncBlockerSummary`.
+ * Members the model requires: `SyncBlockerSummary`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ */
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
 
 const GetSyncConfigurationInput$ = Schema.Struct({
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName
-})
+}).annotations({ identifier: "GetSyncConfigurationInput" })
+/**
+ * The input of `GetSyncConfiguration`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ */
 export interface GetSyncConfigurationInput extends Schema.Schema.Type<typeof GetSyncConfigurationInput$> {}
+/** The JSON form of {@link GetSyncConfigurationInput}. */
 export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationInput$> {}
+/**
+ * The input of `GetSyncConfiguration`.
+ * Required members: `SyncType`, `ResourceName`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ */
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
 const GetSyncConfigurationOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "GetSyncConfigurationOutput" })
+/**
+ * The output of `GetSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ */
 export interface GetSyncConfigurationOutput extends Schema.Schema.Type<typeof GetSyncConfigurationOutput$> {}
+/** The JSON form of {@link GetSyncConfigurationOutput}. */
 export interface GetSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationOutput$> {}
+/**
+ * The output of `GetSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ */
 export const GetSyncConfigurationOutput: Schema.Schema<GetSyncConfigurationOutput, GetSyncConfigurationOutputEncoded> = GetSyncConfigurationOutput$
 
+/** An integer (model shape `MaxResults`), 0 to 100. */
 export const MaxResults = constrainedInteger({ min: 0, max: 100 })
 
+/** A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`. */
 export const NextToken = constrainedString({ min: 1, max: 1024, pattern: "^.*$" })
 
 const ListConnectionsInput$ = Schema.Struct({
+  /**
+   * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
+   * Checked before the request is sent.
+   */
   ProviderTypeFilter: Schema.optional(ProviderType),
+  /**
+   * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * Checked before the request is sent.
+   */
   HostArnFilter: Schema.optional(HostArn),
+  /**
+   * Optional. An integer (model shape `MaxResults`), 0 to 100.
+   * Checked before the request is sent.
+   */
   MaxResults: Schema.optional(MaxResults),
+  /**
+   * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   NextToken: Schema.optional(NextToken)
-})
+}).annotations({ identifier: "ListConnectionsInput" })
+/**
+ * The input of `ListConnections`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ */
 export interface ListConnectionsInput extends Schema.Schema.Type<typeof ListConnectionsInput$> {}
+/** The JSON form of {@link ListConnectionsInput}. */
 export interface ListConnectionsInputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsInput$> {}
+/**
+ * The input of `ListConnections`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ */
 export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConnectionsInputEncoded> = ListConnectionsInput$
 
-export const ConnectionList = Schema.Array(Connection)
+/** A list of `Connection` (model shape `ConnectionList`). */
+export const ConnectionList = outputList(Connection)
 
 const ListConnectionsOutput$ = Schema.Struct({
-  Connections: Schema.optionalWith(Schema.Array(Connection), { nullable: true }),
+  /** Optional: may be absent from a response. A list of `Connection` (model shape `ConnectionList`). */
+  Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListConnectionsOutput" })
+/**
+ * The output of `ListConnections`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ */
 export interface ListConnectionsOutput extends Schema.Schema.Type<typeof ListConnectionsOutput$> {}
+/** The JSON form of {@link ListConnectionsOutput}. */
 export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsOutput$> {}
+/**
+ * The output of `ListConnections`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ */
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
 
 const ListHostsInput$ = Schema.Struct({
+  /**
+   * Optional. An integer (model shape `MaxResults`), 0 to 100.
+   * Checked before the request is sent.
+   */
   MaxResults: Schema.optional(MaxResults),
+  /**
+   * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   NextToken: Schema.optional(NextToken)
-})
+}).annotations({ identifier: "ListHostsInput" })
+/**
+ * The input of `ListHosts`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ */
 export interface ListHostsInput extends Schema.Schema.Type<typeof ListHostsInput$> {}
+/** The JSON form of {@link ListHostsInput}. */
 export interface ListHostsInputEncoded extends Schema.Schema.Encoded<typeof ListHostsInput$> {}
+/**
+ * The input of `ListHosts`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ */
 export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded> = ListHostsInput$
 
+/** A string (model shape `HostStatusMessage`). */
 export const HostStatusMessage = Schema.String
 
 const Host$ = Schema.Struct({
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
   ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Optional: may be absent from a response. A string (model shape `HostStatusMessage`). */
   StatusMessage: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "Host" })
+/**
+ * The `Host` structure, as received in responses.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface Host extends Schema.Schema.Type<typeof Host$> {}
+/** The JSON form of {@link Host}. */
 export interface HostEncoded extends Schema.Schema.Encoded<typeof Host$> {}
+/**
+ * The `Host` structure, as received in responses.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const Host: Schema.Schema<Host, HostEncoded> = Host$
 
-export const HostList = Schema.Array(Host)
+/** A list of `Host` (model shape `HostList`). */
+export const HostList = outputList(Host)
 
 const ListHostsOutput$ = Schema.Struct({
-  Hosts: Schema.optionalWith(Schema.Array(Host), { nullable: true }),
+  /** Optional: may be absent from a response. A list of `Host` (model shape `HostList`). */
+  Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
+  /**
+   * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListHostsOutput" })
+/**
+ * The output of `ListHosts`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ */
 export interface ListHostsOutput extends Schema.Schema.Type<typeof ListHostsOutput$> {}
+/** The JSON form of {@link ListHostsOutput}. */
 export interface ListHostsOutputEncoded extends Schema.Schema.Encoded<typeof ListHostsOutput$> {}
+/**
+ * The output of `ListHosts`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ */
 export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEncoded> = ListHostsOutput$
 
+/** A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`. */
 export const SharpNextToken = constrainedString({ min: 1, max: 2048, pattern: "^.*$" })
 
 const ListRepositoryLinksInput$ = Schema.Struct({
+  /**
+   * Optional. An integer (model shape `MaxResults`), 0 to 100.
+   * Checked before the request is sent.
+   */
   MaxResults: Schema.optional(MaxResults),
+  /**
+   * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   NextToken: Schema.optional(SharpNextToken)
-})
+}).annotations({ identifier: "ListRepositoryLinksInput" })
+/**
+ * The input of `ListRepositoryLinks`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ */
 export interface ListRepositoryLinksInput extends Schema.Schema.Type<typeof ListRepositoryLinksInput$> {}
+/** The JSON form of {@link ListRepositoryLinksInput}. */
 export interface ListRepositoryLinksInputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksInput$> {}
+/**
+ * The input of `ListRepositoryLinks`.
+ * Every member is optional.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ */
 export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, ListRepositoryLinksInputEncoded> = ListRepositoryLinksInput$
 
-export const RepositoryLinkList = Schema.Array(RepositoryLinkInfo)
+/** A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
+export const RepositoryLinkList = outputList(RepositoryLinkInfo)
 
 const ListRepositoryLinksOutput$ = Schema.Struct({
-  RepositoryLinks: Schema.Array(RepositoryLinkInfo),
+  /** Required by the model: a response without it fails to decode. A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
+  RepositoryLinks: outputList(RepositoryLinkInfo),
+  /**
+   * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListRepositoryLinksOutput" })
+/**
+ * The output of `ListRepositoryLinks`.
+ * Members the model requires: `RepositoryLinks`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ */
 export interface ListRepositoryLinksOutput extends Schema.Schema.Type<typeof ListRepositoryLinksOutput$> {}
+/** The JSON form of {@link ListRepositoryLinksOutput}. */
 export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksOutput$> {}
+/**
+ * The output of `ListRepositoryLinks`.
+ * Members the model requires: `RepositoryLinks`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ */
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
 
 const ListRepositorySyncDefinitionsInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "ListRepositorySyncDefinitionsInput" })
+/**
+ * The input of `ListRepositorySyncDefinitions`.
+ * Required members: `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ */
 export interface ListRepositorySyncDefinitionsInput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsInput$> {}
+/** The JSON form of {@link ListRepositorySyncDefinitionsInput}. */
 export interface ListRepositorySyncDefinitionsInputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsInput$> {}
+/**
+ * The input of `ListRepositorySyncDefinitions`.
+ * Required members: `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ */
 export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyncDefinitionsInput, ListRepositorySyncDefinitionsInputEncoded> = ListRepositorySyncDefinitionsInput$
 
+/** A string (model shape `Parent`). */
 export const Parent = Schema.String
 
 const RepositorySyncDefinition$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   Branch: Schema.String,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Directory`). */
   Directory: Schema.String,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Parent`). */
   Parent: Schema.String,
+  /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-})
+}).annotations({ identifier: "RepositorySyncDefinition" })
+/**
+ * The `RepositorySyncDefinition` structure, as received in responses.
+ * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export interface RepositorySyncDefinition extends Schema.Schema.Type<typeof RepositorySyncDefinition$> {}
+/** The JSON form of {@link RepositorySyncDefinition}. */
 export interface RepositorySyncDefinitionEncoded extends Schema.Schema.Encoded<typeof RepositorySyncDefinition$> {}
+/**
+ * The `RepositorySyncDefinition` structure, as received in responses.
+ * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ */
 export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, RepositorySyncDefinitionEncoded> = RepositorySyncDefinition$
 
-export const RepositorySyncDefinitionList = Schema.Array(RepositorySyncDefinition)
+/** A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
+export const RepositorySyncDefinitionList = outputList(RepositorySyncDefinition)
 
 const ListRepositorySyncDefinitionsOutput$ = Schema.Struct({
-  RepositorySyncDefinitions: Schema.Array(RepositorySyncDefinition),
+  /** Required by the model: a response without it fails to decode. A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
+  RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
+  /**
+   * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListRepositorySyncDefinitionsOutput" })
+/**
+ * The output of `ListRepositorySyncDefinitions`.
+ * Members the model requires: `RepositorySyncDefinitions`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ */
 export interface ListRepositorySyncDefinitionsOutput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsOutput$> {}
+/** The JSON form of {@link ListRepositorySyncDefinitionsOutput}. */
 export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsOutput$> {}
+/**
+ * The output of `ListRepositorySyncDefinitions`.
+ * Members the model requires: `RepositorySyncDefinitions`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ */
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
 
 const ListSyncConfigurationsInput$ = Schema.Struct({
+  /**
+   * Optional. An integer (model shape `MaxResults`), 0 to 100.
+   * Checked before the request is sent.
+   */
   MaxResults: Schema.optional(MaxResults),
+  /**
+   * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   NextToken: Schema.optional(SharpNextToken),
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType
-})
+}).annotations({ identifier: "ListSyncConfigurationsInput" })
+/**
+ * The input of `ListSyncConfigurations`.
+ * Required members: `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ */
 export interface ListSyncConfigurationsInput extends Schema.Schema.Type<typeof ListSyncConfigurationsInput$> {}
+/** The JSON form of {@link ListSyncConfigurationsInput}. */
 export interface ListSyncConfigurationsInputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsInput$> {}
+/**
+ * The input of `ListSyncConfigurations`.
+ * Required members: `RepositoryLinkId`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ */
 export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsInput, ListSyncConfigurationsInputEncoded> = ListSyncConfigurationsInput$
 
-export const SyncConfigurationList = Schema.Array(SyncConfiguration)
+/** A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
+export const SyncConfigurationList = outputList(SyncConfiguration)
 
 const ListSyncConfigurationsOutput$ = Schema.Struct({
-  SyncConfigurations: Schema.Array(SyncConfiguration),
+  /** Required by the model: a response without it fails to decode. A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
+  SyncConfigurations: outputList(SyncConfiguration),
+  /**
+   * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-})
+}).annotations({ identifier: "ListSyncConfigurationsOutput" })
+/**
+ * The output of `ListSyncConfigurations`.
+ * Members the model requires: `SyncConfigurations`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ */
 export interface ListSyncConfigurationsOutput extends Schema.Schema.Type<typeof ListSyncConfigurationsOutput$> {}
+/** The JSON form of {@link ListSyncConfigurationsOutput}. */
 export interface ListSyncConfigurationsOutputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsOutput$> {}
+/**
+ * The output of `ListSyncConfigurations`.
+ * Members the model requires: `SyncConfigurations`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ */
 export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsOutput, ListSyncConfigurationsOutputEncoded> = ListSyncConfigurationsOutput$
 
+/** A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
 export const AmazonResourceName = constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" })
 
 const ListTagsForResourceInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ResourceArn: AmazonResourceName
-})
+}).annotations({ identifier: "ListTagsForResourceInput" })
+/**
+ * The input of `ListTagsForResource`.
+ * Required members: `ResourceArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ */
 export interface ListTagsForResourceInput extends Schema.Schema.Type<typeof ListTagsForResourceInput$> {}
+/** The JSON form of {@link ListTagsForResourceInput}. */
 export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceInput$> {}
+/**
+ * The input of `ListTagsForResource`.
+ * Required members: `ResourceArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ */
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
 const ListTagsForResourceOutput$ = Schema.Struct({
-  Tags: Schema.optionalWith(Schema.Array(TagOutput), { nullable: true })
-})
+  /**
+   * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
+  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+}).annotations({ identifier: "ListTagsForResourceOutput" })
+/**
+ * The output of `ListTagsForResource`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ */
 export interface ListTagsForResourceOutput extends Schema.Schema.Type<typeof ListTagsForResourceOutput$> {}
+/** The JSON form of {@link ListTagsForResourceOutput}. */
 export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceOutput$> {}
+/**
+ * The output of `ListTagsForResource`.
+ * No member is required by the model.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ */
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
 
 const TagResourceInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ResourceArn: AmazonResourceName,
+  /**
+   * Required. A list of `Tag`, 0 to 200 items (model shape `TagList`).
+   * Checked before the request is sent.
+   */
   Tags: TagList
-})
+}).annotations({ identifier: "TagResourceInput" })
+/**
+ * The input of `TagResource`.
+ * Required members: `ResourceArn`, `Tags`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ */
 export interface TagResourceInput extends Schema.Schema.Type<typeof TagResourceInput$> {}
+/** The JSON form of {@link TagResourceInput}. */
 export interface TagResourceInputEncoded extends Schema.Schema.Encoded<typeof TagResourceInput$> {}
+/**
+ * The input of `TagResource`.
+ * Required members: `ResourceArn`, `Tags`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ */
 export const TagResourceInput: Schema.Schema<TagResourceInput, TagResourceInputEncoded> = TagResourceInput$
 
-const TagResourceOutput$ = Schema.Struct({})
+const TagResourceOutput$ = emptyStructure("TagResourceOutput")
+/**
+ * The output of `TagResource`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ */
 export interface TagResourceOutput extends Schema.Schema.Type<typeof TagResourceOutput$> {}
+/** The JSON form of {@link TagResourceOutput}. */
 export interface TagResourceOutputEncoded extends Schema.Schema.Encoded<typeof TagResourceOutput$> {}
+/**
+ * The output of `TagResource`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ */
 export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutputEncoded> = TagResourceOutput$
 
+/** A list of `TagKey`, 0 to 200 items (model shape `TagKeyList`). */
 export const TagKeyList = constrainedList(TagKey, { min: 0, max: 200 })
 
 const UntagResourceInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ResourceArn: AmazonResourceName,
+  /**
+   * Required. A list of `TagKey`, 0 to 200 items (model shape `TagKeyList`).
+   * Checked before the request is sent.
+   */
   TagKeys: TagKeyList
-})
+}).annotations({ identifier: "UntagResourceInput" })
+/**
+ * The input of `UntagResource`.
+ * Required members: `ResourceArn`, `TagKeys`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ */
 export interface UntagResourceInput extends Schema.Schema.Type<typeof UntagResourceInput$> {}
+/** The JSON form of {@link UntagResourceInput}. */
 export interface UntagResourceInputEncoded extends Schema.Schema.Encoded<typeof UntagResourceInput$> {}
+/**
+ * The input of `UntagResource`.
+ * Required members: `ResourceArn`, `TagKeys`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ */
 export const UntagResourceInput: Schema.Schema<UntagResourceInput, UntagResourceInputEncoded> = UntagResourceInput$
 
-const UntagResourceOutput$ = Schema.Struct({})
+const UntagResourceOutput$ = emptyStructure("UntagResourceOutput")
+/**
+ * The output of `UntagResource`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ */
 export interface UntagResourceOutput extends Schema.Schema.Type<typeof UntagResourceOutput$> {}
+/** The JSON form of {@link UntagResourceOutput}. */
 export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof UntagResourceOutput$> {}
+/**
+ * The output of `UntagResource`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
 const UpdateHostInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+   * Checked before the request is sent.
+   */
   HostArn: HostArn,
+  /**
+   * Optional. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
+   * Checked before the request is sent.
+   */
   ProviderEndpoint: Schema.optional(Url),
+  /** Optional. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optional(VpcConfiguration)
-})
+}).annotations({ identifier: "UpdateHostInput" })
+/**
+ * The input of `UpdateHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ */
 export interface UpdateHostInput extends Schema.Schema.Type<typeof UpdateHostInput$> {}
+/** The JSON form of {@link UpdateHostInput}. */
 export interface UpdateHostInputEncoded extends Schema.Schema.Encoded<typeof UpdateHostInput$> {}
+/**
+ * The input of `UpdateHost`.
+ * Required members: `HostArn`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ */
 export const UpdateHostInput: Schema.Schema<UpdateHostInput, UpdateHostInputEncoded> = UpdateHostInput$
 
-const UpdateHostOutput$ = Schema.Struct({})
+const UpdateHostOutput$ = emptyStructure("UpdateHostOutput")
+/**
+ * The output of `UpdateHost`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ */
 export interface UpdateHostOutput extends Schema.Schema.Type<typeof UpdateHostOutput$> {}
+/** The JSON form of {@link UpdateHostOutput}. */
 export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof UpdateHostOutput$> {}
+/**
+ * The output of `UpdateHost`.
+ * It has no members.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
 const UpdateRepositoryLinkInput$ = Schema.Struct({
+  /**
+   * Optional. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+   * Checked before the request is sent.
+   */
   ConnectionArn: Schema.optional(ConnectionArn),
+  /**
+   * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
+   * Checked before the request is sent.
+   */
   EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  /**
+   * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: RepositoryLinkId
-})
+}).annotations({ identifier: "UpdateRepositoryLinkInput" })
+/**
+ * The input of `UpdateRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ */
 export interface UpdateRepositoryLinkInput extends Schema.Schema.Type<typeof UpdateRepositoryLinkInput$> {}
+/** The JSON form of {@link UpdateRepositoryLinkInput}. */
 export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkInput$> {}
+/**
+ * The input of `UpdateRepositoryLink`.
+ * Required members: `RepositoryLinkId`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ */
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
 const UpdateRepositoryLinkOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-})
+}).annotations({ identifier: "UpdateRepositoryLinkOutput" })
+/**
+ * The output of `UpdateRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ */
 export interface UpdateRepositoryLinkOutput extends Schema.Schema.Type<typeof UpdateRepositoryLinkOutput$> {}
+/** The JSON form of {@link UpdateRepositoryLinkOutput}. */
 export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkOutput$> {}
+/**
+ * The output of `UpdateRepositoryLink`.
+ * Members the model requires: `RepositoryLinkInfo`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ */
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
 
 const UpdateSyncBlockerInput$ = Schema.Struct({
+  /**
+   * Required. A string (model shape `Id`) of 1 to 50 characters.
+   * Checked before the request is sent.
+   */
   Id: Id,
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName,
+  /**
+   * Required. A string (model shape `ResolvedReason`) of 1 to 250 characters.
+   * Checked before the request is sent.
+   */
   ResolvedReason: ResolvedReason
-})
+}).annotations({ identifier: "UpdateSyncBlockerInput" })
+/**
+ * The input of `UpdateSyncBlocker`.
+ * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ */
 export interface UpdateSyncBlockerInput extends Schema.Schema.Type<typeof UpdateSyncBlockerInput$> {}
+/** The JSON form of {@link UpdateSyncBlockerInput}. */
 export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerInput$> {}
+/**
+ * The input of `UpdateSyncBlocker`.
+ * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ */
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
 
 const UpdateSyncBlockerOutput$ = Schema.Struct({
+  /**
+   * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ResourceName: Schema.String,
+  /**
+   * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * The model's constraints are listed for reference; responses are not checked against them.
+   */
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
+  /** Required by the model: a response without it fails to decode. A `SyncBlocker` structure. */
   SyncBlocker: SyncBlocker
-})
+}).annotations({ identifier: "UpdateSyncBlockerOutput" })
+/**
+ * The output of `UpdateSyncBlocker`.
+ * Members the model requires: `ResourceName`, `SyncBlocker`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ */
 export interface UpdateSyncBlockerOutput extends Schema.Schema.Type<typeof UpdateSyncBlockerOutput$> {}
+/** The JSON form of {@link UpdateSyncBlockerOutput}. */
 export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerOutput$> {}
+/**
+ * The output of `UpdateSyncBlocker`.
+ * Members the model requires: `ResourceName`, `SyncBlocker`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
 const UpdateSyncConfigurationInput$ = Schema.Struct({
+  /**
+   * Optional. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+   * Checked before the request is sent.
+   */
   Branch: Schema.optional(BranchName),
+  /**
+   * Optional. A string (model shape `DeploymentFilePath`).
+   * Checked before the request is sent.
+   */
   ConfigFile: Schema.optional(DeploymentFilePath),
+  /**
+   * Optional. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+   * Checked before the request is sent.
+   */
   RepositoryLinkId: Schema.optional(RepositoryLinkId),
+  /**
+   * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+   * Checked before the request is sent.
+   */
   ResourceName: ResourceName,
+  /**
+   * Optional. A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
+   * Checked before the request is sent.
+   */
   RoleArn: Schema.optional(IamRoleArn),
+  /**
+   * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+   * Checked before the request is sent.
+   */
   SyncType: SyncConfigurationType,
+  /**
+   * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
+   * Checked before the request is sent.
+   */
   PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  /**
+   * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
+   * Checked before the request is sent.
+   */
   TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
-})
+}).annotations({ identifier: "UpdateSyncConfigurationInput" })
+/**
+ * The input of `UpdateSyncConfiguration`.
+ * Required members: `ResourceName`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ */
 export interface UpdateSyncConfigurationInput extends Schema.Schema.Type<typeof UpdateSyncConfigurationInput$> {}
+/** The JSON form of {@link UpdateSyncConfigurationInput}. */
 export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationInput$> {}
+/**
+ * The input of `UpdateSyncConfiguration`.
+ * Required members: `ResourceName`, `SyncType`.
+ * Checked against the model's constraints before anything is sent.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ */
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
 const UpdateSyncConfigurationOutput$ = Schema.Struct({
+  /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-})
+}).annotations({ identifier: "UpdateSyncConfigurationOutput" })
+/**
+ * The output of `UpdateSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ */
 export interface UpdateSyncConfigurationOutput extends Schema.Schema.Type<typeof UpdateSyncConfigurationOutput$> {}
+/** The JSON form of {@link UpdateSyncConfigurationOutput}. */
 export interface UpdateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationOutput$> {}
+/**
+ * The output of `UpdateSyncConfiguration`.
+ * Members the model requires: `SyncConfiguration`.
+ * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ */
 export const UpdateSyncConfigurationOutput: Schema.Schema<UpdateSyncConfigurationOutput, UpdateSyncConfigurationOutputEncoded> = UpdateSyncConfigurationOutput$
