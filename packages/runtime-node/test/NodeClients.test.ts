@@ -42,7 +42,7 @@ const signature =
   /^AWS4-HMAC-SHA256 Credential=(\w+)\/\d{8}\/([\w-]+)\/([\w-]+)\/aws4_request, SignedHeaders=host;x-amz-date(?:;x-amz-security-token)?;x-amz-target;x-amz-user-agent, Signature=[0-9a-f]{64}$/
 
 describe("over real HTTP", () => {
-  it.scopedLive("CodeStar Connections: signed with aws4fetch, sent with node:http", () =>
+  it.scopedLive("CodeStar Connections: signed (node:crypto by default), sent with node:http", () =>
     Effect.gen(function*() {
       yield* quietEnvironment
       const server = yield* service()

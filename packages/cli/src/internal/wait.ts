@@ -7,10 +7,8 @@
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as Waiters from "@effect-codestar/core/Waiters"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schedule from "effect/Schedule"
 import type { Api, WaitCommand } from "./api.js"
 import { clientOptions, durationOption, printJson, readDuration, toCliFailure } from "./common.js"
 import { assemble, flagOptions } from "./input.js"
@@ -34,8 +32,8 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
     client: clientOptions,
     flags: flagOptions(flags),
     timeout: durationOption("timeout", "20m", "give up with exit code 2 after this long"),
-    minDelay: durationOption("min-delay", "2s", "first interval between polls; they grow by 1.5 each time"),
-    maxDelay: durationOption("max-delay", "30s", "longest interval between polls"),
+    minDelay: durationOption("min-delay", "2s", "shortest interval between polls; after that each is a tenth of the time waited"),
+    maxDelay: durationOption("max-delay", "90s", "longest interval between polls"),
     keepPolling: Options.boolean("keep-polling").pipe(
       Options.withDescription("wait through a failure state (someone may yet fix it) instead of exiting with code 1")
     ),
@@ -61,9 +59,6 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
           quiet: args.quiet,
           success: waiter.success
         })
-        const schedule = Schedule.delays(Waiters.defaultSchedule({ minDelay, maxDelay })).pipe(
-          Schedule.tapOutput(progress.nextPollIn)
-        )
         const resource = yield* api.withClient(args.client, (client) =>
           waiter.wait(client, input, {
             onPoll: progress.poll,
@@ -71,7 +66,7 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
               maxWait,
               minDelay,
               maxDelay,
-              schedule,
+              onNextPoll: progress.nextPollIn,
               onFailureState: args.keepPolling ? "keepPolling" : "fail"
             }
           })).pipe(Effect.tapError(() => progress.stop), Effect.onInterrupt(() => progress.stop))

@@ -8,7 +8,6 @@ import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -33,6 +32,16 @@ const credentialsLayer = (
   return "get" in given ? Layer.succeed(AwsCredentials.AwsCredentials, given) : AwsCredentials.layerStatic(given)
 }
 
+/**
+ * node:crypto unless told otherwise: bench/all.ts measured it cheaper than
+ * aws4fetch in CPU per call, per list page and at concurrency 16 (bench/README.md).
+ * aws4fetch is imported only when chosen.
+ */
+const signerLayer = (choice: NodeConfig.SignerChoice | undefined): Layer.Layer<AwsSigner> =>
+  choice === "aws4fetch"
+    ? Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@effect-codestar/core/Aws4fetchSigner")), (m) => m.layer))
+    : NodeSigner.layer
+
 /** The `layer` and `layerConfig` of one service. */
 export const clientLayers = <Id>(
   service: { readonly sdkId: string },
@@ -48,7 +57,7 @@ export const clientLayers = <Id>(
         clientLayer(resolved.client).pipe(
           Layer.provide(Layer.mergeAll(
             credentialsLayer(options, resolved),
-            options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
+            signerLayer(options.signer),
             Transport.layer
           ))
         ))
