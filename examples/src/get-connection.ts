@@ -7,7 +7,7 @@
  * the local emulator (`pnpm emulator` prints its URL and test credentials).
  */
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
-import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
+import * as NodeCodeStarConnections from "@effect-codestar/runtime-node/NodeCodeStarConnections"
 import { Console, Effect } from "effect"
 
 const [connectionArn] = process.argv.slice(2)

@@ -1,7 +1,10 @@
 /**
  * Waiting for a connection to become AVAILABLE, with progress, a maximum
  * wait, and typed outcomes. Runs against the local emulator, which completes
- * the handshake by itself 4 seconds after the connection is created.
+ * the handshake by itself 4 seconds after the connection is created. Exits 0
+ * only when the connection is AVAILABLE; 1 on ERROR, 2 on timeout, 3 when it
+ * is deleted during the wait, 255 otherwise (the codes of the command line in
+ * packages/cli, which is what a pipeline should use).
  *
  *   pnpm exec tsx examples/src/waiter.ts
  */
@@ -9,7 +12,10 @@ import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import * as Waiters from "@effect-codestar/core/Waiters"
 import { Emulator } from "@effect-codestar/emulator"
 import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
-import { Console, Effect } from "effect"
+import { Cause, Console, Data, Effect, Exit, Option } from "effect"
+
+/** Why the wait did not succeed, and the exit code a pipeline reads it by (those of the `codestar-connections` bin). */
+class WaitFailed extends Data.TaggedError("WaitFailed")<{ readonly exitCode: number; readonly reason: string }> {}
 
 const program = Effect.gen(function*() {
   const client = yield* CodeStarConnections
@@ -23,9 +29,12 @@ const program = Effect.gen(function*() {
   // The type says so too: connection.ConnectionStatus is "AVAILABLE".
   yield* Console.log(`${connection.ConnectionName} is ${connection.ConnectionStatus}`)
 }).pipe(
+  // Every outcome but success is a failure, so that the process exits non-zero: a pipeline step that
+  // printed "gave up" and exited 0 would be read as a success.
   Effect.catchTags({
-    WaiterFailureState: (e) => Console.error(`the handshake failed: ${e.message}`),
-    WaiterTimeout: (e) => Console.error(`gave up: ${e.message}`)
+    WaiterFailureState: (e) => new WaitFailed({ exitCode: 1, reason: `the handshake failed: ${e.message}` }),
+    WaiterTimeout: (e) => new WaitFailed({ exitCode: 2, reason: `gave up: ${e.message}` }),
+    ResourceNotFoundException: (e) => new WaitFailed({ exitCode: 3, reason: `deleted while waiting: ${e.Message ?? ""}` })
   })
 )
 
@@ -40,7 +49,13 @@ const main = Effect.gen(function*() {
   )
 }).pipe(Effect.scoped)
 
-Effect.runPromise(main).then(() => process.exit(0), (e) => {
-  console.error(String(e))
-  process.exit(1)
+Effect.runPromiseExit(main).then((exit) => {
+  if (Exit.isSuccess(exit)) return process.exit(0)
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure) && failure.value instanceof WaitFailed) {
+    console.error(failure.value.reason)
+    return process.exit(failure.value.exitCode)
+  }
+  console.error(Cause.pretty(exit.cause))
+  process.exit(255)
 })

@@ -6,10 +6,17 @@
  * poll's own typed error otherwise (a connection deleted during the wait gives
  * `ResourceNotFoundException`). Throttled polls back off instead of failing.
  *
- * Defaults: first poll at once, then exponential intervals from 2 s by 1.5,
- * capped at 30 s, jittered by ±20%, for at most 20 minutes. A connection
- * handshake is finished by a person in the console, so a wait of minutes is
- * normal; the growing interval keeps such a wait to a few dozen calls.
+ * Defaults: the first poll at once, then the longest interval that still
+ * sees a change within max(2 s, a tenth of the time waited so far), never
+ * more than 90 s: every 2 s for the first 20 s, then each interval 10%
+ * longer, 90 s from about the 15th minute on. That is 80 polls in the first
+ * hour and 40 in each hour after (a wait for a person to finish a handshake
+ * can take hours). Intervals count from the start of each poll, so slow
+ * answers do not stretch them. The only jitter is a random 0 to 4.5 s taken
+ * off the first 90 s interval, which is what the first hour's budget leaves:
+ * it puts waiters started together on different 90 s phases. A throttled poll
+ * waits at least as long as the schedule says, and longer after each
+ * throttle in a row. At most 20 minutes by default (`maxWait`).
  *
  * They work with either client (`CodeStarConnections` or `CodeConnections`).
  *
@@ -33,6 +40,13 @@ export {
    * @category defaults
    */
   defaults,
+  /**
+   * The gap before the next poll under the default rule, given the time waited so far.
+   *
+   * @since 0.1.0
+   * @category defaults
+   */
+  nextGap,
   /**
    * The resource reached a state the wait cannot end well from (a connection in `ERROR`, a failed sync).
    *

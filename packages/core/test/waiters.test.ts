@@ -1,8 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as fc from "fast-check"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import { ThrottlingException } from "../src/AwsError.js"
 import { ResourceNotFoundException } from "../src/CodeStarConnections.js"
@@ -46,12 +48,8 @@ describe("waitUntilConnectionAvailable", () => {
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE", ConnectionName: "c" } })
       expect(seen).toEqual(["PENDING", "PENDING", "PENDING", "AVAILABLE"])
       expect(pollTimes).toHaveLength(4)
-      // The first poll is immediate, then the intervals grow from about 2 s by 1.5 (±20% jitter).
-      const gaps = pollTimes.slice(1).map((t, i) => t - pollTimes[i]!)
-      expect(pollTimes[0]).toBe(0)
-      expect(gaps[0]).toBeGreaterThanOrEqual(1600)
-      expect(gaps[0]).toBeLessThanOrEqual(2400)
-      expect(gaps[2]!).toBeGreaterThan(gaps[0]!)
+      // The first poll is immediate, then one every 2 s while a tenth of the time waited is shorter.
+      expect(pollTimes).toEqual([0, 2000, 4000, 6000])
     }))
 
   it.effect("ERROR fails at once with a typed failure state", () =>
@@ -86,12 +84,11 @@ describe("waitUntilConnectionAvailable", () => {
         Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, { maxWait: "5 minutes" })
       )
       expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterTimeout", lastStatus: "PENDING" } })
-      // 2 s growing by 1.5 up to 30 s: about 15 polls in 5 minutes, not the 60 of a fixed 5 s loop.
-      expect(pollTimes.length).toBeGreaterThan(8)
-      expect(pollTimes.length).toBeLessThan(20)
+      // 2 s for the first 20 s, then 10% of the time waited: 39 polls in 5 minutes, not the 60 of a fixed 5 s loop.
+      expect(pollTimes).toHaveLength(39)
       expect(Math.max(...pollTimes)).toBeLessThan(5 * 60_000)
       const gaps = pollTimes.slice(1).map((t, i) => t - pollTimes[i]!)
-      expect(Math.max(...gaps)).toBeLessThanOrEqual(36_000)
+      expect(Math.max(...gaps)).toBe(Math.floor(pollTimes[pollTimes.length - 2]! / 10))
     }))
 
   it.effect("throttled polls back off and carry on", () =>
@@ -115,6 +112,93 @@ describe("waitUntilConnectionAvailable", () => {
       const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE" } })
       expect(setup.requests).toHaveLength(3)
+    }))
+})
+
+describe("the default polling rule", () => {
+  const hour = 3_600_000
+  const hours = 3
+
+  /**
+   * Every poll time, relative to the first, of waiters on connections that
+   * stay PENDING for `hours` hours: one waiter per random source, run side by
+   * side on the TestClock (each wake-up of the TestClock costs a few real
+   * milliseconds, so the runs share one `adjust`).
+   */
+  const pollTimesWith = (randoms: ReadonlyArray<Random.Random>) =>
+    Effect.gen(function*() {
+      const runs = randoms.map((random) => {
+        const { client, pollTimes } = scripted(["PENDING"])
+        const waiter = Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, {
+          maxWait: Duration.hours(hours)
+        }).pipe(Effect.either, Effect.withRandom(random))
+        return { waiter, pollTimes }
+      })
+      const fibers = yield* Effect.forEach(runs, (run) => Effect.fork(run.waiter))
+      yield* TestClock.adjust(Duration.hours(hours + 1))
+      const results = yield* Fiber.joinAll(fibers)
+      for (const result of results) expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterTimeout" } })
+      // The TestClock carries on from one test to the next: times relative to the first poll.
+      return runs.map(({ pollTimes }) => pollTimes.map((t) => t - pollTimes[0]!))
+    })
+
+  /** The promise: a change right after a poll at `t` is seen within max(2 s, t / 10), and never later than 90 s. */
+  const bound = (t: number) => Math.min(90_000, Math.max(2_000, t / 10))
+
+  it.effect("meets the poll budget and the detection bound for every seed, and for the jitter's extremes", () =>
+    Effect.gen(function*() {
+      const phases = new Set<number>()
+      const seeds = fc.sample(fc.integer(), { numRuns: 16 })
+      // The jitter is one integer draw; Random.fixed clamps these to the lowest and the highest the waiter can draw.
+      const randoms = [...seeds.map((seed) => Random.make(seed)), Random.fixed([0]), Random.fixed([2 ** 40])]
+      const runs = yield* pollTimesWith(randoms)
+      for (const [run, pollTimes] of runs.entries()) {
+        const seed = seeds[run] ?? `fixed ${run - seeds.length}`
+        expect(pollTimes[0]).toBe(0)
+        for (let i = 1; i < pollTimes.length; i++) {
+          const gap = pollTimes[i]! - pollTimes[i - 1]!
+          expect(gap).toBeGreaterThan(0)
+          expect(gap, `gap after the poll at ${pollTimes[i - 1]} ms (seed ${seed})`).toBeLessThanOrEqual(bound(pollTimes[i - 1]!))
+        }
+        const perHour = Array.from({ length: hours }, (_, h) => pollTimes.filter((t) => t >= h * hour && t < (h + 1) * hour).length)
+        expect(perHour[0], `first hour (seed ${seed})`).toBeLessThanOrEqual(80)
+        for (const count of perHour.slice(1)) expect(count, `a later hour (seed ${seed})`).toBeLessThanOrEqual(40)
+        // The waiter ran the whole time: the last hour has its polls too.
+        expect(perHour[hours - 1]).toBe(40)
+        phases.add(pollTimes[pollTimes.length - 1]! % 90_000)
+      }
+      // The jitter is real: waiters started together do not share one 90 s phase.
+      expect(phases.size).toBeGreaterThan(12)
+    }), 120_000)
+
+  it.effect("does not depend on the seed before the 90 s phase, and shortens the first 90 s gap by at most 4.5 s", () =>
+    Effect.gen(function*() {
+      const [a, b] = yield* pollTimesWith([Random.make(1), Random.make(2)])
+      if (a === undefined || b === undefined) return expect.unreachable()
+      const firstCapped = a.findIndex((t, i) => i > 0 && t - a[i - 1]! >= 85_500)
+      expect(firstCapped).toBeGreaterThan(40)
+      expect(a.slice(0, firstCapped)).toEqual(b.slice(0, firstCapped))
+      for (const times of [a, b]) {
+        const gaps = times.slice(firstCapped).map((t, i) => t - times[firstCapped - 1 + i]!)
+        expect(gaps[0]).toBeGreaterThanOrEqual(85_500)
+        for (const gap of gaps.slice(1)) expect(gap).toBe(90_000)
+      }
+    }), 30_000)
+
+  it.effect("waits less after a slow poll, so the calls' latency does not stretch the gaps", () =>
+    Effect.gen(function*() {
+      const pollTimes: Array<number> = []
+      const client = {
+        getConnection: (input: { readonly ConnectionArn: string }) =>
+          Effect.gen(function*() {
+            pollTimes.push(yield* Clock.currentTimeMillis)
+            yield* Effect.sleep("1500 millis")
+            return { Connection: { ConnectionArn: input.ConnectionArn, ConnectionStatus: pollTimes.length < 4 ? "PENDING" : "AVAILABLE" } }
+          })
+      }
+      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      expect(result).toMatchObject({ _tag: "Right" })
+      expect(pollTimes).toEqual([0, 2000, 4000, 6000])
     }))
 })
 

@@ -5,7 +5,7 @@
  * `fetch`, so it imports nothing from Node.
  *
  * ```ts
- * await HttpControl.control(url, "completeHandshake", { connectionArn })
+ * await HttpControl.control(url, "completeHandshake", { arn: connectionArn })
  * expect(await HttpControl.callCount(url, "GetConnection")).toBe(3)
  * ```
  *

@@ -41,6 +41,25 @@ describe("SigV4", () => {
       })
     })))
 
+  it.effect("acceptAnyCredentials: any key is taken on trust, but the form, date and scope are still checked", () =>
+    run(
+      Effect.gen(function*() {
+        const test = { accessKeyId: "test", secretAccessKey: "test" }
+        expect((yield* answer({ credentials: test })).status).toBe(200)
+        expect((yield* answer({ credentials: test, api: "codeconnections" })).status).toBe(200)
+        expect((yield* answer({ unsigned: true })).code).toBe("MissingAuthenticationTokenException")
+        expect(yield* answer({ credentials: test, signingDate: new Date(noon - 6 * 60_000) })).toMatchObject({
+          status: 400,
+          code: "InvalidSignatureException"
+        })
+        // A key it knows is still checked in full.
+        expect((yield* answer({ credentials: { accessKeyId: "AKIDEMULATOR", secretAccessKey: "wrong" } })).code).toBe(
+          "InvalidSignatureException"
+        )
+      }),
+      { acceptAnyCredentials: true }
+    ))
+
   it.effect("a wrong secret, a changed body or a changed signed header: InvalidSignatureException", () =>
     run(Effect.gen(function*() {
       const mismatch = {

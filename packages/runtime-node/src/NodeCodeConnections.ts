@@ -1,7 +1,8 @@
 /**
  * The CodeConnections client (API 2023-12-01) for Node.js, complete:
  * configuration from options, environment and profile (see `NodeConfig`),
- * the default credential chain (see `NodeCredentials`), aws4fetch signing,
+ * the default credential chain (see `NodeCredentials`), SigV4 signing with
+ * node:crypto (see `NodeSigner`; aws4fetch as an option),
  * a node:http transport, and the retry policy of `Retry`.
  *
  * ```ts

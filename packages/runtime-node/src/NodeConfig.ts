@@ -72,9 +72,10 @@ export interface NodeClientOptions extends Omit<ClientOptions, "region"> {
    */
   readonly credentials?: StaticCredentials | AwsCredentials.AwsCredentials["Type"] | undefined
   /**
-   * The SigV4 implementation: `"aws4fetch"` (the default, WebCrypto, the
-   * same as on the edge) or `"node-crypto"` (the same signatures with Node's
-   * crypto, a quarter less client CPU per call; see bench/README.md).
+   * The SigV4 implementation: `"node-crypto"` (the default: `NodeSigner`,
+   * Node's own crypto, the cheapest per call in bench/all.ts) or
+   * `"aws4fetch"` (WebCrypto, the same signer as the edge runtime; the same
+   * signatures, byte for byte, at more CPU per call on Node).
    */
   readonly signer?: SignerChoice | undefined
 }

@@ -1,16 +1,17 @@
 /**
- * SigV4 with Node's own crypto, an opt-in alternative to the aws4fetch signer
- * (`signer: "node-crypto"` in the layer options). It signs exactly what
- * aws4fetch signs (host and the `x-amz-*` headers; the tests compare the two
- * byte for byte) but hashes with `node:crypto`, which costs about a tenth of
- * WebCrypto's per-call overhead on Node (bench/README.md). Requests to an
- * endpoint with a path or query go to the aws4fetch signer, which encodes them.
+ * SigV4 with Node's own crypto: the Node layers' default signer
+ * (`signer: "node-crypto"`; `signer: "aws4fetch"` selects the edge runtime's
+ * signer instead). It signs exactly what aws4fetch signs (host and the
+ * `x-amz-*` headers; the tests compare the two byte for byte) but hashes with
+ * `node:crypto`, synchronously, where aws4fetch goes through WebCrypto's
+ * promises and worker threads (bench/README.md has the measured difference).
+ * Requests to an endpoint with a path or query go to the aws4fetch signer,
+ * which encodes them; it is imported the first time that happens.
  *
  * @since 0.1.0
  */
 import { createHash, createHmac } from "node:crypto"
 import { amzDate, AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -24,8 +25,18 @@ const sha256 = (data: string): string => createHash("sha256").update(data, "utf8
  * @category constructors
  */
 export const make = (): AwsSigner["Type"] => {
-  const fallback = Aws4fetchSigner.make()
+  let fallback: AwsSigner["Type"] | undefined
+  const signWithAws4fetch: AwsSigner["Type"]["sign"] = (request, scope) =>
+    fallback !== undefined
+      ? fallback.sign(request, scope)
+      : Effect.flatMap(
+        Effect.promise(() => import("@effect-codestar/core/Aws4fetchSigner")),
+        (module) => (fallback ??= module.make()).sign(request, scope)
+      )
   const keys = new Map<string, Buffer>()
+  // The secret's hash names its cached key; the secret rarely changes, so its hash is kept too.
+  let lastSecret = ""
+  let lastSecretHash = sha256("")
   let lastUrl = ""
   let lastHost: string | undefined
 
@@ -40,7 +51,11 @@ export const make = (): AwsSigner["Type"] => {
   }
 
   const signingKey = (secret: string, day: string, region: string, service: string): Buffer => {
-    const id = `${day}/${region}/${service}/${sha256(secret)}`
+    if (secret !== lastSecret) {
+      lastSecret = secret
+      lastSecretHash = sha256(secret)
+    }
+    const id = `${day}/${region}/${service}/${lastSecretHash}`
     let key = keys.get(id)
     if (key === undefined) {
       key = createHmac("sha256", `AWS4${secret}`).update(day).digest()
@@ -54,7 +69,7 @@ export const make = (): AwsSigner["Type"] => {
   return {
     sign: (request, scope) => {
       const host = simpleHost(request.url)
-      if (host === undefined) return fallback.sign(request, scope)
+      if (host === undefined) return signWithAws4fetch(request, scope)
       return Effect.try({
         try: () => {
           const datetime = amzDate(scope.date)

@@ -50,7 +50,7 @@ describe("over real HTTP", () => {
         region: "eu-west-1",
         endpoint: server.url,
         credentials: { accessKeyId: "AKIDMAKE", secretAccessKey: "make-secret" },
-        signer: "node-crypto"
+        signer: "aws4fetch"
       })
       const first = yield* client.getConnection({ ConnectionArn: arn })
       const second = yield* client.getConnection({ ConnectionArn: arn })
@@ -61,7 +61,7 @@ describe("over real HTTP", () => {
       ])
     }))
 
-  it.scopedLive("CodeStar Connections: signed with aws4fetch, sent with node:http", () =>
+  it.scopedLive("CodeStar Connections: signed (node:crypto by default), sent with node:http", () =>
     Effect.gen(function*() {
       yield* quietEnvironment
       const server = yield* service()

@@ -1,5 +1,5 @@
 /**
- * The whole Node client (config, aws4fetch signing checked by the emulator,
+ * The whole Node client (config, signing checked by the emulator,
  * the node:http transport, the retry policy) against the emulator's loopback
  * server, with injected faults. Each test asserts how many attempts reached
  * the server and the typed outcome.
@@ -50,12 +50,30 @@ type ProxyOf = Effect.Effect.Success<ReturnType<typeof tcpProxy>>
 const attemptsOf = (emulator: Emulator.Emulator) => emulator.callCount("GetConnection")
 
 describe("against the emulator over real HTTP", () => {
-  it.scopedLive("a plain call: signed with aws4fetch, verified by the emulator, one attempt", () =>
+  it.scopedLive("a plain call: signed with node:crypto (the default), verified by the emulator, one attempt", () =>
     Effect.gen(function*() {
       const { arn, client, emulator } = yield* setup()
       const { Connection } = yield* client.getConnection({ ConnectionArn: arn })
       expect(Connection?.ConnectionStatus).toBe("PENDING")
       expect(yield* attemptsOf(emulator)).toBe(1)
+    }))
+
+  it.scopedLive("signer: \"aws4fetch\" signs calls the emulator accepts too", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      yield* withProcessEnv({ HOME: home.dir })
+      const server = yield* Emulator.server()
+      const context = yield* Layer.build(NodeCodeStarConnections.layer({
+        region: Emulator.defaultRegion,
+        endpoint: server.url,
+        credentials: Emulator.testCredentials,
+        signer: "aws4fetch"
+      }))
+      const client = Context.get(context, CodeStarConnections)
+      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "aws4fetch", ProviderType: "GitHub" })
+      const { Connection } = yield* client.getConnection({ ConnectionArn: ConnectionArn ?? "" })
+      expect(Connection?.ConnectionName).toBe("aws4fetch")
+      expect(yield* server.emulator.callCount("GetConnection")).toBe(1)
     }))
 
   it.scopedLive("every request carries the AWS SDK-format User-Agent, recorded by the emulator", () =>

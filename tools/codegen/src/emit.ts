@@ -5,7 +5,7 @@
  * retries stay hand-written in core.
  */
 import { block, describeShape, memberDoc, operationDoc, referenceUrl, structureDoc } from "./docs.js"
-import type { IrOperation, IrService, IrShape, StructureShape } from "./ir.js"
+import { CodegenError, type IrOperation, type IrService, type IrShape, type StructureShape } from "./ir.js"
 
 export interface ModelSource {
   /** File name of the model, as named in the banner. */
@@ -379,6 +379,96 @@ const emitEndpointTests = (service: IrService, source: ModelSource): string => {
     ""
   ].join("\n")
 }
+
+/** `CodeStar_connections_20191201` becomes `CodeStarConnections`, the name of core's module and client class. */
+export const clientNameOf = (service: IrService): string =>
+  service.shapeName.replace(/_\d{8}$/, "").split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("")
+
+/** `ListTagsForResource` becomes `list-tags-for-resource`, the way the AWS CLI names commands and flags. */
+export const cliName = (name: string): string =>
+  name.replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()
+
+/**
+ * Flags every operation command has already (and those @effect/cli adds); a
+ * member whose flag would take one of these names cannot be offered.
+ */
+const reservedFlags = new Set([
+  "region", "profile", "endpoint-url", "output", "quiet", "cli-input-json",
+  "max-items", "page-size", "starting-token", "no-paginate",
+  "help", "version", "completions", "log-level", "wizard"
+])
+
+/** Paging as the model states it, for the command line's paging flags (the core reads none of it at run time). */
+const paginationOf = (op: IrOperation): string => {
+  const p = op.pagination
+  if (p === undefined) return "undefined"
+  return `{ ${[
+    `inputToken: ${str(p.inputToken)}`,
+    `outputToken: ${str(p.outputToken)}`,
+    ...(p.pageSize ? [`pageSize: ${str(p.pageSize)}`] : []),
+    ...(p.items ? [`items: ${str(p.items)}`] : [])
+  ].join(", ")} }`
+}
+
+const emitCliCommands = (service: IrService, source: ModelSource): string => {
+  const byName = new Map(service.shapes.map((s) => [s.name, s]))
+  /** The type of a member as the command line reads it: data for the hand-written parser in packages/cli. */
+  const flagType = (name: string, depth: number): string => {
+    const s = byName.get(name)
+    if (s === undefined) throw new Error(`unknown shape ${name}`)
+    const pad = "  ".repeat(depth)
+    switch (s.kind) {
+      case "string":
+      case "integer":
+      case "timestamp":
+        return `{ kind: ${str(s.kind)} }`
+      case "enum":
+        return `{ kind: "enum", values: [${s.values.map(str).join(", ")}] }`
+      case "list":
+        return `{ kind: "list", item: ${flagType(s.member, depth)} }`
+      case "structure":
+        return `{ kind: "structure", members: [\n${
+          s.members.map((m) =>
+            `${pad}    { member: ${str(m.name)}, required: ${m.required}, type: ${flagType(m.target, depth + 1)} }`
+          ).join(",\n")
+        }\n${pad}  ] }`
+    }
+  }
+  const client = clientNameOf(service)
+  const lines = [
+    banner(source),
+    `import type { ${client} } from "@effect-codestar/core/${client}"`,
+    `import * as Op from "@effect-codestar/core/${client}/operations"`,
+    `import { command } from "../../internal/commandTable.js"`,
+    "",
+    `/** One command per operation of ${service.sdkId}, named as the AWS CLI names it, with one flag per input member. */`,
+    "export const commands = ["
+  ]
+  const entries: Array<string> = []
+  for (const op of service.operations) {
+    const input = byName.get(op.input)
+    if (input?.kind !== "structure") throw new Error(`${op.name}: input is not a structure`)
+    const flags = input.members.map((m) => {
+      const flag = cliName(m.name)
+      if (reservedFlags.has(flag)) throw new CodegenError(`${op.name}.${m.name}: the flag --${flag} is taken by the command line itself`)
+      return `    { member: ${str(m.name)}, flag: ${str(flag)}, required: ${m.required}, type: ${flagType(m.target, 2)} }`
+    })
+    entries.push([
+      `  command(`,
+      `    Op.${op.name},`,
+      `    { name: ${str(cliName(op.name))}, reference: ${str(referenceUrl(service, op))}, pagination: ${paginationOf(op)} },`,
+      `    (client: ${client}.Service) => client.${lowerFirst(op.name)},`,
+      flags.length === 0 ? "    []" : `    [\n${flags.map((f) => `  ${f}`).join(",\n")}\n    ]`,
+      "  )"
+    ].join("\n"))
+  }
+  lines.push(entries.join(",\n"), "]", "")
+  return lines.join("\n")
+}
+
+/** Emits the command table of packages/cli for one service, keyed by path relative to that package's src/generated/. */
+export const emitCliFiles = (service: IrService, source: ModelSource): ReadonlyMap<string, string> =>
+  new Map([[`${folderOf(service)}/commands.ts`, emitCliCommands(service, source)]])
 
 /** The folder a service's files go to, under generated/. */
 export const folderOf = (service: IrService): string => service.endpointPrefix

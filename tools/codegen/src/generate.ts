@@ -4,14 +4,20 @@
  */
 import { createHash } from "node:crypto"
 import * as Schema from "effect/Schema"
-import { emitServiceFiles } from "./emit.js"
+import { emitCliFiles, emitServiceFiles } from "./emit.js"
 import { buildService, CodegenError } from "./ir.js"
 import { Model } from "./smithy.js"
 
 export { CodegenError }
 
+/** What one model generates: core's files (under packages/core/src/generated) and the CLI's command table (under packages/cli/src/generated). */
+export interface Generated {
+  readonly core: ReadonlyMap<string, string>
+  readonly cli: ReadonlyMap<string, string>
+}
+
 /** Generates every file for the one service in a Smithy JSON AST model. */
-export const generate = (fileName: string, modelText: string): ReadonlyMap<string, string> => {
+export const generateAll = (fileName: string, modelText: string): Generated => {
   const sha256 = createHash("sha256").update(modelText).digest("hex")
   let json: unknown
   try {
@@ -23,5 +29,11 @@ export const generate = (fileName: string, modelText: string): ReadonlyMap<strin
   if (decoded._tag === "Left") {
     throw new CodegenError(`${fileName}: not a Smithy JSON AST model this generator understands:\n${decoded.left.message}`)
   }
-  return emitServiceFiles(buildService(decoded.right), { fileName, sha256 })
+  const service = buildService(decoded.right)
+  const source = { fileName, sha256 }
+  return { core: emitServiceFiles(service, source), cli: emitCliFiles(service, source) }
 }
+
+/** Core's files only (see {@link generateAll}). */
+export const generate = (fileName: string, modelText: string): ReadonlyMap<string, string> =>
+  generateAll(fileName, modelText).core

@@ -1,23 +1,26 @@
 /**
- * pnpm codegen [--model PATH]... [--out DIR] [--check] [--if-models-exist]
+ * pnpm codegen [--model PATH]... [--out DIR] [--cli-out DIR] [--check] [--if-models-exist]
  *
  * Reads the Smithy JSON AST models (by default every *.json model in
  * ../shared/models that is a Smithy model) and writes
- * packages/core/src/generated/. With --check, nothing is written: the command
+ * packages/core/src/generated/ and the command table of the command line,
+ * packages/cli/src/generated/. With --check, nothing is written: the command
  * fails when the committed files differ from a fresh run.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { CodegenError, generate } from "./generate.js"
+import { CodegenError, generateAll } from "./generate.js"
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 const defaultModels = resolve(root, "../shared/models")
 const defaultOut = resolve(root, "packages/core/src/generated")
+const defaultCliOut = resolve(root, "packages/cli/src/generated")
 
 interface Args {
   readonly models: ReadonlyArray<string>
   readonly out: string
+  readonly cliOut: string
   readonly check: boolean
   readonly ifModelsExist: boolean
 }
@@ -25,6 +28,7 @@ interface Args {
 const parseArgs = (argv: ReadonlyArray<string>): Args => {
   const models: Array<string> = []
   let out = defaultOut
+  let cliOut = defaultCliOut
   let check = false
   let ifModelsExist = false
   for (let i = 0; i < argv.length; i++) {
@@ -36,11 +40,12 @@ const parseArgs = (argv: ReadonlyArray<string>): Args => {
     }
     if (a === "--model") models.push(value())
     else if (a === "--out") out = value()
+    else if (a === "--cli-out") cliOut = value()
     else if (a === "--check") check = true
     else if (a === "--if-models-exist") ifModelsExist = true
     else throw new CodegenError(`unknown argument ${a}`)
   }
-  return { models: models.length > 0 ? models : [defaultModels], out, check, ifModelsExist }
+  return { models: models.length > 0 ? models : [defaultModels], out, cliOut, check, ifModelsExist }
 }
 
 /** A path is a model file, or a folder whose Smithy JSON files (`"smithy"` at the top) are the models. */
@@ -63,6 +68,32 @@ const listFiles = (dir: string): Array<string> =>
       .sort()
     : []
 
+/** The files of one output folder, compared with (or written to) the disk. */
+interface Target {
+  readonly dir: string
+  readonly files: Map<string, string>
+}
+
+const check = (target: Target): Array<string> => {
+  const problems: Array<string> = []
+  const where = ` (in ${relative(process.cwd(), target.dir) || "."})`
+  for (const [file, text] of target.files) {
+    const path = join(target.dir, file)
+    if (!existsSync(path)) problems.push(`missing: ${file}${where}`)
+    else if (readFileSync(path, "utf8") !== text) problems.push(`differs: ${file}${where}`)
+  }
+  for (const file of listFiles(target.dir)) if (!target.files.has(file)) problems.push(`not generated: ${file}${where}`)
+  return problems
+}
+
+const write = (target: Target): void => {
+  for (const file of listFiles(target.dir)) if (!target.files.has(file)) rmSync(join(target.dir, file))
+  for (const [file, text] of target.files) {
+    mkdirSync(dirname(join(target.dir, file)), { recursive: true })
+    writeFileSync(join(target.dir, file), text)
+  }
+}
+
 const main = (): number => {
   const args = parseArgs(process.argv.slice(2))
   if (args.ifModelsExist && !args.models.every(existsSync)) {
@@ -72,38 +103,34 @@ const main = (): number => {
     console.error(`codegen --check SKIPPED: no models at ${args.models.join(", ")}${inCi ? " (fails in CI)" : ""}`)
     return inCi ? 1 : 0
   }
-  const files = new Map<string, string>()
+  const core: Target = { dir: args.out, files: new Map() }
+  const cli: Target = { dir: args.cliOut, files: new Map() }
   for (const path of args.models.flatMap(modelFiles)) {
     const name = path.split("/").pop() ?? path
-    for (const [file, text] of generate(name, readFileSync(path, "utf8"))) {
-      if (files.has(file)) throw new CodegenError(`two models generate ${file}`)
-      files.set(file, text)
+    const generated = generateAll(name, readFileSync(path, "utf8"))
+    const outputs: ReadonlyArray<readonly [Target, ReadonlyMap<string, string>]> = [[core, generated.core], [cli, generated.cli]]
+    for (const [target, files] of outputs) {
+      for (const [file, text] of files) {
+        if (target.files.has(file)) throw new CodegenError(`two models generate ${file}`)
+        target.files.set(file, text)
+      }
     }
   }
-  if (files.size === 0) throw new CodegenError(`no Smithy models found in ${args.models.join(", ")}`)
+  if (core.files.size === 0) throw new CodegenError(`no Smithy models found in ${args.models.join(", ")}`)
 
-  const existing = listFiles(args.out)
+  const count = core.files.size + cli.files.size
   if (args.check) {
-    const problems: Array<string> = []
-    for (const [file, text] of files) {
-      const path = join(args.out, file)
-      if (!existsSync(path)) problems.push(`missing: ${file}`)
-      else if (readFileSync(path, "utf8") !== text) problems.push(`differs: ${file}`)
-    }
-    for (const file of existing) if (!files.has(file)) problems.push(`not generated: ${file}`)
+    const problems = [...check(core), ...check(cli)]
     if (problems.length > 0) {
       console.error(`codegen --check failed; run \`pnpm codegen\` and commit the result:\n  ${problems.join("\n  ")}`)
       return 1
     }
-    console.log(`codegen --check: ${files.size} files up to date`)
+    console.log(`codegen --check: ${count} files up to date`)
     return 0
   }
-  for (const file of existing) if (!files.has(file)) rmSync(join(args.out, file))
-  for (const [file, text] of files) {
-    mkdirSync(dirname(join(args.out, file)), { recursive: true })
-    writeFileSync(join(args.out, file), text)
-  }
-  console.log(`codegen: wrote ${files.size} files to ${relative(process.cwd(), args.out) || "."}`)
+  write(core)
+  write(cli)
+  console.log(`codegen: wrote ${count} files to ${relative(process.cwd(), core.dir) || "."} and ${relative(process.cwd(), cli.dir) || "."}`)
   return 0
 }
 

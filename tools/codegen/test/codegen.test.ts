@@ -4,11 +4,12 @@ import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
-import { CodegenError, generate } from "../src/generate.js"
+import { CodegenError, generate, generateAll } from "../src/generate.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
 const fixture = join(here, "fixtures/widgets.json")
 const goldenDir = join(here, "golden")
+const cliGoldenDir = join(here, "golden-cli")
 const fixtureText = readFileSync(fixture, "utf8")
 
 /** Rewrites the golden files from the generator: `UPDATE_GOLDEN=1 vitest run`. */
@@ -16,27 +17,49 @@ const update = process.env["UPDATE_GOLDEN"] === "1"
 /** In CI the golden copy is only ever compared, never rewritten. */
 const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false"
 
+/** Compares generated files with their golden copies (rewriting them first under UPDATE_GOLDEN=1). */
+const expectGolden = (dir: string, files: ReadonlyMap<string, string>) => {
+  expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
+  if (update) {
+    rmSync(dir, { recursive: true, force: true })
+    for (const [file, text] of files) {
+      const path = join(dir, `${file}.golden`)
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, text)
+    }
+  }
+  const golden = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name).slice(dir.length + 1).replace(/\.golden$/, ""))
+    .sort()
+  expect([...files.keys()].sort()).toEqual(golden)
+  for (const [file, text] of files) {
+    expect(text, file).toBe(readFileSync(join(dir, `${file}.golden`), "utf8"))
+  }
+}
+
 describe("golden output for the fixture model", () => {
   const files = generate("widgets.json", fixtureText)
+  const cliFiles = generateAll("widgets.json", fixtureText).cli
 
   it("emits the same files as the golden copy, byte for byte", () => {
-    expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
-    if (update) {
-      rmSync(goldenDir, { recursive: true, force: true })
-      for (const [file, text] of files) {
-        const path = join(goldenDir, `${file}.golden`)
-        mkdirSync(dirname(path), { recursive: true })
-        writeFileSync(path, text)
-      }
-    }
-    const golden = readdirSync(goldenDir, { recursive: true, withFileTypes: true })
-      .filter((d) => d.isFile())
-      .map((d) => join(d.parentPath, d.name).slice(goldenDir.length + 1).replace(/\.golden$/, ""))
-      .sort()
-    expect([...files.keys()].sort()).toEqual(golden)
-    for (const [file, text] of files) {
-      expect(text, file).toBe(readFileSync(join(goldenDir, `${file}.golden`), "utf8"))
-    }
+    expectGolden(goldenDir, files)
+  })
+
+  it("emits the same command table for packages/cli as the golden copy, byte for byte", () => {
+    expectGolden(cliGoldenDir, cliFiles)
+  })
+
+  it("names commands and flags as the AWS CLI does, with the member types the parser needs", () => {
+    const table = cliFiles.get("widgets/commands.ts") ?? ""
+    expect(table).toContain(`import * as Op from "@effect-codestar/core/Widgets/operations"`)
+    expect(table).toContain(`{ name: "put-widget", reference: "https://docs.aws.amazon.com/widgets/latest/APIReference/API_PutWidget.html", pagination: undefined }`)
+    // The command line's paging comes from the table, not from the core's descriptors.
+    expect(table).toContain(`pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Widgets" }`)
+    expect(table).toContain(`(client: Widgets.Service) => client.putWidget`)
+    expect(table).toContain(`{ member: "WidgetId", flag: "widget-id", required: true, type: { kind: "string" } }`)
+    expect(table).toContain(`{ member: "Color", flag: "color", required: false, type: { kind: "enum", values: ["red", "DeepBlue"] } }`)
+    expect(table).toContain(`{ member: "MaxResults", flag: "max-results", required: false, type: { kind: "integer" } }`)
   })
 
   it("is deterministic", () => {
@@ -212,6 +235,16 @@ describe("models outside what the generator understands fail loudly", () => {
     expect(() => generate("m.json", "{\"shapes\": 3}")).toThrow(/not a Smithy JSON AST model/)
     expect(() => generate("m.json", "nope")).toThrow(/not JSON/)
   })
+
+  it("an input member whose flag the command line already uses", () => {
+    const text = withShapes({
+      "example.widgets#GetWidgetInput": {
+        type: "structure",
+        members: { Region: { target: "example.widgets#Token" } }
+      }
+    })
+    expect(() => generateAll("m.json", text)).toThrow(/--region is taken by the command line/)
+  })
 })
 
 describe("the command line", () => {
@@ -221,20 +254,28 @@ describe("the command line", () => {
 
   it("writes, then --check passes, then fails on any difference", () => {
     const out = mkdtempSync(join(tmpdir(), "codegen-"))
+    const cliOut = mkdtempSync(join(tmpdir(), "codegen-cli-"))
+    const outs = ["--out", out, "--cli-out", cliOut]
     try {
-      expect(run("--model", fixture, "--out", out).status).toBe(0)
+      expect(run("--model", fixture, ...outs).status).toBe(0)
       expect(existsSync(join(out, "widgets/schemas.ts"))).toBe(true)
-      expect(run("--model", fixture, "--out", out, "--check").status).toBe(0)
+      expect(existsSync(join(cliOut, "widgets/commands.ts"))).toBe(true)
+      expect(run("--model", fixture, ...outs, "--check").status).toBe(0)
 
       writeFileSync(join(out, "widgets/schemas.ts"), "// edited by hand\n", { flag: "a" })
-      const edited = run("--model", fixture, "--out", out, "--check")
+      const edited = run("--model", fixture, ...outs, "--check")
       expect(edited.status).toBe(1)
       expect(edited.stderr).toContain("differs: widgets/schemas.ts")
 
       writeFileSync(join(out, "widgets/stray.ts"), "export {}\n")
-      expect(run("--model", fixture, "--out", out, "--check").stderr).toContain("not generated: widgets/stray.ts")
+      expect(run("--model", fixture, ...outs, "--check").stderr).toContain("not generated: widgets/stray.ts")
+
+      // The command table of packages/cli is checked the same way.
+      writeFileSync(join(cliOut, "widgets/commands.ts"), "// edited by hand\n", { flag: "a" })
+      expect(run("--model", fixture, ...outs, "--check").stderr).toContain("differs: widgets/commands.ts")
     } finally {
       rmSync(out, { recursive: true, force: true })
+      rmSync(cliOut, { recursive: true, force: true })
     }
   }, 60_000)
 })

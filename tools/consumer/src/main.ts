@@ -95,7 +95,7 @@ const tarball = (name: string): string => {
   if (file === undefined) throw new Error(`no tarball for ${name}`)
   return join(tarballs, file)
 }
-const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "emulator"] as const
+const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "emulator", "cli"] as const
 
 // Every published export must point at files in dist that the tarball holds.
 for (const name of packages) {
@@ -126,6 +126,9 @@ for (const name of packages) {
     }
   }
 }
+const cliBins = lookup(JSON.parse(run("tar", ["-xzf", tarball("cli"), "-O", "package/package.json"], work).output), "bin")
+check(lookup(cliBins, "codestar-connections") === "./dist/bin.js" && lookup(cliBins, "codeconnections") === "./dist/bin-codeconnections.js",
+  "cli: bins codestar-connections and codeconnections -> dist", JSON.stringify(cliBins))
 const emulatorBin = lookup(JSON.parse(run("tar", ["-xzf", tarball("emulator"), "-O", "package/package.json"], work).output), "bin", "codestar-emulator")
 check(emulatorBin === "./dist/bin.js", "emulator: bin codestar-emulator -> dist/bin.js", String(emulatorBin))
 
@@ -189,6 +192,17 @@ const workerApp = project("worker-app", {
 })
 const workerInstall = install(workerApp)
 console.log(`     worker install: ${workerInstall.names.length} packages, ${added(workerInstall.names).length} beyond effect + @effect/platform`)
+
+// A pipeline step: the command line, as `npm install @effect-codestar/cli` gives it (core and runtime-node come with it).
+const pipelineApp = project("pipeline", {
+  "@effect-codestar/cli": tarball("cli"),
+  "@effect-codestar/core": tarball("core"),
+  "@effect-codestar/runtime-node": tarball("runtime-node"),
+  effect,
+  "@effect/platform": platform
+}, { "@effect-codestar/emulator": tarball("emulator") })
+const pipelineInstall = install(pipelineApp)
+console.log(`     cli install: ${pipelineInstall.names.length} packages, ${added(pipelineInstall.names).length} beyond effect + @effect/platform`)
 
 // The durable workflow user; install scripts are skipped (better-sqlite3 would compile): types only.
 const workflowApp = project("workflow-app", {
@@ -271,11 +285,14 @@ writeFileSync(join(nodeApp, "tsconfig.json"), JSON.stringify({
 const compiled = mustRun("node", [tsc, "-p", "tsconfig.json", "--extendedDiagnostics"], nodeApp)
 console.log(`     node app compile (skipLibCheck true): ${/Files:\s+(\d+)/.exec(compiled.output)?.[1]} files, ${/Total time:\s+([\d.]+)s/.exec(compiled.output)?.[1]}s`)
 
-const startEmulator = (dir: string): Promise<{ readonly url: string; readonly child: ChildProcess }> =>
+const startEmulator = (
+  dir: string,
+  flags: ReadonlyArray<string>
+): Promise<{ readonly url: string; readonly child: ChildProcess }> =>
   new Promise((resolve, reject) => {
     const bin = join(dir, "node_modules", ".bin", "codestar-emulator")
     if (!existsSync(bin)) return reject(new Error("the emulator bin is not installed"))
-    const child = spawn(bin, ["--port", "0", "--handshake-delay", "1 second"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(bin, ["--port", "0", ...flags], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     const timer = setTimeout(() => reject(new Error(`the emulator printed no URL in 20 s: ${output}`)), 20_000)
     const onData = (chunk: Buffer) => {
@@ -291,7 +308,7 @@ const startEmulator = (dir: string): Promise<{ readonly url: string; readonly ch
     child.on("exit", (code) => reject(new Error(`the emulator exited (${code}): ${output}`)))
   })
 
-const emulator = await startEmulator(nodeApp)
+const emulator = await startEmulator(nodeApp, ["--handshake-after", "1s"])
 try {
   const env: NodeJS.ProcessEnv = {
     ...userEnv,
@@ -318,6 +335,32 @@ try {
   check(lines.length === expected.length && expected.every((re, i) => re.test(lines[i] ?? "")), "the program prints what it should", lines.join(" | "))
 } finally {
   emulator.child.kill("SIGTERM")
+}
+
+// --- The command line in a pipeline step ------------------------------------------
+
+const pipelineEmulator = await startEmulator(pipelineApp, ["--handshake-after", "2s", "--accept-any-credentials"])
+try {
+  const env: NodeJS.ProcessEnv = {
+    ...userEnv,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_CONFIG_FILE: join(work, "no-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(work, "no-credentials")
+  }
+  delete env["AWS_PROFILE"]
+  const cli = (...args: ReadonlyArray<string>) =>
+    run(join(pipelineApp, "node_modules", ".bin", "codestar-connections"), [...args, "--endpoint-url", pipelineEmulator.url], pipelineApp, env)
+  const created = cli("create-connection", "--connection-name", "pipeline", "--provider-type", "GitHub")
+  const arn = lookup(JSON.parse(created.status === 0 ? created.output : "{}"), "ConnectionArn")
+  check(created.status === 0 && typeof arn === "string", "codestar-connections create-connection prints the new ARN as JSON", created.status === 0 ? "" : created.output)
+  const waited = cli("wait", "connection-available", String(arn), "--timeout", "30s", "--min-delay", "500ms")
+  check(waited.status === 0 && /AVAILABLE after/.test(waited.output), "codestar-connections wait connection-available exits 0 once AVAILABLE", waited.output.trim().split("\n").at(-1) ?? "")
+  const missing = cli("wait", "connection-available", String(arn).replace(/[0-9a-f]{8}-/, "00000000-"), "--timeout", "10s")
+  check(missing.status === 3, "codestar-connections wait on a missing connection exits 3", `${missing.status}: ${missing.output.trim()}`)
+} finally {
+  pipelineEmulator.child.kill("SIGTERM")
 }
 
 // --- A Worker bundle from the tarballs ----------------------------------------

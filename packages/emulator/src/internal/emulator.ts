@@ -104,7 +104,8 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator> =>
           credentials,
           signingName: route.api.signingName,
           serverNow: now + skewMillis,
-          toleranceMillis: resolved.signatureToleranceMillis
+          toleranceMillis: resolved.signatureToleranceMillis,
+          acceptAnyCredentials: resolved.acceptAnyCredentials
         })
         const body = yield* parseBody(request.body)
         store.advance(now)

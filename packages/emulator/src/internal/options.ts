@@ -29,6 +29,14 @@ export interface EmulatorOptions {
   /** Credentials accepted besides the built-in test credentials. */
   readonly credentials?: ReadonlyArray<EmulatorCredentials> | undefined
   /**
+   * Accept requests signed with any access key, as other AWS emulators do
+   * (`test`/`test`): an unknown key is taken on trust and its signature is not
+   * checked (there is no secret to check it with); the form of the
+   * `Authorization` header, the date and the scope still are. Known keys are
+   * checked as always. Default false.
+   */
+  readonly acceptAnyCredentials?: boolean | undefined
+  /**
    * A new connection turns `AVAILABLE` by itself this long after it was
    * created, measured with the Effect `Clock`. Unset: it stays `PENDING` until
    * `completeHandshake` or `failHandshake` is called, as on AWS.
@@ -48,6 +56,7 @@ export interface EmulatorOptions {
 /** The options with every default applied. */
 export interface ResolvedOptions {
   readonly accountId: string
+  readonly acceptAnyCredentials: boolean
   readonly handshakeCompletesAfterMillis: number | undefined
   readonly hostSetupCompletesAfterMillis: number | undefined
   readonly syncCompletesAfterMillis: number | undefined
@@ -73,6 +82,7 @@ const millis = (d: Duration.DurationInput | undefined): number | undefined =>
 
 export const resolveOptions = (options: EmulatorOptions = {}): ResolvedOptions => ({
   accountId: options.accountId ?? "123456789012",
+  acceptAnyCredentials: options.acceptAnyCredentials ?? false,
   handshakeCompletesAfterMillis: millis(options.handshakeCompletesAfter),
   hostSetupCompletesAfterMillis: millis(options.hostSetupCompletesAfter),
   syncCompletesAfterMillis: millis(options.syncCompletesAfter),

@@ -7,6 +7,9 @@
  * - no `Authorization` header: `MissingAuthenticationTokenException`
  * - a header that cannot be parsed: `IncompleteSignatureException`
  * - an access key (or session token) the emulator does not know: `UnrecognizedClientException`
+ *   (unless it accepts any credentials: then an unknown key is taken on trust,
+ *   and only the form of the request, its date and scope are checked, since
+ *   there is no secret to recompute the signature with)
  * - a date more than the tolerance away from the server clock: `InvalidSignatureException` ("Signature expired ...")
  * - a scope for another service or date, or a signature that does not match: `InvalidSignatureException`
  *
@@ -70,7 +73,7 @@ const parseAuthorization = (header: string): ParsedAuthorization | string => {
   const scope = credential.split("/")
   const [accessKeyId, scopeDate, region, service, terminator] = scope
   if (
-    scope.length !== 5 || accessKeyId === undefined || scopeDate === undefined || region === undefined ||
+    scope.length !== 5 || accessKeyId === undefined || accessKeyId === "" || scopeDate === undefined || region === undefined ||
     service === undefined || terminator !== "aws4_request"
   ) {
     return "Credential must have the form <access key>/<date>/<region>/<service>/aws4_request."
@@ -120,6 +123,8 @@ export const verify = (
     /** The server's clock, skew included. */
     readonly serverNow: number
     readonly toleranceMillis: number
+    /** Take an unknown access key on trust (its signature cannot be checked without its secret). */
+    readonly acceptAnyCredentials?: boolean | undefined
   }
 ): Effect.Effect<Verified, ApiError> =>
   Effect.gen(function*() {
@@ -132,7 +137,9 @@ export const verify = (
 
     const known = options.credentials.get(auth.accessKeyId)
     const token = request.headers["x-amz-security-token"]
-    if (known === undefined || (known.sessionToken ?? undefined) !== token) {
+    if (
+      known === undefined ? options.acceptAnyCredentials !== true : (known.sessionToken ?? undefined) !== token
+    ) {
       return yield* fail("UnrecognizedClientException", "The security token included in the request is invalid.")
     }
 
@@ -185,6 +192,9 @@ export const verify = (
         return yield* invalidSignature("The provided 'x-amz-content-sha256' header does not match the request body.")
       }
     }
+
+    // An access key taken on trust has no secret to check the signature with.
+    if (known === undefined) return { accessKeyId: auth.accessKeyId, region: auth.region }
 
     const queryAt = request.path.indexOf("?")
     const signer = new SignatureV4({

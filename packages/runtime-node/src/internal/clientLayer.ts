@@ -8,7 +8,6 @@ import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
@@ -36,6 +35,16 @@ const credentialsLayer = (
 }
 
 /**
+ * node:crypto unless told otherwise: bench/all.ts measured it cheaper than
+ * aws4fetch in CPU per call, per list page and at concurrency 16 (bench/README.md).
+ * aws4fetch is imported only when chosen.
+ */
+const signerLayer = (choice: NodeConfig.SignerChoice | undefined): Layer.Layer<AwsSigner> =>
+  choice === "aws4fetch"
+    ? Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@effect-codestar/core/Aws4fetchSigner")), (m) => m.layer))
+    : NodeSigner.layer
+
+/**
  * What a core client needs, the Node way: credentials (given, or the default
  * chain), the chosen signer, and one keep-alive transport per client.
  */
@@ -43,11 +52,7 @@ const requirements = (
   options: NodeConfig.NodeClientOptions,
   resolved: NodeConfig.ResolvedConfig
 ): Layer.Layer<AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
-  Layer.mergeAll(
-    credentialsLayer(options, resolved),
-    options.signer === "node-crypto" ? NodeSigner.layer : Aws4fetchSigner.layer,
-    Transport.layer
-  )
+  Layer.mergeAll(credentialsLayer(options, resolved), signerLayer(options.signer), Transport.layer)
 
 /**
  * The constructors of one service, in the pattern of the `@effect/sql`
