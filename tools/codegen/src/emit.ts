@@ -129,7 +129,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "enum": {
         const values = s.values.map(str).join(", ")
         used.add("closedEnum")
-        body.push(`export const ${s.name} = closedEnum(${values})${named(s.name)}`, `export type ${s.name} = typeof ${s.name}.Type`, "")
+        body.push(`export const ${s.name} = closedEnum(${values})${named(s.name)}`, `/** The values of {@link ${s.name}}, as a type. */`, `export type ${s.name} = typeof ${s.name}.Type`, "")
         if (inOutput) {
           used.add("openEnum")
           body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})${named(s.name)}`, "")
@@ -468,7 +468,39 @@ const emitCliCommands = (service: IrService, source: ModelSource): string => {
 
 /** Emits the command table of packages/cli for one service, keyed by path relative to that package's src/generated/. */
 export const emitCliFiles = (service: IrService, source: ModelSource): ReadonlyMap<string, string> =>
-  new Map([[`${folderOf(service)}/commands.ts`, emitCliCommands(service, source)]])
+  new Map([[`${folderOf(service)}/commands.ts`, tagExports(emitCliCommands(service, source), () => "commands")]])
+
+/** The version every generated export is documented as available since. */
+const since = "0.1.0"
+
+/**
+ * Adds `@since` and `@category` to the doc comment of every top-level export
+ * of a generated file (the API reference and editors show them), making a
+ * one-line comment a block. An export without a doc comment is a generator
+ * bug: the documentation test fails on it.
+ */
+const tagExports = (text: string, categoryOf: (line: string) => string): string => {
+  const lines = text.split("\n")
+  const out: Array<string> = []
+  for (const line of lines) {
+    if (line.startsWith("export ") && !line.startsWith("export type {") && !line.startsWith("export {")) {
+      const tags = [` * @since ${since}`, ` * @category ${categoryOf(line)}`]
+      const last = out.length - 1
+      const previous = out[last]
+      if (previous !== undefined && previous.startsWith("/**") && previous.endsWith("*/")) {
+        out[last] = "/**"
+        out.push(` * ${previous.slice(3, -2).trim()}`, " *", ...tags, " */")
+      } else if (previous === " */") {
+        out.splice(last, 0, " *", ...tags)
+      }
+    }
+    out.push(line)
+  }
+  return out.join("\n")
+}
+
+const schemaCategory = (line: string): string =>
+  /^export (?:interface|type) /.test(line) ? "models" : "schemas"
 
 /** The folder a service's files go to, under generated/. */
 export const folderOf = (service: IrService): string => service.endpointPrefix
@@ -477,11 +509,11 @@ export const folderOf = (service: IrService): string => service.endpointPrefix
 export const emitServiceFiles = (service: IrService, source: ModelSource): ReadonlyMap<string, string> => {
   const dir = folderOf(service)
   return new Map([
-    [`${dir}/client.ts`, emitClient(service, source)],
-    [`${dir}/endpointTests.ts`, emitEndpointTests(service, source)],
-    [`${dir}/errors.ts`, emitErrors(service, source)],
-    [`${dir}/operations.ts`, emitOperations(service, source)],
-    [`${dir}/schemas.ts`, emitSchemas(service, source)],
-    [`${dir}/service.ts`, emitService(service, source)]
+    [`${dir}/client.ts`, tagExports(emitClient(service, source), (l) => l.startsWith("export interface") ? "models" : "constructors")],
+    [`${dir}/endpointTests.ts`, tagExports(emitEndpointTests(service, source), () => "testing")],
+    [`${dir}/errors.ts`, tagExports(emitErrors(service, source), (l) => l.startsWith("export const") ? "models" : "errors")],
+    [`${dir}/operations.ts`, tagExports(emitOperations(service, source), () => "operations")],
+    [`${dir}/schemas.ts`, tagExports(emitSchemas(service, source), schemaCategory)],
+    [`${dir}/service.ts`, tagExports(emitService(service, source), () => "models")]
   ])
 }

@@ -88,6 +88,17 @@ describe("golden output for the fixture model", () => {
     expect(schemas).toContain(`openEnum("red", "DeepBlue").annotations({ identifier: "Color" })`)
   })
 
+  it("documents every export with @since and @category", () => {
+    for (const [path, text] of files) {
+      const lines = text.split("\n")
+      lines.forEach((line, i) => {
+        if (!line.startsWith("export ")) return
+        const doc = lines.slice(Math.max(0, i - 4), i).join("\n")
+        expect(doc, `${path}:${i + 1} ${line}`).toMatch(/@since \d+\.\d+\.\d+\n \* @category \w+\n \*\/$/)
+      })
+    }
+  })
+
   it("declares the service interface and names each operation's error union", () => {
     const client = files.get("widgets/client.ts") ?? ""
     const errors = files.get("widgets/errors.ts") ?? ""

@@ -5,7 +5,12 @@ import type { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import * as Op from "@effect-codestar/core/CodeConnections/operations"
 import { command } from "../../internal/commandTable.js"
 
-/** One command per operation of CodeConnections, named as the AWS CLI names it, with one flag per input member. */
+/**
+ * One command per operation of CodeConnections, named as the AWS CLI names it, with one flag per input member.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
 export const commands = [
   command(
     Op.CreateConnection,

@@ -5,7 +5,12 @@ import type { CodeStarConnections } from "@effect-codestar/core/CodeStarConnecti
 import * as Op from "@effect-codestar/core/CodeStarConnections/operations"
 import { command } from "../../internal/commandTable.js"
 
-/** One command per operation of CodeStar connections, named as the AWS CLI names it, with one flag per input member. */
+/**
+ * One command per operation of CodeStar connections, named as the AWS CLI names it, with one flag per input member.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
 export const commands = [
   command(
     Op.CreateConnection,

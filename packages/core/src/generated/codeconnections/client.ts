@@ -8,7 +8,12 @@ import type * as E from "./errors.js"
 import * as Op from "./operations.js"
 import type * as S from "./schemas.js"
 
-/** The methods of CodeConnections (API 2023-12-01): one per operation, plus streams for the paginated ones. */
+/**
+ * The methods of CodeConnections (API 2023-12-01): one per operation, plus streams for the paginated ones.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Methods {
   /**
    * Calls `CreateConnection`; required input: `ConnectionName`.
@@ -305,7 +310,12 @@ export interface Methods {
   readonly updateSyncConfiguration: OperationMethod<S.UpdateSyncConfigurationInput, S.UpdateSyncConfigurationOutput, E.UpdateSyncConfigurationError>
 }
 
-/** Builds the method table of the service from a runner that turns a descriptor into a call. */
+/**
+ * Builds the method table of the service from a runner that turns a descriptor into a call.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const makeMethods = (run: OperationRunner): Methods => {
   const listConnections = run(Op.ListConnections)
   const listHosts = run(Op.ListHosts)

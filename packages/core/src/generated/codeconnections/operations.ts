@@ -6,7 +6,12 @@ import { operation } from "../../internal/operation.js"
 import * as E from "./errors.js"
 import * as S from "./schemas.js"
 
-/** Descriptor of [CreateConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateConnection.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [CreateConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateConnection.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const CreateConnection = /* @__PURE__ */ operation({
   name: "CreateConnection",
   target: "CodeConnections_20231201.CreateConnection",
@@ -15,7 +20,12 @@ export const CreateConnection = /* @__PURE__ */ operation({
   errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [CreateHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateHost.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [CreateHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateHost.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const CreateHost = /* @__PURE__ */ operation({
   name: "CreateHost",
   target: "CodeConnections_20231201.CreateHost",
@@ -24,7 +34,12 @@ export const CreateHost = /* @__PURE__ */ operation({
   errors: E.LimitExceededException
 })
 
-/** Descriptor of [CreateRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [CreateRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateRepositoryLink.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const CreateRepositoryLink = /* @__PURE__ */ operation({
   name: "CreateRepositoryLink",
   target: "CodeConnections_20231201.CreateRepositoryLink",
@@ -33,7 +48,12 @@ export const CreateRepositoryLink = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
 })
 
-/** Descriptor of [CreateSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [CreateSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_CreateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const CreateSyncConfiguration = /* @__PURE__ */ operation({
   name: "CreateSyncConfiguration",
   target: "CodeConnections_20231201.CreateSyncConfiguration",
@@ -42,7 +62,12 @@ export const CreateSyncConfiguration = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
 })
 
-/** Descriptor of [DeleteConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteConnection.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [DeleteConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteConnection.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const DeleteConnection = /* @__PURE__ */ operation({
   name: "DeleteConnection",
   target: "CodeConnections_20231201.DeleteConnection",
@@ -51,7 +76,12 @@ export const DeleteConnection = /* @__PURE__ */ operation({
   errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [DeleteHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteHost.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [DeleteHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteHost.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const DeleteHost = /* @__PURE__ */ operation({
   name: "DeleteHost",
   target: "CodeConnections_20231201.DeleteHost",
@@ -60,7 +90,12 @@ export const DeleteHost = /* @__PURE__ */ operation({
   errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [DeleteRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [DeleteRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteRepositoryLink.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const DeleteRepositoryLink = /* @__PURE__ */ operation({
   name: "DeleteRepositoryLink",
   target: "CodeConnections_20231201.DeleteRepositoryLink",
@@ -69,7 +104,12 @@ export const DeleteRepositoryLink = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException)
 })
 
-/** Descriptor of [DeleteSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [DeleteSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_DeleteSyncConfiguration.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const DeleteSyncConfiguration = /* @__PURE__ */ operation({
   name: "DeleteSyncConfiguration",
   target: "CodeConnections_20231201.DeleteSyncConfiguration",
@@ -78,7 +118,12 @@ export const DeleteSyncConfiguration = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetConnection.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetConnection](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetConnection.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetConnection = /* @__PURE__ */ operation({
   name: "GetConnection",
   target: "CodeConnections_20231201.GetConnection",
@@ -87,7 +132,12 @@ export const GetConnection = /* @__PURE__ */ operation({
   errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [GetHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetHost.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetHost.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetHost = /* @__PURE__ */ operation({
   name: "GetHost",
   target: "CodeConnections_20231201.GetHost",
@@ -96,7 +146,12 @@ export const GetHost = /* @__PURE__ */ operation({
   errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
 })
 
-/** Descriptor of [GetRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetRepositoryLink.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetRepositoryLink = /* @__PURE__ */ operation({
   name: "GetRepositoryLink",
   target: "CodeConnections_20231201.GetRepositoryLink",
@@ -105,7 +160,12 @@ export const GetRepositoryLink = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetRepositorySyncStatus](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetRepositorySyncStatus.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetRepositorySyncStatus](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetRepositorySyncStatus.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetRepositorySyncStatus = /* @__PURE__ */ operation({
   name: "GetRepositorySyncStatus",
   target: "CodeConnections_20231201.GetRepositorySyncStatus",
@@ -114,7 +174,12 @@ export const GetRepositorySyncStatus = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetResourceSyncStatus](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetResourceSyncStatus.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetResourceSyncStatus](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetResourceSyncStatus.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetResourceSyncStatus = /* @__PURE__ */ operation({
   name: "GetResourceSyncStatus",
   target: "CodeConnections_20231201.GetResourceSyncStatus",
@@ -123,7 +188,12 @@ export const GetResourceSyncStatus = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetSyncBlockerSummary](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetSyncBlockerSummary.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetSyncBlockerSummary](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetSyncBlockerSummary.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetSyncBlockerSummary = /* @__PURE__ */ operation({
   name: "GetSyncBlockerSummary",
   target: "CodeConnections_20231201.GetSyncBlockerSummary",
@@ -132,7 +202,12 @@ export const GetSyncBlockerSummary = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [GetSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [GetSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_GetSyncConfiguration.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const GetSyncConfiguration = /* @__PURE__ */ operation({
   name: "GetSyncConfiguration",
   target: "CodeConnections_20231201.GetSyncConfiguration",
@@ -141,7 +216,12 @@ export const GetSyncConfiguration = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListConnections](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListConnections.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListConnections](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListConnections.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListConnections = /* @__PURE__ */ operation({
   name: "ListConnections",
   target: "CodeConnections_20231201.ListConnections",
@@ -150,7 +230,12 @@ export const ListConnections = /* @__PURE__ */ operation({
   errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [ListHosts](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListHosts.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListHosts](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListHosts.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListHosts = /* @__PURE__ */ operation({
   name: "ListHosts",
   target: "CodeConnections_20231201.ListHosts",
@@ -159,7 +244,12 @@ export const ListHosts = /* @__PURE__ */ operation({
   errors: Schema.Never
 })
 
-/** Descriptor of [ListRepositoryLinks](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListRepositoryLinks.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListRepositoryLinks](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListRepositoryLinks.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListRepositoryLinks = /* @__PURE__ */ operation({
   name: "ListRepositoryLinks",
   target: "CodeConnections_20231201.ListRepositoryLinks",
@@ -168,7 +258,12 @@ export const ListRepositoryLinks = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListRepositorySyncDefinitions](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListRepositorySyncDefinitions.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListRepositorySyncDefinitions](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListRepositorySyncDefinitions.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListRepositorySyncDefinitions = /* @__PURE__ */ operation({
   name: "ListRepositorySyncDefinitions",
   target: "CodeConnections_20231201.ListRepositorySyncDefinitions",
@@ -177,7 +272,12 @@ export const ListRepositorySyncDefinitions = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListSyncConfigurations](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListSyncConfigurations.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListSyncConfigurations](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListSyncConfigurations.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListSyncConfigurations = /* @__PURE__ */ operation({
   name: "ListSyncConfigurations",
   target: "CodeConnections_20231201.ListSyncConfigurations",
@@ -186,7 +286,12 @@ export const ListSyncConfigurations = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
 })
 
-/** Descriptor of [ListTagsForResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListTagsForResource.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [ListTagsForResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_ListTagsForResource.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const ListTagsForResource = /* @__PURE__ */ operation({
   name: "ListTagsForResource",
   target: "CodeConnections_20231201.ListTagsForResource",
@@ -195,7 +300,12 @@ export const ListTagsForResource = /* @__PURE__ */ operation({
   errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [TagResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_TagResource.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [TagResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_TagResource.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const TagResource = /* @__PURE__ */ operation({
   name: "TagResource",
   target: "CodeConnections_20231201.TagResource",
@@ -204,7 +314,12 @@ export const TagResource = /* @__PURE__ */ operation({
   errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException)
 })
 
-/** Descriptor of [UntagResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UntagResource.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [UntagResource](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UntagResource.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const UntagResource = /* @__PURE__ */ operation({
   name: "UntagResource",
   target: "CodeConnections_20231201.UntagResource",
@@ -213,7 +328,12 @@ export const UntagResource = /* @__PURE__ */ operation({
   errors: E.ResourceNotFoundException
 })
 
-/** Descriptor of [UpdateHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateHost.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [UpdateHost](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateHost.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const UpdateHost = /* @__PURE__ */ operation({
   name: "UpdateHost",
   target: "CodeConnections_20231201.UpdateHost",
@@ -222,7 +342,12 @@ export const UpdateHost = /* @__PURE__ */ operation({
   errors: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException)
 })
 
-/** Descriptor of [UpdateRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateRepositoryLink.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [UpdateRepositoryLink](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateRepositoryLink.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const UpdateRepositoryLink = /* @__PURE__ */ operation({
   name: "UpdateRepositoryLink",
   target: "CodeConnections_20231201.UpdateRepositoryLink",
@@ -231,7 +356,12 @@ export const UpdateRepositoryLink = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException)
 })
 
-/** Descriptor of [UpdateSyncBlocker](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateSyncBlocker.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [UpdateSyncBlocker](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateSyncBlocker.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const UpdateSyncBlocker = /* @__PURE__ */ operation({
   name: "UpdateSyncBlocker",
   target: "CodeConnections_20231201.UpdateSyncBlocker",
@@ -240,7 +370,12 @@ export const UpdateSyncBlocker = /* @__PURE__ */ operation({
   errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException)
 })
 
-/** Descriptor of [UpdateSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors. */
+/**
+ * Descriptor of [UpdateSyncConfiguration](https://docs.aws.amazon.com/codeconnections/latest/APIReference/API_UpdateSyncConfiguration.html): wire name, schemas, and its one list of modeled errors.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
 export const UpdateSyncConfiguration = /* @__PURE__ */ operation({
   name: "UpdateSyncConfiguration",
   target: "CodeConnections_20231201.UpdateSyncConfiguration",

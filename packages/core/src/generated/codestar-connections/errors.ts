@@ -8,6 +8,9 @@ import { errorMetadataFields } from "../../internal/metadata.js"
 /**
  * The `AccessDeniedException` error of CodeStar connections (HTTP 403, client fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", {
   Message: Schema.optional(Schema.String),
@@ -22,6 +25,9 @@ export class AccessDeniedException extends Schema.TaggedError<AccessDeniedExcept
 /**
  * The `ConcurrentModificationException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `ListRepositoryLinks`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()("ConcurrentModificationException", {
   Message: Schema.optional(Schema.String),
@@ -36,6 +42,9 @@ export class ConcurrentModificationException extends Schema.TaggedError<Concurre
 /**
  * The `ConditionalCheckFailedException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `UpdateRepositoryLink`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ConditionalCheckFailedException extends Schema.TaggedError<ConditionalCheckFailedException>()("ConditionalCheckFailedException", {
   Message: Schema.optional(Schema.String),
@@ -50,6 +59,9 @@ export class ConditionalCheckFailedException extends Schema.TaggedError<Conditio
 /**
  * The `ConflictException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `UpdateHost`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ConflictException extends Schema.TaggedError<ConflictException>()("ConflictException", {
   Message: Schema.optional(Schema.String),
@@ -64,6 +76,9 @@ export class ConflictException extends Schema.TaggedError<ConflictException>()("
 /**
  * The `InternalServerException` error of CodeStar connections (HTTP 503, server fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class InternalServerException extends Schema.TaggedError<InternalServerException>()("InternalServerException", {
   Message: Schema.optional(Schema.String),
@@ -78,6 +93,9 @@ export class InternalServerException extends Schema.TaggedError<InternalServerEx
 /**
  * The `InvalidInputException` error of CodeStar connections (HTTP 400, client fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class InvalidInputException extends Schema.TaggedError<InvalidInputException>()("InvalidInputException", {
   Message: Schema.optional(Schema.String),
@@ -92,6 +110,9 @@ export class InvalidInputException extends Schema.TaggedError<InvalidInputExcept
 /**
  * The `LimitExceededException` error of CodeStar connections (HTTP 429, client fault).
  * Modeled by `CreateConnection`, `CreateHost`, `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteSyncConfiguration`, `TagResource`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()("LimitExceededException", {
   Message: Schema.optional(Schema.String),
@@ -106,6 +127,9 @@ export class LimitExceededException extends Schema.TaggedError<LimitExceededExce
 /**
  * The `ResourceAlreadyExistsException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceAlreadyExistsException>()("ResourceAlreadyExistsException", {
   Message: Schema.optional(Schema.String),
@@ -120,6 +144,9 @@ export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceA
 /**
  * The `ResourceNotFoundException` error of CodeStar connections (HTTP 404, client fault).
  * Modeled by `CreateConnection`, `DeleteConnection`, `DeleteHost`, `DeleteRepositoryLink`, `GetConnection`, `GetHost`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListConnections`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `ListTagsForResource`, `TagResource`, `UntagResource`, `UpdateHost`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()("ResourceNotFoundException", {
   Message: Schema.optional(Schema.String),
@@ -134,6 +161,9 @@ export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFou
 /**
  * The `ResourceUnavailableException` error of CodeStar connections (HTTP 400, client fault).
  * Modeled by `CreateConnection`, `DeleteHost`, `GetConnection`, `GetHost`, `UpdateHost`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ResourceUnavailableException extends Schema.TaggedError<ResourceUnavailableException>()("ResourceUnavailableException", {
   Message: Schema.optional(Schema.String),
@@ -148,6 +178,9 @@ export class ResourceUnavailableException extends Schema.TaggedError<ResourceUna
 /**
  * The `RetryLatestCommitFailedException` error of CodeStar connections (HTTP 503, server fault).
  * Modeled by `UpdateSyncBlocker`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLatestCommitFailedException>()("RetryLatestCommitFailedException", {
   Message: Schema.optional(Schema.String),
@@ -162,6 +195,9 @@ export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLa
 /**
  * The `SyncBlockerDoesNotExistException` error of CodeStar connections (HTTP 404, client fault).
  * Modeled by `UpdateSyncBlocker`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlockerDoesNotExistException>()("SyncBlockerDoesNotExistException", {
   Message: Schema.optional(Schema.String),
@@ -176,6 +212,9 @@ export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlo
 /**
  * The `SyncConfigurationStillExistsException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `DeleteRepositoryLink`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class SyncConfigurationStillExistsException extends Schema.TaggedError<SyncConfigurationStillExistsException>()("SyncConfigurationStillExistsException", {
   Message: Schema.optional(Schema.String),
@@ -190,6 +229,9 @@ export class SyncConfigurationStillExistsException extends Schema.TaggedError<Sy
 /**
  * The `ThrottlingException` error of CodeStar connections (HTTP 429, client fault).
  * Modeled by `CreateRepositoryLink`, `CreateSyncConfiguration`, `DeleteRepositoryLink`, `DeleteSyncConfiguration`, `GetRepositoryLink`, `GetRepositorySyncStatus`, `GetResourceSyncStatus`, `GetSyncBlockerSummary`, `GetSyncConfiguration`, `ListRepositoryLinks`, `ListRepositorySyncDefinitions`, `ListSyncConfigurations`, `UpdateRepositoryLink`, `UpdateSyncBlocker`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", {
   Message: Schema.optional(Schema.String),
@@ -204,6 +246,9 @@ export class ThrottlingException extends Schema.TaggedError<ThrottlingException>
 /**
  * The `UnsupportedOperationException` error of CodeStar connections (HTTP 400, client fault).
  * Modeled by `UpdateHost`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class UnsupportedOperationException extends Schema.TaggedError<UnsupportedOperationException>()("UnsupportedOperationException", {
   Message: Schema.optional(Schema.String),
@@ -218,6 +263,9 @@ export class UnsupportedOperationException extends Schema.TaggedError<Unsupporte
 /**
  * The `UnsupportedProviderTypeException` error of CodeStar connections (HTTP 400, client fault).
  * Modeled by `DeleteRepositoryLink`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class UnsupportedProviderTypeException extends Schema.TaggedError<UnsupportedProviderTypeException>()("UnsupportedProviderTypeException", {
   Message: Schema.optional(Schema.String),
@@ -232,6 +280,9 @@ export class UnsupportedProviderTypeException extends Schema.TaggedError<Unsuppo
 /**
  * The `UpdateOutOfSyncException` error of CodeStar connections (HTTP 409, client fault).
  * Modeled by `UpdateRepositoryLink`, `UpdateSyncConfiguration`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSyncException>()("UpdateOutOfSyncException", {
   Message: Schema.optional(Schema.String),
@@ -246,166 +297,252 @@ export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSync
 /**
  * Everything a call of `CreateConnection` can fail with: its modeled errors (`LimitExceededException`, `ResourceNotFoundException`, `ResourceUnavailableException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type CreateConnectionError = OperationError<LimitExceededException | ResourceNotFoundException | ResourceUnavailableException>
 
 /**
  * Everything a call of `CreateHost` can fail with: its modeled errors (`LimitExceededException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type CreateHostError = OperationError<LimitExceededException>
 
 /**
  * Everything a call of `CreateRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type CreateRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ResourceAlreadyExistsException | ThrottlingException>
 
 /**
  * Everything a call of `CreateSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ResourceAlreadyExistsException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type CreateSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ResourceAlreadyExistsException | ThrottlingException>
 
 /**
  * Everything a call of `DeleteConnection` can fail with: its modeled errors (`ResourceNotFoundException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type DeleteConnectionError = OperationError<ResourceNotFoundException>
 
 /**
  * Everything a call of `DeleteHost` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type DeleteHostError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
 
 /**
  * Everything a call of `DeleteRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `SyncConfigurationStillExistsException`, `ThrottlingException`, `UnsupportedProviderTypeException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type DeleteRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | SyncConfigurationStillExistsException | ThrottlingException | UnsupportedProviderTypeException>
 
 /**
  * Everything a call of `DeleteSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `LimitExceededException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type DeleteSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | LimitExceededException | ThrottlingException>
 
 /**
  * Everything a call of `GetConnection` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetConnectionError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
 
 /**
  * Everything a call of `GetHost` can fail with: its modeled errors (`ResourceNotFoundException`, `ResourceUnavailableException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetHostError = OperationError<ResourceNotFoundException | ResourceUnavailableException>
 
 /**
  * Everything a call of `GetRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetRepositoryLinkError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `GetRepositorySyncStatus` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetRepositorySyncStatusError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `GetResourceSyncStatus` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetResourceSyncStatusError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `GetSyncBlockerSummary` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetSyncBlockerSummaryError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `GetSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type GetSyncConfigurationError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `ListConnections` can fail with: its modeled errors (`ResourceNotFoundException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListConnectionsError = OperationError<ResourceNotFoundException>
 
 /**
  * Everything a call of `ListHosts` can fail with: no modeled error of its own,
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListHostsError = OperationError<never>
 
 /**
  * Everything a call of `ListRepositoryLinks` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListRepositoryLinksError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `ListRepositorySyncDefinitions` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListRepositorySyncDefinitionsError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `ListSyncConfigurations` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListSyncConfigurationsError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException>
 
 /**
  * Everything a call of `ListTagsForResource` can fail with: its modeled errors (`ResourceNotFoundException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type ListTagsForResourceError = OperationError<ResourceNotFoundException>
 
 /**
  * Everything a call of `TagResource` can fail with: its modeled errors (`LimitExceededException`, `ResourceNotFoundException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type TagResourceError = OperationError<LimitExceededException | ResourceNotFoundException>
 
 /**
  * Everything a call of `UntagResource` can fail with: its modeled errors (`ResourceNotFoundException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type UntagResourceError = OperationError<ResourceNotFoundException>
 
 /**
  * Everything a call of `UpdateHost` can fail with: its modeled errors (`ConflictException`, `ResourceNotFoundException`, `ResourceUnavailableException`, `UnsupportedOperationException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type UpdateHostError = OperationError<ConflictException | ResourceNotFoundException | ResourceUnavailableException | UnsupportedOperationException>
 
 /**
  * Everything a call of `UpdateRepositoryLink` can fail with: its modeled errors (`AccessDeniedException`, `ConditionalCheckFailedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type UpdateRepositoryLinkError = OperationError<AccessDeniedException | ConditionalCheckFailedException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException | UpdateOutOfSyncException>
 
 /**
  * Everything a call of `UpdateSyncBlocker` can fail with: its modeled errors (`AccessDeniedException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `RetryLatestCommitFailedException`, `SyncBlockerDoesNotExistException`, `ThrottlingException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type UpdateSyncBlockerError = OperationError<AccessDeniedException | InternalServerException | InvalidInputException | ResourceNotFoundException | RetryLatestCommitFailedException | SyncBlockerDoesNotExistException | ThrottlingException>
 
 /**
  * Everything a call of `UpdateSyncConfiguration` can fail with: its modeled errors (`AccessDeniedException`, `ConcurrentModificationException`, `InternalServerException`, `InvalidInputException`, `ResourceNotFoundException`, `ThrottlingException`, `UpdateOutOfSyncException`),
  * the common AWS errors, `AwsServiceError` and `AwsRequestError`.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export type UpdateSyncConfigurationError = OperationError<AccessDeniedException | ConcurrentModificationException | InternalServerException | InvalidInputException | ResourceNotFoundException | ThrottlingException | UpdateOutOfSyncException>
 
-/** The HTTP status and fault side the model states for each error. */
+/**
+ * The HTTP status and fault side the model states for each error.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export const errorMetadata = {
   AccessDeniedException: { status: 403, fault: "client" },
   ConcurrentModificationException: { status: 409, fault: "client" },

@@ -13,20 +13,51 @@ import {
   outputList
 } from "../../internal/schema.js"
 
-/** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`). */
+/**
+ * One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ProviderType = /* @__PURE__ */ closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged").annotations({ identifier: "ProviderType" })
+/**
+ * The values of {@link ProviderType}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ProviderType = typeof ProviderType.Type
 
-/** One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
+/**
+ * One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged").annotations({ identifier: "ProviderType" })
 
-/** A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`. */
+/**
+ * A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "ConnectionName" })
 
-/** A string (model shape `TagKey`) of 1 to 128 characters matching `.*`. */
+/**
+ * A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }).annotations({ identifier: "TagKey" })
 
-/** A string (model shape `TagValue`) of 0 to 256 characters matching `.*`. */
+/**
+ * A string (model shape `TagValue`) of 0 to 256 characters matching `.*`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }).annotations({ identifier: "TagValue" })
 
 const Tag$ = /* @__PURE__ */ Schema.Struct({
@@ -45,14 +76,25 @@ const Tag$ = /* @__PURE__ */ Schema.Struct({
  * The `Tag` structure, as sent in requests.
  * Required members: `Key`, `Value`.
  * Checked against the model's constraints before anything is sent.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Tag extends Schema.Schema.Type<typeof Tag$> {}
-/** The JSON form of {@link Tag}. */
+/**
+ * The JSON form of {@link Tag}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
 /**
  * The `Tag` structure, as sent in requests.
  * Required members: `Key`, `Value`.
  * Checked against the model's constraints before anything is sent.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 
@@ -72,21 +114,42 @@ const TagOutput$ = /* @__PURE__ */ Schema.Struct({
  * The `Tag` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface TagOutput extends Schema.Schema.Type<typeof TagOutput$> {}
-/** The JSON form of {@link TagOutput}. */
+/**
+ * The JSON form of {@link TagOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface TagOutputEncoded extends Schema.Schema.Encoded<typeof TagOutput$> {}
 /**
  * The `Tag` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const TagOutput: Schema.Schema<TagOutput, TagOutputEncoded> = TagOutput$
 
-/** A list of `Tag`, 0 to 200 items (model shape `TagList`). */
+/**
+ * A list of `Tag`, 0 to 200 items (model shape `TagList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TagList = /* @__PURE__ */ constrainedList(Tag, { min: 0, max: 200 }).annotations({ identifier: "TagList" })
 
-/** A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`. */
+/**
+ * A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:codestar-connections:.+:[0-9]{12}:host\\/.+$" }).annotations({ identifier: "HostArn" })
 
 const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
@@ -116,19 +179,35 @@ const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ConnectionName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateConnectionInput extends Schema.Schema.Type<typeof CreateConnectionInput$> {}
-/** The JSON form of {@link CreateConnectionInput}. */
+/**
+ * The JSON form of {@link CreateConnectionInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateConnectionInputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionInput$> {}
 /**
  * The input of `CreateConnection`.
  * Required members: `ConnectionName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateConnectionInputEncoded> = CreateConnectionInput$
 
-/** A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
+/**
+ * A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "ConnectionArn" })
 
 const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -148,43 +227,99 @@ const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `ConnectionArn`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateConnectionOutput extends Schema.Schema.Type<typeof CreateConnectionOutput$> {}
-/** The JSON form of {@link CreateConnectionOutput}. */
+/**
+ * The JSON form of {@link CreateConnectionOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateConnectionOutputEncoded extends Schema.Schema.Encoded<typeof CreateConnectionOutput$> {}
 /**
  * The output of `CreateConnection`.
  * Members the model requires: `ConnectionArn`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, CreateConnectionOutputEncoded> = CreateConnectionOutput$
 
-/** A string (model shape `ErrorMessage`) of 0 to 600 characters. */
+/**
+ * A string (model shape `ErrorMessage`) of 0 to 600 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }).annotations({ identifier: "ErrorMessage" })
 
-/** A string (model shape `HostName`) of 1 to 64 characters matching `.*`. */
+/**
+ * A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostName" })
 
-/** A string (model shape `Url`) of 1 to 512 characters matching `.*`. */
+/**
+ * A string (model shape `Url`) of 1 to 512 characters matching `.*`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }).annotations({ identifier: "Url" })
 
-/** A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`. */
+/**
+ * A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }).annotations({ identifier: "VpcId" })
 
-/** A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`. */
+/**
+ * A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SubnetId" })
 
-/** A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`). */
+/**
+ * A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SubnetIds = /* @__PURE__ */ constrainedList(SubnetId, { min: 1, max: 10 }).annotations({ identifier: "SubnetIds" })
 
-/** A string (model shape `SecurityGroupId`) of 11 to 20 characters matching `^sg-\w{8}(\w{9})?$`. */
+/**
+ * A string (model shape `SecurityGroupId`) of 11 to 20 characters matching `^sg-\w{8}(\w{9})?$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SecurityGroupId" })
 
-/** A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`). */
+/**
+ * A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SecurityGroupIds = /* @__PURE__ */ constrainedList(SecurityGroupId, { min: 1, max: 10 }).annotations({ identifier: "SecurityGroupIds" })
 
-/** A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`. */
+/**
+ * A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "TlsCertificate" })
 
 const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
@@ -213,14 +348,25 @@ const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
  * The `VpcConfiguration` structure, as sent in requests.
  * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
  * Checked against the model's constraints before anything is sent.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface VpcConfiguration extends Schema.Schema.Type<typeof VpcConfiguration$> {}
-/** The JSON form of {@link VpcConfiguration}. */
+/**
+ * The JSON form of {@link VpcConfiguration}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof VpcConfiguration$> {}
 /**
  * The `VpcConfiguration` structure, as sent in requests.
  * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
  * Checked against the model's constraints before anything is sent.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
@@ -250,14 +396,25 @@ const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
  * The `VpcConfiguration` structure, as received in responses.
  * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface VpcConfigurationOutput extends Schema.Schema.Type<typeof VpcConfigurationOutput$> {}
-/** The JSON form of {@link VpcConfigurationOutput}. */
+/**
+ * The JSON form of {@link VpcConfigurationOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof VpcConfigurationOutput$> {}
 /**
  * The `VpcConfiguration` structure, as received in responses.
  * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
@@ -290,15 +447,26 @@ const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateHostInput extends Schema.Schema.Type<typeof CreateHostInput$> {}
-/** The JSON form of {@link CreateHostInput}. */
+/**
+ * The JSON form of {@link CreateHostInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof CreateHostInput$> {}
 /**
  * The input of `CreateHost`.
  * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
@@ -319,25 +487,51 @@ const CreateHostOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateHostOutput extends Schema.Schema.Type<typeof CreateHostOutput$> {}
-/** The JSON form of {@link CreateHostOutput}. */
+/**
+ * The JSON form of {@link CreateHostOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateHostOutputEncoded extends Schema.Schema.Encoded<typeof CreateHostOutput$> {}
 /**
  * The output of `CreateHost`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputEncoded> = CreateHostOutput$
 
-/** A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`. */
+/**
+ * A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "OwnerId" })
 
-/** A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`. */
+/**
+ * A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }).annotations({ identifier: "RepositoryName" })
 
-/** A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`. */
+/**
+ * A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }).annotations({ identifier: "KmsKeyArn" })
 
 const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
@@ -372,22 +566,43 @@ const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateRepositoryLinkInput extends Schema.Schema.Type<typeof CreateRepositoryLinkInput$> {}
-/** The JSON form of {@link CreateRepositoryLinkInput}. */
+/**
+ * The JSON form of {@link CreateRepositoryLinkInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkInput$> {}
 /**
  * The input of `CreateRepositoryLink`.
  * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput, CreateRepositoryLinkInputEncoded> = CreateRepositoryLinkInput$
 
-/** A string (model shape `RepositoryLinkArn`) matching `^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\-0-9]+:\d{12}:repository-link\/[a-zA-Z0-9\-:/]+$`. */
+/**
+ * A string (model shape `RepositoryLinkArn`) matching `^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\-0-9]+:\d{12}:repository-link\/[a-zA-Z0-9\-:/]+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:codestar-connections:[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }).annotations({ identifier: "RepositoryLinkArn" })
 
-/** A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`. */
+/**
+ * A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }).annotations({ identifier: "RepositoryLinkId" })
 
 const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
@@ -428,14 +643,25 @@ const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
  * The `RepositoryLinkInfo` structure, as received in responses.
  * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface RepositoryLinkInfo extends Schema.Schema.Type<typeof RepositoryLinkInfo$> {}
-/** The JSON form of {@link RepositoryLinkInfo}. */
+/**
+ * The JSON form of {@link RepositoryLinkInfo}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof RepositoryLinkInfo$> {}
 /**
  * The `RepositoryLinkInfo` structure, as received in responses.
  * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
@@ -448,49 +674,128 @@ const CreateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateRepositoryLinkOutput extends Schema.Schema.Type<typeof CreateRepositoryLinkOutput$> {}
-/** The JSON form of {@link CreateRepositoryLinkOutput}. */
+/**
+ * The JSON form of {@link CreateRepositoryLinkOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof CreateRepositoryLinkOutput$> {}
 /**
  * The output of `CreateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutput, CreateRepositoryLinkOutputEncoded> = CreateRepositoryLinkOutput$
 
-/** A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`. */
+/**
+ * A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "BranchName" })
 
-/** A string (model shape `DeploymentFilePath`). */
+/**
+ * A string (model shape `DeploymentFilePath`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const DeploymentFilePath = /* @__PURE__ */ Schema.String.annotations({ identifier: "DeploymentFilePath" })
 
-/** A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`. */
+/**
+ * A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }).annotations({ identifier: "ResourceName" })
 
-/** A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`. */
+/**
+ * A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }).annotations({ identifier: "IamRoleArn" })
 
-/** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`). */
+/**
+ * One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncConfigurationType = /* @__PURE__ */ closedEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
+/**
+ * The values of {@link SyncConfigurationType}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SyncConfigurationType = typeof SyncConfigurationType.Type
 
-/** One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
+/**
+ * One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
 
-/** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`). */
+/**
+ * One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
+/**
+ * The values of {@link PublishDeploymentStatus}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type PublishDeploymentStatus = typeof PublishDeploymentStatus.Type
 
-/** One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
+/**
+ * One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
 
-/** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`). */
+/**
+ * One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
+/**
+ * The values of {@link TriggerResourceUpdateOn}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
 
-/** One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
+/**
+ * One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
 
 const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
@@ -540,15 +845,26 @@ const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateSyncConfigurationInput extends Schema.Schema.Type<typeof CreateSyncConfigurationInput$> {}
-/** The JSON form of {@link CreateSyncConfigurationInput}. */
+/**
+ * The JSON form of {@link CreateSyncConfigurationInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationInput$> {}
 /**
  * The input of `CreateSyncConfiguration`.
  * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
@@ -598,14 +914,25 @@ const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
  * The `SyncConfiguration` structure, as received in responses.
  * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SyncConfiguration extends Schema.Schema.Type<typeof SyncConfiguration$> {}
-/** The JSON form of {@link SyncConfiguration}. */
+/**
+ * The JSON form of {@link SyncConfiguration}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof SyncConfiguration$> {}
 /**
  * The `SyncConfiguration` structure, as received in responses.
  * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
@@ -618,15 +945,26 @@ const CreateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface CreateSyncConfigurationOutput extends Schema.Schema.Type<typeof CreateSyncConfigurationOutput$> {}
-/** The JSON form of {@link CreateSyncConfigurationOutput}. */
+/**
+ * The JSON form of {@link CreateSyncConfigurationOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof CreateSyncConfigurationOutput$> {}
 /**
  * The output of `CreateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_CreateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
@@ -642,15 +980,26 @@ const DeleteConnectionInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ConnectionArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteConnectionInput extends Schema.Schema.Type<typeof DeleteConnectionInput$> {}
-/** The JSON form of {@link DeleteConnectionInput}. */
+/**
+ * The JSON form of {@link DeleteConnectionInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteConnectionInputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionInput$> {}
 /**
  * The input of `DeleteConnection`.
  * Required members: `ConnectionArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteConnectionInput: Schema.Schema<DeleteConnectionInput, DeleteConnectionInputEncoded> = DeleteConnectionInput$
 
@@ -660,15 +1009,26 @@ const DeleteConnectionOutput$ = /* @__PURE__ */ emptyStructure("DeleteConnection
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteConnectionOutput extends Schema.Schema.Type<typeof DeleteConnectionOutput$> {}
-/** The JSON form of {@link DeleteConnectionOutput}. */
+/**
+ * The JSON form of {@link DeleteConnectionOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typeof DeleteConnectionOutput$> {}
 /**
  * The output of `DeleteConnection`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
@@ -684,15 +1044,26 @@ const DeleteHostInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteHostInput extends Schema.Schema.Type<typeof DeleteHostInput$> {}
-/** The JSON form of {@link DeleteHostInput}. */
+/**
+ * The JSON form of {@link DeleteHostInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteHostInputEncoded extends Schema.Schema.Encoded<typeof DeleteHostInput$> {}
 /**
  * The input of `DeleteHost`.
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteHostInput: Schema.Schema<DeleteHostInput, DeleteHostInputEncoded> = DeleteHostInput$
 
@@ -702,15 +1073,26 @@ const DeleteHostOutput$ = /* @__PURE__ */ emptyStructure("DeleteHostOutput")
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteHostOutput extends Schema.Schema.Type<typeof DeleteHostOutput$> {}
-/** The JSON form of {@link DeleteHostOutput}. */
+/**
+ * The JSON form of {@link DeleteHostOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof DeleteHostOutput$> {}
 /**
  * The output of `DeleteHost`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
@@ -726,15 +1108,26 @@ const DeleteRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteRepositoryLinkInput extends Schema.Schema.Type<typeof DeleteRepositoryLinkInput$> {}
-/** The JSON form of {@link DeleteRepositoryLinkInput}. */
+/**
+ * The JSON form of {@link DeleteRepositoryLinkInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkInput$> {}
 /**
  * The input of `DeleteRepositoryLink`.
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteRepositoryLinkInput: Schema.Schema<DeleteRepositoryLinkInput, DeleteRepositoryLinkInputEncoded> = DeleteRepositoryLinkInput$
 
@@ -744,15 +1137,26 @@ const DeleteRepositoryLinkOutput$ = /* @__PURE__ */ emptyStructure("DeleteReposi
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteRepositoryLinkOutput extends Schema.Schema.Type<typeof DeleteRepositoryLinkOutput$> {}
-/** The JSON form of {@link DeleteRepositoryLinkOutput}. */
+/**
+ * The JSON form of {@link DeleteRepositoryLinkOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof DeleteRepositoryLinkOutput$> {}
 /**
  * The output of `DeleteRepositoryLink`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
 
@@ -773,15 +1177,26 @@ const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteSyncConfigurationInput extends Schema.Schema.Type<typeof DeleteSyncConfigurationInput$> {}
-/** The JSON form of {@link DeleteSyncConfigurationInput}. */
+/**
+ * The JSON form of {@link DeleteSyncConfigurationInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationInput$> {}
 /**
  * The input of `DeleteSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteSyncConfigurationInput: Schema.Schema<DeleteSyncConfigurationInput, DeleteSyncConfigurationInputEncoded> = DeleteSyncConfigurationInput$
 
@@ -791,15 +1206,26 @@ const DeleteSyncConfigurationOutput$ = /* @__PURE__ */ emptyStructure("DeleteSyn
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface DeleteSyncConfigurationOutput extends Schema.Schema.Type<typeof DeleteSyncConfigurationOutput$> {}
-/** The JSON form of {@link DeleteSyncConfigurationOutput}. */
+/**
+ * The JSON form of {@link DeleteSyncConfigurationOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof DeleteSyncConfigurationOutput$> {}
 /**
  * The output of `DeleteSyncConfiguration`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_DeleteSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
@@ -815,26 +1241,58 @@ const GetConnectionInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ConnectionArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetConnectionInput extends Schema.Schema.Type<typeof GetConnectionInput$> {}
-/** The JSON form of {@link GetConnectionInput}. */
+/**
+ * The JSON form of {@link GetConnectionInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetConnectionInputEncoded extends Schema.Schema.Encoded<typeof GetConnectionInput$> {}
 /**
  * The input of `GetConnection`.
  * Required members: `ConnectionArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnectionInputEncoded> = GetConnectionInput$
 
-/** A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`. */
+/**
+ * A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }).annotations({ identifier: "AccountId" })
 
-/** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`). */
+/**
+ * One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ConnectionStatus = /* @__PURE__ */ closedEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
+/**
+ * The values of {@link ConnectionStatus}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ConnectionStatus = typeof ConnectionStatus.Type
 
-/** One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
+/**
+ * One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ConnectionStatusOpen = /* @__PURE__ */ openEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
 
 const Connection$ = /* @__PURE__ */ Schema.Struct({
@@ -867,14 +1325,25 @@ const Connection$ = /* @__PURE__ */ Schema.Struct({
  * The `Connection` structure, as received in responses.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Connection extends Schema.Schema.Type<typeof Connection$> {}
-/** The JSON form of {@link Connection}. */
+/**
+ * The JSON form of {@link Connection}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connection$> {}
 /**
  * The `Connection` structure, as received in responses.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
@@ -887,15 +1356,26 @@ const GetConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetConnectionOutput extends Schema.Schema.Type<typeof GetConnectionOutput$> {}
-/** The JSON form of {@link GetConnectionOutput}. */
+/**
+ * The JSON form of {@link GetConnectionOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof GetConnectionOutput$> {}
 /**
  * The output of `GetConnection`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetConnection.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
@@ -911,19 +1391,35 @@ const GetHostInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetHostInput extends Schema.Schema.Type<typeof GetHostInput$> {}
-/** The JSON form of {@link GetHostInput}. */
+/**
+ * The JSON form of {@link GetHostInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetHostInputEncoded extends Schema.Schema.Encoded<typeof GetHostInput$> {}
 /**
  * The input of `GetHost`.
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = GetHostInput$
 
-/** A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`. */
+/**
+ * A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostStatus" })
 
 const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -952,15 +1448,26 @@ const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetHostOutput extends Schema.Schema.Type<typeof GetHostOutput$> {}
-/** The JSON form of {@link GetHostOutput}. */
+/**
+ * The JSON form of {@link GetHostOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHostOutput$> {}
 /**
  * The output of `GetHost`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
@@ -976,15 +1483,26 @@ const GetRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetRepositoryLinkInput extends Schema.Schema.Type<typeof GetRepositoryLinkInput$> {}
-/** The JSON form of {@link GetRepositoryLinkInput}. */
+/**
+ * The JSON form of {@link GetRepositoryLinkInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkInput$> {}
 /**
  * The input of `GetRepositoryLink`.
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
@@ -997,15 +1515,26 @@ const GetRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetRepositoryLinkOutput extends Schema.Schema.Type<typeof GetRepositoryLinkOutput$> {}
-/** The JSON form of {@link GetRepositoryLinkOutput}. */
+/**
+ * The JSON form of {@link GetRepositoryLinkOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositoryLinkOutput$> {}
 /**
  * The output of `GetRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
 
@@ -1031,35 +1560,82 @@ const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetRepositorySyncStatusInput extends Schema.Schema.Type<typeof GetRepositorySyncStatusInput$> {}
-/** The JSON form of {@link GetRepositorySyncStatusInput}. */
+/**
+ * The JSON form of {@link GetRepositorySyncStatusInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetRepositorySyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusInput$> {}
 /**
  * The input of `GetRepositorySyncStatus`.
  * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetRepositorySyncStatusInput: Schema.Schema<GetRepositorySyncStatusInput, GetRepositorySyncStatusInputEncoded> = GetRepositorySyncStatusInput$
 
-/** A `Date` (epoch seconds on the wire). */
+/**
+ * A `Date` (epoch seconds on the wire).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Timestamp = /* @__PURE__ */ EpochSeconds.annotations({ identifier: "Timestamp" })
 
-/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`). */
+/**
+ * One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositorySyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
+/**
+ * The values of {@link RepositorySyncStatus}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
 
-/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
+/**
+ * One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
 
-/** A string (model shape `Event`). */
+/**
+ * A string (model shape `Event`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Event = /* @__PURE__ */ Schema.String.annotations({ identifier: "Event" })
 
-/** A string (model shape `ExternalId`). */
+/**
+ * A string (model shape `ExternalId`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ExternalId = /* @__PURE__ */ Schema.String.annotations({ identifier: "ExternalId" })
 
-/** A string (model shape `Type`). */
+/**
+ * A string (model shape `Type`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Type = /* @__PURE__ */ Schema.String.annotations({ identifier: "Type" })
 
 const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
@@ -1076,18 +1652,34 @@ const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
  * The `RepositorySyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface RepositorySyncEvent extends Schema.Schema.Type<typeof RepositorySyncEvent$> {}
-/** The JSON form of {@link RepositorySyncEvent}. */
+/**
+ * The JSON form of {@link RepositorySyncEvent}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RepositorySyncEventEncoded extends Schema.Schema.Encoded<typeof RepositorySyncEvent$> {}
 /**
  * The `RepositorySyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositorySyncEventEncoded> = RepositorySyncEvent$
 
-/** A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
+/**
+ * A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositorySyncEventList = /* @__PURE__ */ outputList(RepositorySyncEvent).annotations({ identifier: "RepositorySyncEventList" })
 
 const RepositorySyncAttempt$ = /* @__PURE__ */ Schema.Struct({
@@ -1102,14 +1694,25 @@ const RepositorySyncAttempt$ = /* @__PURE__ */ Schema.Struct({
  * The `RepositorySyncAttempt` structure, as received in responses.
  * Members the model requires: `StartedAt`, `Status`, `Events`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface RepositorySyncAttempt extends Schema.Schema.Type<typeof RepositorySyncAttempt$> {}
-/** The JSON form of {@link RepositorySyncAttempt}. */
+/**
+ * The JSON form of {@link RepositorySyncAttempt}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<typeof RepositorySyncAttempt$> {}
 /**
  * The `RepositorySyncAttempt` structure, as received in responses.
  * Members the model requires: `StartedAt`, `Status`, `Events`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
@@ -1122,15 +1725,26 @@ const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `LatestSync`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetRepositorySyncStatusOutput extends Schema.Schema.Type<typeof GetRepositorySyncStatusOutput$> {}
-/** The JSON form of {@link GetRepositorySyncStatusOutput}. */
+/**
+ * The JSON form of {@link GetRepositorySyncStatusOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetRepositorySyncStatusOutput$> {}
 /**
  * The output of `GetRepositorySyncStatus`.
  * Members the model requires: `LatestSync`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetRepositorySyncStatus.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
 
@@ -1151,22 +1765,43 @@ const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ResourceName`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetResourceSyncStatusInput extends Schema.Schema.Type<typeof GetResourceSyncStatusInput$> {}
-/** The JSON form of {@link GetResourceSyncStatusInput}. */
+/**
+ * The JSON form of {@link GetResourceSyncStatusInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetResourceSyncStatusInputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusInput$> {}
 /**
  * The input of `GetResourceSyncStatus`.
  * Required members: `ResourceName`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetResourceSyncStatusInput: Schema.Schema<GetResourceSyncStatusInput, GetResourceSyncStatusInputEncoded> = GetResourceSyncStatusInput$
 
-/** A string (model shape `Directory`). */
+/**
+ * A string (model shape `Directory`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Directory = /* @__PURE__ */ Schema.String.annotations({ identifier: "Directory" })
 
-/** A string (model shape `SHA`) of 1 to 255 characters. */
+/**
+ * A string (model shape `SHA`) of 1 to 255 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }).annotations({ identifier: "SHA" })
 
 const Revision$ = /* @__PURE__ */ Schema.Struct({
@@ -1199,14 +1834,25 @@ const Revision$ = /* @__PURE__ */ Schema.Struct({
  * The `Revision` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Revision extends Schema.Schema.Type<typeof Revision$> {}
-/** The JSON form of {@link Revision}. */
+/**
+ * The JSON form of {@link Revision}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$> {}
 /**
  * The `Revision` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
 
@@ -1224,28 +1870,65 @@ const ResourceSyncEvent$ = /* @__PURE__ */ Schema.Struct({
  * The `ResourceSyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ResourceSyncEvent extends Schema.Schema.Type<typeof ResourceSyncEvent$> {}
-/** The JSON form of {@link ResourceSyncEvent}. */
+/**
+ * The JSON form of {@link ResourceSyncEvent}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResourceSyncEventEncoded extends Schema.Schema.Encoded<typeof ResourceSyncEvent$> {}
 /**
  * The `ResourceSyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ResourceSyncEvent: Schema.Schema<ResourceSyncEvent, ResourceSyncEventEncoded> = ResourceSyncEvent$
 
-/** A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
+/**
+ * A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ResourceSyncEventList = /* @__PURE__ */ outputList(ResourceSyncEvent).annotations({ identifier: "ResourceSyncEventList" })
 
-/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`). */
+/**
+ * One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ResourceSyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
+/**
+ * The values of {@link ResourceSyncStatus}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
 
-/** One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`), or a value AWS added after this client was generated. */
+/**
+ * One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` (model enum `ResourceSyncStatus`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
 
-/** A string (model shape `Target`). */
+/**
+ * A string (model shape `Target`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Target = /* @__PURE__ */ Schema.String.annotations({ identifier: "Target" })
 
 const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
@@ -1266,14 +1949,25 @@ const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
  * The `ResourceSyncAttempt` structure, as received in responses.
  * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ResourceSyncAttempt extends Schema.Schema.Type<typeof ResourceSyncAttempt$> {}
-/** The JSON form of {@link ResourceSyncAttempt}. */
+/**
+ * The JSON form of {@link ResourceSyncAttempt}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof ResourceSyncAttempt$> {}
 /**
  * The `ResourceSyncAttempt` structure, as received in responses.
  * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
@@ -1290,15 +1984,26 @@ const GetResourceSyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `LatestSync`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetResourceSyncStatusOutput extends Schema.Schema.Type<typeof GetResourceSyncStatusOutput$> {}
-/** The JSON form of {@link GetResourceSyncStatusOutput}. */
+/**
+ * The JSON form of {@link GetResourceSyncStatusOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encoded<typeof GetResourceSyncStatusOutput$> {}
 /**
  * The output of `GetResourceSyncStatus`.
  * Members the model requires: `LatestSync`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetResourceSyncStatus.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
 
@@ -1319,42 +2024,105 @@ const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetSyncBlockerSummaryInput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryInput$> {}
-/** The JSON form of {@link GetSyncBlockerSummaryInput}. */
+/**
+ * The JSON form of {@link GetSyncBlockerSummaryInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetSyncBlockerSummaryInputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryInput$> {}
 /**
  * The input of `GetSyncBlockerSummary`.
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInput, GetSyncBlockerSummaryInputEncoded> = GetSyncBlockerSummaryInput$
 
-/** A string (model shape `Id`) of 1 to 50 characters. */
+/**
+ * A string (model shape `Id`) of 1 to 50 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotations({ identifier: "Id" })
 
-/** One of `AUTOMATED` (model enum `BlockerType`). */
+/**
+ * One of `AUTOMATED` (model enum `BlockerType`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BlockerType = /* @__PURE__ */ closedEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
+/**
+ * The values of {@link BlockerType}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BlockerType = typeof BlockerType.Type
 
-/** One of `AUTOMATED` (model enum `BlockerType`), or a value AWS added after this client was generated. */
+/**
+ * One of `AUTOMATED` (model enum `BlockerType`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
 
-/** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`). */
+/**
+ * One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BlockerStatus = /* @__PURE__ */ closedEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
+/**
+ * The values of {@link BlockerStatus}, as a type.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BlockerStatus = typeof BlockerStatus.Type
 
-/** One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`), or a value AWS added after this client was generated. */
+/**
+ * One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`), or a value AWS added after this client was generated.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BlockerStatusOpen = /* @__PURE__ */ openEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
 
-/** A string (model shape `CreatedReason`). */
+/**
+ * A string (model shape `CreatedReason`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const CreatedReason = /* @__PURE__ */ Schema.String.annotations({ identifier: "CreatedReason" })
 
-/** A string (model shape `SyncBlockerContextKey`). */
+/**
+ * A string (model shape `SyncBlockerContextKey`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncBlockerContextKey = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextKey" })
 
-/** A string (model shape `SyncBlockerContextValue`). */
+/**
+ * A string (model shape `SyncBlockerContextValue`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncBlockerContextValue = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextValue" })
 
 const SyncBlockerContext$ = /* @__PURE__ */ Schema.Struct({
@@ -1367,21 +2135,42 @@ const SyncBlockerContext$ = /* @__PURE__ */ Schema.Struct({
  * The `SyncBlockerContext` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SyncBlockerContext extends Schema.Schema.Type<typeof SyncBlockerContext$> {}
-/** The JSON form of {@link SyncBlockerContext}. */
+/**
+ * The JSON form of {@link SyncBlockerContext}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SyncBlockerContextEncoded extends Schema.Schema.Encoded<typeof SyncBlockerContext$> {}
 /**
  * The `SyncBlockerContext` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SyncBlockerContext: Schema.Schema<SyncBlockerContext, SyncBlockerContextEncoded> = SyncBlockerContext$
 
-/** A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
+/**
+ * A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncBlockerContextList = /* @__PURE__ */ outputList(SyncBlockerContext).annotations({ identifier: "SyncBlockerContextList" })
 
-/** A string (model shape `ResolvedReason`) of 1 to 250 characters. */
+/**
+ * A string (model shape `ResolvedReason`) of 1 to 250 characters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }).annotations({ identifier: "ResolvedReason" })
 
 const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
@@ -1412,18 +2201,34 @@ const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
  * The `SyncBlocker` structure, as received in responses.
  * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SyncBlocker extends Schema.Schema.Type<typeof SyncBlocker$> {}
-/** The JSON form of {@link SyncBlocker}. */
+/**
+ * The JSON form of {@link SyncBlocker}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SyncBlockerEncoded extends Schema.Schema.Encoded<typeof SyncBlocker$> {}
 /**
  * The `SyncBlocker` structure, as received in responses.
  * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncBlocker$
 
-/** A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
+/**
+ * A list of `SyncBlocker` (model shape `LatestSyncBlockerList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const LatestSyncBlockerList = /* @__PURE__ */ outputList(SyncBlocker).annotations({ identifier: "LatestSyncBlockerList" })
 
 const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
@@ -1444,14 +2249,25 @@ const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
  * The `SyncBlockerSummary` structure, as received in responses.
  * Members the model requires: `ResourceName`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface SyncBlockerSummary extends Schema.Schema.Type<typeof SyncBlockerSummary$> {}
-/** The JSON form of {@link SyncBlockerSummary}. */
+/**
+ * The JSON form of {@link SyncBlockerSummary}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof SyncBlockerSummary$> {}
 /**
  * The `SyncBlockerSummary` structure, as received in responses.
  * Members the model requires: `ResourceName`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
@@ -1464,15 +2280,26 @@ const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `SyncBlockerSummary`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetSyncBlockerSummaryOutput extends Schema.Schema.Type<typeof GetSyncBlockerSummaryOutput$> {}
-/** The JSON form of {@link GetSyncBlockerSummaryOutput}. */
+/**
+ * The JSON form of {@link GetSyncBlockerSummaryOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncBlockerSummaryOutput$> {}
 /**
  * The output of `GetSyncBlockerSummary`.
  * Members the model requires: `SyncBlockerSummary`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncBlockerSummary.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
 
@@ -1493,15 +2320,26 @@ const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetSyncConfigurationInput extends Schema.Schema.Type<typeof GetSyncConfigurationInput$> {}
-/** The JSON form of {@link GetSyncConfigurationInput}. */
+/**
+ * The JSON form of {@link GetSyncConfigurationInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationInput$> {}
 /**
  * The input of `GetSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
@@ -1514,22 +2352,43 @@ const GetSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface GetSyncConfigurationOutput extends Schema.Schema.Type<typeof GetSyncConfigurationOutput$> {}
-/** The JSON form of {@link GetSyncConfigurationOutput}. */
+/**
+ * The JSON form of {@link GetSyncConfigurationOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface GetSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof GetSyncConfigurationOutput$> {}
 /**
  * The output of `GetSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_GetSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const GetSyncConfigurationOutput: Schema.Schema<GetSyncConfigurationOutput, GetSyncConfigurationOutputEncoded> = GetSyncConfigurationOutput$
 
-/** An integer (model shape `MaxResults`), 0 to 100. */
+/**
+ * An integer (model shape `MaxResults`), 0 to 100.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const MaxResults = /* @__PURE__ */ constrainedInteger({ min: 0, max: 100 }).annotations({ identifier: "MaxResults" })
 
-/** A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`. */
+/**
+ * A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }).annotations({ identifier: "NextToken" })
 
 const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
@@ -1559,19 +2418,35 @@ const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListConnectionsInput extends Schema.Schema.Type<typeof ListConnectionsInput$> {}
-/** The JSON form of {@link ListConnectionsInput}. */
+/**
+ * The JSON form of {@link ListConnectionsInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListConnectionsInputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsInput$> {}
 /**
  * The input of `ListConnections`.
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConnectionsInputEncoded> = ListConnectionsInput$
 
-/** A list of `Connection` (model shape `ConnectionList`). */
+/**
+ * A list of `Connection` (model shape `ConnectionList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const ConnectionList = /* @__PURE__ */ outputList(Connection).annotations({ identifier: "ConnectionList" })
 
 const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -1588,15 +2463,26 @@ const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListConnectionsOutput extends Schema.Schema.Type<typeof ListConnectionsOutput$> {}
-/** The JSON form of {@link ListConnectionsOutput}. */
+/**
+ * The JSON form of {@link ListConnectionsOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<typeof ListConnectionsOutput$> {}
 /**
  * The output of `ListConnections`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
 
@@ -1617,19 +2503,35 @@ const ListHostsInput$ = /* @__PURE__ */ Schema.Struct({
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListHostsInput extends Schema.Schema.Type<typeof ListHostsInput$> {}
-/** The JSON form of {@link ListHostsInput}. */
+/**
+ * The JSON form of {@link ListHostsInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListHostsInputEncoded extends Schema.Schema.Encoded<typeof ListHostsInput$> {}
 /**
  * The input of `ListHosts`.
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded> = ListHostsInput$
 
-/** A string (model shape `HostStatusMessage`). */
+/**
+ * A string (model shape `HostStatusMessage`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const HostStatusMessage = /* @__PURE__ */ Schema.String.annotations({ identifier: "HostStatusMessage" })
 
 const Host$ = /* @__PURE__ */ Schema.Struct({
@@ -1664,18 +2566,34 @@ const Host$ = /* @__PURE__ */ Schema.Struct({
  * The `Host` structure, as received in responses.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface Host extends Schema.Schema.Type<typeof Host$> {}
-/** The JSON form of {@link Host}. */
+/**
+ * The JSON form of {@link Host}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface HostEncoded extends Schema.Schema.Encoded<typeof Host$> {}
 /**
  * The `Host` structure, as received in responses.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const Host: Schema.Schema<Host, HostEncoded> = Host$
 
-/** A list of `Host` (model shape `HostList`). */
+/**
+ * A list of `Host` (model shape `HostList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const HostList = /* @__PURE__ */ outputList(Host).annotations({ identifier: "HostList" })
 
 const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -1692,19 +2610,35 @@ const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListHostsOutput extends Schema.Schema.Type<typeof ListHostsOutput$> {}
-/** The JSON form of {@link ListHostsOutput}. */
+/**
+ * The JSON form of {@link ListHostsOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListHostsOutputEncoded extends Schema.Schema.Encoded<typeof ListHostsOutput$> {}
 /**
  * The output of `ListHosts`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListHosts.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEncoded> = ListHostsOutput$
 
-/** A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`. */
+/**
+ * A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }).annotations({ identifier: "SharpNextToken" })
 
 const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
@@ -1724,19 +2658,35 @@ const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListRepositoryLinksInput extends Schema.Schema.Type<typeof ListRepositoryLinksInput$> {}
-/** The JSON form of {@link ListRepositoryLinksInput}. */
+/**
+ * The JSON form of {@link ListRepositoryLinksInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListRepositoryLinksInputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksInput$> {}
 /**
  * The input of `ListRepositoryLinks`.
  * Every member is optional.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, ListRepositoryLinksInputEncoded> = ListRepositoryLinksInput$
 
-/** A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
+/**
+ * A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositoryLinkList = /* @__PURE__ */ outputList(RepositoryLinkInfo).annotations({ identifier: "RepositoryLinkList" })
 
 const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -1753,15 +2703,26 @@ const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `RepositoryLinks`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListRepositoryLinksOutput extends Schema.Schema.Type<typeof ListRepositoryLinksOutput$> {}
-/** The JSON form of {@link ListRepositoryLinksOutput}. */
+/**
+ * The JSON form of {@link ListRepositoryLinksOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositoryLinksOutput$> {}
 /**
  * The output of `ListRepositoryLinks`.
  * Members the model requires: `RepositoryLinks`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositoryLinks.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
 
@@ -1782,19 +2743,35 @@ const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListRepositorySyncDefinitionsInput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsInput$> {}
-/** The JSON form of {@link ListRepositorySyncDefinitionsInput}. */
+/**
+ * The JSON form of {@link ListRepositorySyncDefinitionsInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListRepositorySyncDefinitionsInputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsInput$> {}
 /**
  * The input of `ListRepositorySyncDefinitions`.
  * Required members: `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyncDefinitionsInput, ListRepositorySyncDefinitionsInputEncoded> = ListRepositorySyncDefinitionsInput$
 
-/** A string (model shape `Parent`). */
+/**
+ * A string (model shape `Parent`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const Parent = /* @__PURE__ */ Schema.String.annotations({ identifier: "Parent" })
 
 const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
@@ -1814,18 +2791,34 @@ const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
  * The `RepositorySyncDefinition` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface RepositorySyncDefinition extends Schema.Schema.Type<typeof RepositorySyncDefinition$> {}
-/** The JSON form of {@link RepositorySyncDefinition}. */
+/**
+ * The JSON form of {@link RepositorySyncDefinition}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RepositorySyncDefinitionEncoded extends Schema.Schema.Encoded<typeof RepositorySyncDefinition$> {}
 /**
  * The `RepositorySyncDefinition` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, RepositorySyncDefinitionEncoded> = RepositorySyncDefinition$
 
-/** A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
+/**
+ * A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const RepositorySyncDefinitionList = /* @__PURE__ */ outputList(RepositorySyncDefinition).annotations({ identifier: "RepositorySyncDefinitionList" })
 
 const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -1842,15 +2835,26 @@ const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `RepositorySyncDefinitions`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListRepositorySyncDefinitionsOutput extends Schema.Schema.Type<typeof ListRepositorySyncDefinitionsOutput$> {}
-/** The JSON form of {@link ListRepositorySyncDefinitionsOutput}. */
+/**
+ * The JSON form of {@link ListRepositorySyncDefinitionsOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schema.Encoded<typeof ListRepositorySyncDefinitionsOutput$> {}
 /**
  * The output of `ListRepositorySyncDefinitions`.
  * Members the model requires: `RepositorySyncDefinitions`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListRepositorySyncDefinitions.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
 
@@ -1881,19 +2885,35 @@ const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListSyncConfigurationsInput extends Schema.Schema.Type<typeof ListSyncConfigurationsInput$> {}
-/** The JSON form of {@link ListSyncConfigurationsInput}. */
+/**
+ * The JSON form of {@link ListSyncConfigurationsInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListSyncConfigurationsInputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsInput$> {}
 /**
  * The input of `ListSyncConfigurations`.
  * Required members: `RepositoryLinkId`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsInput, ListSyncConfigurationsInputEncoded> = ListSyncConfigurationsInput$
 
-/** A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
+/**
+ * A list of `SyncConfiguration` (model shape `SyncConfigurationList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const SyncConfigurationList = /* @__PURE__ */ outputList(SyncConfiguration).annotations({ identifier: "SyncConfigurationList" })
 
 const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
@@ -1910,19 +2930,35 @@ const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `SyncConfigurations`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListSyncConfigurationsOutput extends Schema.Schema.Type<typeof ListSyncConfigurationsOutput$> {}
-/** The JSON form of {@link ListSyncConfigurationsOutput}. */
+/**
+ * The JSON form of {@link ListSyncConfigurationsOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListSyncConfigurationsOutputEncoded extends Schema.Schema.Encoded<typeof ListSyncConfigurationsOutput$> {}
 /**
  * The output of `ListSyncConfigurations`.
  * Members the model requires: `SyncConfigurations`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListSyncConfigurations.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsOutput, ListSyncConfigurationsOutputEncoded> = ListSyncConfigurationsOutput$
 
-/** A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`. */
+/**
+ * A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "AmazonResourceName" })
 
 const ListTagsForResourceInput$ = /* @__PURE__ */ Schema.Struct({
@@ -1937,15 +2973,26 @@ const ListTagsForResourceInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ResourceArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListTagsForResourceInput extends Schema.Schema.Type<typeof ListTagsForResourceInput$> {}
-/** The JSON form of {@link ListTagsForResourceInput}. */
+/**
+ * The JSON form of {@link ListTagsForResourceInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceInput$> {}
 /**
  * The input of `ListTagsForResource`.
  * Required members: `ResourceArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
@@ -1961,15 +3008,26 @@ const ListTagsForResourceOutput$ = /* @__PURE__ */ Schema.Struct({
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface ListTagsForResourceOutput extends Schema.Schema.Type<typeof ListTagsForResourceOutput$> {}
-/** The JSON form of {@link ListTagsForResourceOutput}. */
+/**
+ * The JSON form of {@link ListTagsForResourceOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<typeof ListTagsForResourceOutput$> {}
 /**
  * The output of `ListTagsForResource`.
  * No member is required by the model.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListTagsForResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
 
@@ -1990,15 +3048,26 @@ const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ResourceArn`, `Tags`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface TagResourceInput extends Schema.Schema.Type<typeof TagResourceInput$> {}
-/** The JSON form of {@link TagResourceInput}. */
+/**
+ * The JSON form of {@link TagResourceInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface TagResourceInputEncoded extends Schema.Schema.Encoded<typeof TagResourceInput$> {}
 /**
  * The input of `TagResource`.
  * Required members: `ResourceArn`, `Tags`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const TagResourceInput: Schema.Schema<TagResourceInput, TagResourceInputEncoded> = TagResourceInput$
 
@@ -2008,19 +3077,35 @@ const TagResourceOutput$ = /* @__PURE__ */ emptyStructure("TagResourceOutput")
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface TagResourceOutput extends Schema.Schema.Type<typeof TagResourceOutput$> {}
-/** The JSON form of {@link TagResourceOutput}. */
+/**
+ * The JSON form of {@link TagResourceOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface TagResourceOutputEncoded extends Schema.Schema.Encoded<typeof TagResourceOutput$> {}
 /**
  * The output of `TagResource`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_TagResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutputEncoded> = TagResourceOutput$
 
-/** A list of `TagKey`, 0 to 200 items (model shape `TagKeyList`). */
+/**
+ * A list of `TagKey`, 0 to 200 items (model shape `TagKeyList`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const TagKeyList = /* @__PURE__ */ constrainedList(TagKey, { min: 0, max: 200 }).annotations({ identifier: "TagKeyList" })
 
 const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
@@ -2040,15 +3125,26 @@ const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ResourceArn`, `TagKeys`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UntagResourceInput extends Schema.Schema.Type<typeof UntagResourceInput$> {}
-/** The JSON form of {@link UntagResourceInput}. */
+/**
+ * The JSON form of {@link UntagResourceInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UntagResourceInputEncoded extends Schema.Schema.Encoded<typeof UntagResourceInput$> {}
 /**
  * The input of `UntagResource`.
  * Required members: `ResourceArn`, `TagKeys`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UntagResourceInput: Schema.Schema<UntagResourceInput, UntagResourceInputEncoded> = UntagResourceInput$
 
@@ -2058,15 +3154,26 @@ const UntagResourceOutput$ = /* @__PURE__ */ emptyStructure("UntagResourceOutput
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UntagResourceOutput extends Schema.Schema.Type<typeof UntagResourceOutput$> {}
-/** The JSON form of {@link UntagResourceOutput}. */
+/**
+ * The JSON form of {@link UntagResourceOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof UntagResourceOutput$> {}
 /**
  * The output of `UntagResource`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UntagResource.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
@@ -2089,15 +3196,26 @@ const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateHostInput extends Schema.Schema.Type<typeof UpdateHostInput$> {}
-/** The JSON form of {@link UpdateHostInput}. */
+/**
+ * The JSON form of {@link UpdateHostInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateHostInputEncoded extends Schema.Schema.Encoded<typeof UpdateHostInput$> {}
 /**
  * The input of `UpdateHost`.
  * Required members: `HostArn`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateHostInput: Schema.Schema<UpdateHostInput, UpdateHostInputEncoded> = UpdateHostInput$
 
@@ -2107,15 +3225,26 @@ const UpdateHostOutput$ = /* @__PURE__ */ emptyStructure("UpdateHostOutput")
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateHostOutput extends Schema.Schema.Type<typeof UpdateHostOutput$> {}
-/** The JSON form of {@link UpdateHostOutput}. */
+/**
+ * The JSON form of {@link UpdateHostOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof UpdateHostOutput$> {}
 /**
  * The output of `UpdateHost`.
  * It has no members.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateHost.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
@@ -2141,15 +3270,26 @@ const UpdateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateRepositoryLinkInput extends Schema.Schema.Type<typeof UpdateRepositoryLinkInput$> {}
-/** The JSON form of {@link UpdateRepositoryLinkInput}. */
+/**
+ * The JSON form of {@link UpdateRepositoryLinkInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkInput$> {}
 /**
  * The input of `UpdateRepositoryLink`.
  * Required members: `RepositoryLinkId`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
@@ -2162,15 +3302,26 @@ const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateRepositoryLinkOutput extends Schema.Schema.Type<typeof UpdateRepositoryLinkOutput$> {}
-/** The JSON form of {@link UpdateRepositoryLinkOutput}. */
+/**
+ * The JSON form of {@link UpdateRepositoryLinkOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<typeof UpdateRepositoryLinkOutput$> {}
 /**
  * The output of `UpdateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateRepositoryLink.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
 
@@ -2201,15 +3352,26 @@ const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateSyncBlockerInput extends Schema.Schema.Type<typeof UpdateSyncBlockerInput$> {}
-/** The JSON form of {@link UpdateSyncBlockerInput}. */
+/**
+ * The JSON form of {@link UpdateSyncBlockerInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerInput$> {}
 /**
  * The input of `UpdateSyncBlocker`.
  * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
 
@@ -2232,15 +3394,26 @@ const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `ResourceName`, `SyncBlocker`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateSyncBlockerOutput extends Schema.Schema.Type<typeof UpdateSyncBlockerOutput$> {}
-/** The JSON form of {@link UpdateSyncBlockerOutput}. */
+/**
+ * The JSON form of {@link UpdateSyncBlockerOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncBlockerOutput$> {}
 /**
  * The output of `UpdateSyncBlocker`.
  * Members the model requires: `ResourceName`, `SyncBlocker`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncBlocker.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
@@ -2291,15 +3464,26 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
  * Required members: `ResourceName`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateSyncConfigurationInput extends Schema.Schema.Type<typeof UpdateSyncConfigurationInput$> {}
-/** The JSON form of {@link UpdateSyncConfigurationInput}. */
+/**
+ * The JSON form of {@link UpdateSyncConfigurationInput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationInput$> {}
 /**
  * The input of `UpdateSyncConfiguration`.
  * Required members: `ResourceName`, `SyncType`.
  * Checked against the model's constraints before anything is sent.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
@@ -2312,14 +3496,25 @@ const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category models
  */
 export interface UpdateSyncConfigurationOutput extends Schema.Schema.Type<typeof UpdateSyncConfigurationOutput$> {}
-/** The JSON form of {@link UpdateSyncConfigurationOutput}. */
+/**
+ * The JSON form of {@link UpdateSyncConfigurationOutput}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface UpdateSyncConfigurationOutputEncoded extends Schema.Schema.Encoded<typeof UpdateSyncConfigurationOutput$> {}
 /**
  * The output of `UpdateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
  * Decoded leniently: types and required members are checked, length and pattern constraints are not.
  * @see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_UpdateSyncConfiguration.html
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const UpdateSyncConfigurationOutput: Schema.Schema<UpdateSyncConfigurationOutput, UpdateSyncConfigurationOutputEncoded> = UpdateSyncConfigurationOutput$
