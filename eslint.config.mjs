@@ -6,8 +6,8 @@
 // Two rules go beyond the Effect repository's set because our house rules
 // (DESIGN.md, Style) forbid what they catch: `any`, and type assertions other
 // than `as const`.
-import js from "@eslint/js"
 import effect from "@effect/eslint-plugin"
+import js from "@eslint/js"
 import simpleImportSort from "eslint-plugin-simple-import-sort"
 import sortDestructureKeys from "eslint-plugin-sort-destructure-keys"
 import tseslint from "typescript-eslint"

@@ -5,11 +5,11 @@
  *
  * @since 0.1.0
  */
-import { amzDate, AwsSigner, SigningFailed } from "./AwsSigner.js"
 import { AwsV4Signer } from "aws4fetch"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { amzDate, AwsSigner, SigningFailed } from "./AwsSigner.js"
 
 /**
  * Builds a signer. aws4fetch derives the signing key with four HMACs per
@@ -47,7 +47,10 @@ export const make = (): AwsSigner["Type"] => {
           return headers
         },
         // The thrown value may hold the request; only its kind is kept, never its text.
-        catch: (e) => new SigningFailed({ message: `aws4fetch could not sign the request (${e instanceof Error ? e.name : "unknown error"})` })
+        catch: (e) =>
+          new SigningFailed({
+            message: `aws4fetch could not sign the request (${e instanceof Error ? e.name : "unknown error"})`
+          })
       })
   }
 }

@@ -145,7 +145,9 @@ export class RequestExpired extends Schema.TaggedError<RequestExpired>()("Reques
  * @since 0.1.0
  * @category errors
  */
-export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", fields(503, "server")) {
+export class ServiceUnavailable
+  extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", fields(503, "server"))
+{
   override get message(): string {
     return this.Message ?? ""
   }

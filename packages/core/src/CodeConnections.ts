@@ -13,11 +13,11 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { AwsCredentials } from "./AwsCredentials.js"
-import type * as ConfigError from "effect/ConfigError"
 import type { EndpointError } from "./AwsEndpoint.js"
 import type { AwsSigner } from "./AwsSigner.js"
 import { makeMethods, type Methods } from "./generated/codeconnections/client.js"
@@ -57,7 +57,12 @@ export type {
   ClientOptions
 } from "./internal/client.js"
 
-const identity = { name: "CodeConnections", sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix }
+const identity = {
+  name: "CodeConnections",
+  sdkId: service.sdkId,
+  signingName: service.signingName,
+  endpointPrefix: service.endpointPrefix
+}
 
 /**
  * The CodeConnections client: one method per operation of API 2023-12-01.
@@ -79,14 +84,20 @@ export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConn
    */
   static readonly make = (
     options: ClientOptions
-  ): Effect.Effect<CodeConnections.Service, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
-    Effect.map(makeRunner(identity, options), makeMethods)
+  ): Effect.Effect<
+    CodeConnections.Service,
+    EndpointError | ConfigError.ConfigError,
+    AwsCredentials | AwsSigner | HttpClient.HttpClient
+  > => Effect.map(makeRunner(identity, options), makeMethods)
 
   /** A layer of the client; the runtime packages provide its requirements. */
   static readonly layer = (
     options: ClientOptions
-  ): Layer.Layer<CodeConnections, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
-    Layer.effect(CodeConnections, CodeConnections.make(options))
+  ): Layer.Layer<
+    CodeConnections,
+    EndpointError | ConfigError.ConfigError,
+    AwsCredentials | AwsSigner | HttpClient.HttpClient
+  > => Layer.effect(CodeConnections, CodeConnections.make(options))
 }
 
 /**

@@ -30,7 +30,7 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import { waitFor, type WaiterFailureState, type WaiterOptions, type WaiterTimeout } from "./internal/waiter.js"
+import { type WaiterFailureState, type WaiterOptions, type WaiterTimeout, waitFor } from "./internal/waiter.js"
 
 export {
   /**
@@ -86,7 +86,9 @@ export type WithStatus<C, K extends string, S extends string> = C & { readonly [
  */
 export const waitUntilConnectionAvailable = <C extends { readonly ConnectionStatus?: string | undefined }, E>(
   client: {
-    readonly getConnection: (input: { readonly ConnectionArn: string }) => Effect.Effect<{ readonly Connection?: C | undefined }, E>
+    readonly getConnection: (
+      input: { readonly ConnectionArn: string }
+    ) => Effect.Effect<{ readonly Connection?: C | undefined }, E>
   },
   input: { readonly ConnectionArn: string },
   options?: WaiterOptions<C>

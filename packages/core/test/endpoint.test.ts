@@ -33,19 +33,46 @@ describe.each(suites)("the endpoint test cases of the $name model", ({ cases, co
 describe("partitions", () => {
   it.each([
     ["us-east-1", "aws", "https://p.us-east-1.amazonaws.com", "https://p-fips.us-east-1.api.aws"],
-    ["cn-northwest-1", "aws-cn", "https://p.cn-northwest-1.amazonaws.com.cn", "https://p-fips.cn-northwest-1.api.amazonwebservices.com.cn"],
+    [
+      "cn-northwest-1",
+      "aws-cn",
+      "https://p.cn-northwest-1.amazonaws.com.cn",
+      "https://p-fips.cn-northwest-1.api.amazonwebservices.com.cn"
+    ],
     ["us-gov-west-1", "aws-us-gov", "https://p.us-gov-west-1.amazonaws.com", "https://p-fips.us-gov-west-1.api.aws"],
     ["us-iso-west-1", "aws-iso", "https://p.us-iso-west-1.c2s.ic.gov", "https://p-fips.us-iso-west-1.api.aws.ic.gov"],
-    ["us-isob-east-1", "aws-iso-b", "https://p.us-isob-east-1.sc2s.sgov.gov", "https://p-fips.us-isob-east-1.api.aws.scloud"],
-    ["eu-isoe-west-1", "aws-iso-e", "https://p.eu-isoe-west-1.cloud.adc-e.uk", "https://p-fips.eu-isoe-west-1.api.cloud-aws.adc-e.uk"],
-    ["us-isof-south-1", "aws-iso-f", "https://p.us-isof-south-1.csp.hci.ic.gov", "https://p-fips.us-isof-south-1.api.aws.hci.ic.gov"],
-    ["eusc-de-east-1", "aws-eusc", "https://p.eusc-de-east-1.amazonaws.eu", "https://p-fips.eusc-de-east-1.api.amazonwebservices.eu"],
+    [
+      "us-isob-east-1",
+      "aws-iso-b",
+      "https://p.us-isob-east-1.sc2s.sgov.gov",
+      "https://p-fips.us-isob-east-1.api.aws.scloud"
+    ],
+    [
+      "eu-isoe-west-1",
+      "aws-iso-e",
+      "https://p.eu-isoe-west-1.cloud.adc-e.uk",
+      "https://p-fips.eu-isoe-west-1.api.cloud-aws.adc-e.uk"
+    ],
+    [
+      "us-isof-south-1",
+      "aws-iso-f",
+      "https://p.us-isof-south-1.csp.hci.ic.gov",
+      "https://p-fips.us-isof-south-1.api.aws.hci.ic.gov"
+    ],
+    [
+      "eusc-de-east-1",
+      "aws-eusc",
+      "https://p.eusc-de-east-1.amazonaws.eu",
+      "https://p-fips.eusc-de-east-1.api.amazonwebservices.eu"
+    ],
     // A region AWS has not announced yet falls in the commercial partition, as the partition function says.
     ["xx-future-9", "aws", "https://p.xx-future-9.amazonaws.com", "https://p-fips.xx-future-9.api.aws"]
   ])("%s is in %s", (region, partition, plain, fipsDualStack) => {
     expect(partitionOf(region).id).toBe(partition)
     expect(resolveEndpoint("p", { Region: region })).toEqual(Either.right(plain))
-    expect(resolveEndpoint("p", { Region: region, UseFIPS: true, UseDualStack: true })).toEqual(Either.right(fipsDualStack))
+    expect(resolveEndpoint("p", { Region: region, UseFIPS: true, UseDualStack: true })).toEqual(
+      Either.right(fipsDualStack)
+    )
   })
 })
 
@@ -81,7 +108,9 @@ describe("the client's endpoint configuration", () => {
           ["us-east-1\n", "contains white space"]
         ] as const
       ) {
-        const error = yield* Effect.flip(CodeStarConnections.make({ region }).pipe(Effect.provide(dependencies(http.layer))))
+        const error = yield* Effect.flip(
+          CodeStarConnections.make({ region }).pipe(Effect.provide(dependencies(http.layer)))
+        )
         expect(ConfigError.isConfigError(error)).toBe(true)
         expect(String(error)).toContain(`Invalid region ${JSON.stringify(region)}: it ${why}`)
         expect(String(error)).not.toContain("http(s) URL")
@@ -105,7 +134,9 @@ describe("the client's endpoint configuration", () => {
     Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
       const error = yield* Effect.flip(
-        CodeStarConnections.make({ region: "us-east-1", endpoint: "localhost:4599" }).pipe(Effect.provide(dependencies(http.layer)))
+        CodeStarConnections.make({ region: "us-east-1", endpoint: "localhost:4599" }).pipe(
+          Effect.provide(dependencies(http.layer))
+        )
       )
       expect(error.message).toContain("not an http(s) URL")
     }))

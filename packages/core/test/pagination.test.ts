@@ -32,7 +32,9 @@ describe("pagination streams", () => {
     Effect.gen(function*() {
       const setup = clients(pagedService(7, 10))
       const client = yield* setup.codestar
-      const pages = yield* Stream.runCollect(client.listConnectionsPages({ ProviderTypeFilter: "GitHub", MaxResults: 3 }))
+      const pages = yield* Stream.runCollect(
+        client.listConnectionsPages({ ProviderTypeFilter: "GitHub", MaxResults: 3 })
+      )
       expect(Chunk.size(pages)).toBe(3)
       expect(setup.requests.map((r) => JSON.parse(r.body))).toEqual([
         { ProviderTypeFilter: "GitHub", MaxResults: 3 },

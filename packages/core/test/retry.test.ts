@@ -9,8 +9,8 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as ConfigError from "effect/ConfigError"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
@@ -80,7 +80,12 @@ const scripted = (steps: ReadonlyArray<Step>) => {
 }
 
 const ok = json({ Connection: { ConnectionName: "c", ConnectionStatus: "AVAILABLE" } })
-const awsError = (code: string, status: number, message = `about ${code}`, headers: Record<string, string> = {}): Answer => ({
+const awsError = (
+  code: string,
+  status: number,
+  message = `about ${code}`,
+  headers: Record<string, string> = {}
+): Answer => ({
   status,
   headers: { "content-type": "application/x-amz-json-1.0", ...headers },
   body: JSON.stringify({ __type: code, message })
@@ -140,7 +145,11 @@ describe("classification", () => {
     ["RequestInTheFuture", { code: "RequestInTheFuture", status: 400 }, "clockSkew"],
     [
       "InvalidSignatureException, Signature expired",
-      { code: "InvalidSignatureException", status: 400, message: "Signature expired: 20260101T000000Z is now earlier than ..." },
+      {
+        code: "InvalidSignatureException",
+        status: 400,
+        message: "Signature expired: 20260101T000000Z is now earlier than ..."
+      },
       "clockSkew"
     ],
     [
@@ -182,12 +191,32 @@ describe("classification", () => {
       "clockSkew"
     ],
     ["AwsServiceError at 503", new AwsServiceError({ code: "Mystery", message: "", status: 503 }), "transient"],
-    ["AwsServiceError without a code at 502", new AwsServiceError({ code: "Unknown", message: "", status: 502 }), "transient"],
-    ["AwsServiceError RequestTimeTooSkewed", new AwsServiceError({ code: "RequestTimeTooSkewed", message: "", status: 403 }), "clockSkew"],
+    [
+      "AwsServiceError without a code at 502",
+      new AwsServiceError({ code: "Unknown", message: "", status: 502 }),
+      "transient"
+    ],
+    [
+      "AwsServiceError RequestTimeTooSkewed",
+      new AwsServiceError({ code: "RequestTimeTooSkewed", message: "", status: 403 }),
+      "clockSkew"
+    ],
     ["AwsServiceError at 400", new AwsServiceError({ code: "Mystery", message: "", status: 400 }), "terminal"],
-    ["AwsRequestError Transport", new AwsRequestError({ reason: "Transport", operation: "GetConnection", message: "" }), "transient"],
-    ["AwsRequestError Timeout", new AwsRequestError({ reason: "Timeout", operation: "GetConnection", message: "" }), "timeout"],
-    ["AwsRequestError Decode", new AwsRequestError({ reason: "Decode", operation: "GetConnection", message: "", status: 200 }), "terminal"]
+    [
+      "AwsRequestError Transport",
+      new AwsRequestError({ reason: "Transport", operation: "GetConnection", message: "" }),
+      "transient"
+    ],
+    [
+      "AwsRequestError Timeout",
+      new AwsRequestError({ reason: "Timeout", operation: "GetConnection", message: "" }),
+      "timeout"
+    ],
+    [
+      "AwsRequestError Decode",
+      new AwsRequestError({ reason: "Decode", operation: "GetConnection", message: "", status: 200 }),
+      "terminal"
+    ]
   ]
   it.each(errors)("the error %s", (_, error, expected) => {
     expect(Retry.classifyError(error)).toBe(expected)
@@ -199,14 +228,20 @@ describe("backoff", () => {
   const policy = Either.getOrThrow(compilePolicy({}))
 
   it("full jitter: a draw in [0, min(cap, base * 2^retry)), throttling from the larger base", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (retry, draw) => {
-      const transient = backoffMs(policy, "transient", retry, draw)
-      const throttled = backoffMs(policy, "throttling", retry, draw)
-      expect(transient).toBeGreaterThanOrEqual(0)
-      expect(transient).toBeLessThanOrEqual(Math.min(20_000, 100 * 2 ** retry))
-      expect(throttled).toBeLessThanOrEqual(Math.min(20_000, 500 * 2 ** retry))
-      expect(throttled).toBeGreaterThanOrEqual(transient)
-    }))
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (retry, draw) => {
+          const transient = backoffMs(policy, "transient", retry, draw)
+          const throttled = backoffMs(policy, "throttling", retry, draw)
+          expect(transient).toBeGreaterThanOrEqual(0)
+          expect(transient).toBeLessThanOrEqual(Math.min(20_000, 100 * 2 ** retry))
+          expect(throttled).toBeLessThanOrEqual(Math.min(20_000, 500 * 2 ** retry))
+          expect(throttled).toBeGreaterThanOrEqual(transient)
+        }
+      )
+    )
     expect(backoffMs(policy, "transient", 0, 0)).toBe(0)
     expect(backoffMs(policy, "transient", 3, 0.5)).toBe(400)
     expect(backoffMs(policy, "throttling", 20, 0.999999)).toBe(19_999)
@@ -350,7 +385,9 @@ describe("what is retried, through the whole path", () => {
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("LimitExceededException", 400, "Too many connections"), ok])
       const error = leftOf(
-        yield* onTestClock(Effect.flatMap(client, (c) => c.createConnection({ ConnectionName: "c", ProviderType: "GitHub" })))
+        yield* onTestClock(
+          Effect.flatMap(client, (c) => c.createConnection({ ConnectionName: "c", ProviderType: "GitHub" }))
+        )
       )
       expect(error).toBeInstanceOf(LimitExceededException)
       expect(seen).toHaveLength(1)
@@ -359,7 +396,9 @@ describe("what is retried, through the whole path", () => {
   it.effect("client errors and undecodable outputs are not retried", () =>
     Effect.gen(function*() {
       const notFound = setup([awsError("ResourceNotFoundException", 400), ok])
-      expect(leftOf(yield* onTestClock(Effect.flatMap(notFound.client, getConnection)))).toBeInstanceOf(ResourceNotFoundException)
+      expect(leftOf(yield* onTestClock(Effect.flatMap(notFound.client, getConnection)))).toBeInstanceOf(
+        ResourceNotFoundException
+      )
       expect(notFound.seen).toHaveLength(1)
       const garbled = setup([{ status: 200, body: "{\"Connection\": {" }, ok])
       expect(leftOf(yield* onTestClock(Effect.flatMap(garbled.client, getConnection)))).toMatchObject({
@@ -464,7 +503,9 @@ describe("clock skew", () => {
         }),
         ok
       ])
-      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBeInstanceOf(InvalidSignatureException)
+      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBeInstanceOf(
+        InvalidSignatureException
+      )
       expect(seen).toHaveLength(1)
     }))
 
@@ -475,7 +516,9 @@ describe("clock skew", () => {
         [awsError("RequestExpired", 400, "Request has expired", { date: serverDate }), ok],
         { correctClockSkew: false }
       )
-      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toMatchObject({ _tag: "RequestExpired" })
+      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toMatchObject({
+        _tag: "RequestExpired"
+      })
       expect(seen).toHaveLength(1)
     }))
 })
@@ -585,7 +628,9 @@ describe("per-client and per-call policy", () => {
   it.effect("an invalid per-call option fails the call before anything is sent", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([ok])
-      const error = leftOf(yield* Effect.either(Effect.flatMap(client, getConnection).pipe(Retry.withPolicy({ maxAttempts: 0 }))))
+      const error = leftOf(
+        yield* Effect.either(Effect.flatMap(client, getConnection).pipe(Retry.withPolicy({ maxAttempts: 0 })))
+      )
       expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "InvalidInput" })
       expect(error.message).toContain("retry.maxAttempts")
       expect(seen).toHaveLength(0)

@@ -3,9 +3,9 @@
  * and no secret anywhere observable: span attributes and events (ours and
  * the platform HttpClient's), span exits, log lines, error messages.
  */
-import { describe, expect, it } from "@effect/vitest"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -16,13 +16,22 @@ import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
-import * as Option from "effect/Option"
+import type * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
 import * as AwsCredentials from "../src/AwsCredentials.js"
 import { CodeStarConnections } from "../src/CodeStarConnections.js"
 import { connectionArn } from "./samples.js"
-import { accessKeyId, type Answer, dependencies, json, recordingHttp, region, secretAccessKey, sessionToken } from "./support.js"
+import {
+  accessKeyId,
+  type Answer,
+  dependencies,
+  json,
+  recordingHttp,
+  region,
+  secretAccessKey,
+  sessionToken
+} from "./support.js"
 
 class RecordedSpan implements Tracer.Span {
   readonly _tag = "Span"
@@ -57,7 +66,7 @@ class RecordedSpan implements Tracer.Span {
     this.events.push({ name, attributes })
   }
   addLinks(links: ReadonlyArray<Tracer.SpanLink>) {
-    this.links.push(...links)
+    for (const link of links) this.links.push(link)
   }
 }
 
@@ -152,7 +161,8 @@ describe("one span per call", () => {
         "aws.retry.class": "transient",
         "aws.retry.cause": "InternalServerException"
       })
-      expect(lines.some((l) => l.includes("GetConnection: attempt 1 failed (InternalServerException, transient)"))).toBe(true)
+      expect(lines.some((l) => l.includes("GetConnection: attempt 1 failed (InternalServerException, transient)")))
+        .toBe(true)
 
       expect(call.attributes.get("http.response.status_code")).toBe(200)
       // One span per call: the platform's HTTP span is turned off, so the signed request never reaches a tracer.
@@ -226,16 +236,28 @@ describe("no secret leaves the process's memory", () => {
       yield* run(client([ok]).make)
       yield* run(client([json({ __type: "ThrottlingException" }, 400), ok]).make)
       yield* run(client(["reset", "reset", "reset"]).make)
-      yield* run(client([
-        json({ __type: "AccessDeniedException", message: "User: arn:aws:iam::123456789012:user/x is not authorized" }, 403)
-      ]).make)
-      yield* run(client([
-        json({ __type: "InvalidSignatureException", message: "The request signature we calculated does not match" }, 403)
-      ]).make)
+      yield* run(
+        client([
+          json(
+            { __type: "AccessDeniedException", message: "User: arn:aws:iam::123456789012:user/x is not authorized" },
+            403
+          )
+        ]).make
+      )
+      yield* run(
+        client([
+          json(
+            { __type: "InvalidSignatureException", message: "The request signature we calculated does not match" },
+            403
+          )
+        ]).make
+      )
       yield* run(client([{ status: 500, body: "<html>oops</html>" }]).make)
-      yield* run(client([ok], {
-        get: Effect.fail(new AwsCredentials.CredentialsUnavailable({ message: "no credentials in the environment" }))
-      }).make)
+      yield* run(
+        client([ok], {
+          get: Effect.fail(new AwsCredentials.CredentialsUnavailable({ message: "no credentials in the environment" }))
+        }).make
+      )
       // A service that never answers: both attempts time out.
       const silent = Layer.succeed(HttpClient.HttpClient, HttpClient.make(() => Effect.never))
       yield* run(

@@ -21,9 +21,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as internal from "./internal/emulator.js"
-import type * as model from "./internal/model.js"
 import { makeHttpClient } from "./internal/httpClient.js"
-import { type EmulatorCredentials, type EmulatorOptions, testCredentials as builtInCredentials } from "./internal/options.js"
+import type * as model from "./internal/model.js"
+import {
+  type EmulatorCredentials,
+  type EmulatorOptions,
+  testCredentials as builtInCredentials
+} from "./internal/options.js"
 import { type EmulatorServerError, listen } from "./internal/server.js"
 
 export {
@@ -149,7 +153,9 @@ export interface Emulator extends model.Emulator {}
  * @since 0.1.0
  * @category tags
  */
-export class EmulatorControl extends Context.Tag("@effect-codestar/emulator/EmulatorControl")<EmulatorControl, Emulator>() {}
+export class EmulatorControl
+  extends Context.Tag("@effect-codestar/emulator/EmulatorControl")<EmulatorControl, Emulator>()
+{}
 
 /**
  * A new emulator with empty state.

@@ -180,7 +180,9 @@ const region: Config.Config<string> = required("AWS_REGION", false).pipe(
     const problem = regionProblem(value)
     return problem === undefined
       ? Either.right(value)
-      : Either.left(ConfigError.InvalidData(["AWS_REGION"], `Invalid region ${JSON.stringify(value)} from AWS_REGION: ${problem}`))
+      : Either.left(
+        ConfigError.InvalidData(["AWS_REGION"], `Invalid region ${JSON.stringify(value)} from AWS_REGION: ${problem}`)
+      )
   })
 )
 

@@ -46,8 +46,9 @@ export const make: (
  * @since 0.1.0
  * @category layers
  */
-export const layer: (options?: NodeClientOptions) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> =
-  constructors.layer
+export const layer: (
+  options?: NodeClientOptions
+) => Layer.Layer<CodeConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
 
 /**
  * The client, with its options read from `Config`: each option may be a

@@ -38,7 +38,8 @@ const constructors = clientConstructors(service, CodeStarConnections, CodeStarCo
  */
 export const make: (
   options?: NodeClientOptions
-) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError, Scope.Scope> = constructors.make
+) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError, Scope.Scope> =
+  constructors.make
 
 /**
  * The client as a layer: {@link make} in the layer's scope.
@@ -46,8 +47,9 @@ export const make: (
  * @since 0.1.0
  * @category layers
  */
-export const layer: (options?: NodeClientOptions) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> =
-  constructors.layer
+export const layer: (
+  options?: NodeClientOptions
+) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
 
 /**
  * The client, with its options read from `Config`: each option may be a

@@ -34,8 +34,6 @@
  *
  * @since 0.1.0
  */
-import { homedir, platform, release } from "node:os"
-import { join } from "node:path"
 import type * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { regionProblem } from "@effect-codestar/core/AwsEndpoint"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
@@ -45,6 +43,8 @@ import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import { homedir, platform, release } from "node:os"
+import { join } from "node:path"
 import { loadProfile, type Profile, type SharedFiles } from "./internal/profile.js"
 
 /**
@@ -138,7 +138,10 @@ const setting = (name: string): Config.Config<string | undefined> =>
 
 const invalid = (where: string, message: string) => ConfigError.InvalidData([where], message)
 
-const parseBoolean = (where: string, value: string | undefined): Either.Either<boolean | undefined, ConfigError.ConfigError> => {
+const parseBoolean = (
+  where: string,
+  value: string | undefined
+): Either.Either<boolean | undefined, ConfigError.ConfigError> => {
   if (value === undefined) return Either.right(undefined)
   const v = value.trim().toLowerCase()
   if (v === "true") return Either.right(true)
@@ -146,7 +149,10 @@ const parseBoolean = (where: string, value: string | undefined): Either.Either<b
   return Either.left(invalid(where, `expected true or false, got ${value}`))
 }
 
-const parseAttempts = (where: string, value: string | undefined): Either.Either<number | undefined, ConfigError.ConfigError> => {
+const parseAttempts = (
+  where: string,
+  value: string | undefined
+): Either.Either<number | undefined, ConfigError.ConfigError> => {
   if (value === undefined) return Either.right(undefined)
   const n = Number(value.trim())
   return Number.isInteger(n) && n >= 1
@@ -155,7 +161,10 @@ const parseAttempts = (where: string, value: string | undefined): Either.Either<
 }
 
 /** `legacy` is read as `standard`, as the AWS SDK for JavaScript v3 does (it has no legacy mode). */
-const parseMode = (where: string, value: string | undefined): Either.Either<RetryMode | undefined, ConfigError.ConfigError> => {
+const parseMode = (
+  where: string,
+  value: string | undefined
+): Either.Either<RetryMode | undefined, ConfigError.ConfigError> => {
   if (value === undefined) return Either.right(undefined)
   const v = value.trim().toLowerCase()
   if (v === "standard" || v === "legacy") return Either.right("standard")
@@ -270,7 +279,8 @@ export const resolve = (
       (yield* fromEnvOrProfile("AWS_USE_DUALSTACK_ENDPOINT", env.useDualstack, "use_dualstack_endpoint", parseBoolean))
     const maxAttempts = options.retry?.maxAttempts ??
       (yield* fromEnvOrProfile("AWS_MAX_ATTEMPTS", env.maxAttempts, "max_attempts", parseAttempts))
-    const mode = options.retry?.mode ?? (yield* fromEnvOrProfile("AWS_RETRY_MODE", env.retryMode, "retry_mode", parseMode))
+    const mode = options.retry?.mode ??
+      (yield* fromEnvOrProfile("AWS_RETRY_MODE", env.retryMode, "retry_mode", parseMode))
 
     let endpoint = options.endpoint
     if (endpoint === undefined) {

@@ -34,7 +34,11 @@
  *
  * @since 0.1.0
  */
-import { type AwsCredentialIdentity, AwsCredentials, CredentialsUnavailable } from "@effect-codestar/core/AwsCredentials"
+import {
+  type AwsCredentialIdentity,
+  AwsCredentials,
+  CredentialsUnavailable
+} from "@effect-codestar/core/AwsCredentials"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
@@ -69,7 +73,9 @@ export interface SdkCredentialIdentity {
  * @since 0.1.0
  * @category models
  */
-export type SdkCredentialProvider = (options?: { readonly forceRefresh?: boolean }) => PromiseLike<SdkCredentialIdentity>
+export type SdkCredentialProvider = (
+  options?: { readonly forceRefresh?: boolean }
+) => PromiseLike<SdkCredentialIdentity>
 
 /**
  * Options of the default chain.
@@ -274,8 +280,13 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
     if (command !== undefined) return yield* runCredentialProcess(profile ?? "default", command)
     return yield* fromSdk(profile)
   }).pipe(
-    Effect.catchTag("ConfigError", () =>
-      Effect.fail(new CredentialsUnavailable({ message: "the AWS credential environment variables could not be read" })))
+    Effect.catchTag(
+      "ConfigError",
+      () =>
+        Effect.fail(
+          new CredentialsUnavailable({ message: "the AWS credential environment variables could not be read" })
+        )
+    )
   )
   return Effect.map(
     cached(fetch, windowMs(options.refreshWindow), {
@@ -292,4 +303,5 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: ChainOptions = {}): Layer.Layer<AwsCredentials> => Layer.scoped(AwsCredentials, make(options))
+export const layer = (options: ChainOptions = {}): Layer.Layer<AwsCredentials> =>
+  Layer.scoped(AwsCredentials, make(options))

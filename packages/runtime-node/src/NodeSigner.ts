@@ -10,11 +10,11 @@
  *
  * @since 0.1.0
  */
-import { createHash, createHmac } from "node:crypto"
 import { amzDate, AwsSigner, SigningFailed } from "@effect-codestar/core/AwsSigner"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { createHash, createHmac } from "node:crypto"
 
 const sha256 = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex")
 
@@ -74,7 +74,9 @@ export const make = (): AwsSigner["Type"] => {
         try: () => {
           const datetime = amzDate(scope.date)
           const day = datetime.slice(0, 8)
-          const token = scope.credentials.sessionToken === undefined ? undefined : Redacted.value(scope.credentials.sessionToken)
+          const token = scope.credentials.sessionToken === undefined
+            ? undefined
+            : Redacted.value(scope.credentials.sessionToken)
           const headers: Record<string, string> = { ...request.headers, "x-amz-date": datetime }
           if (token !== undefined) headers["x-amz-security-token"] = token
           const signed = ["host", ...Object.keys(headers).filter((h) => h.startsWith("x-amz-"))].sort()
@@ -82,17 +84,23 @@ export const make = (): AwsSigner["Type"] => {
             .map((h) => `${h}:${h === "host" ? host : (headers[h] ?? "").trim().replace(/\s+/g, " ")}\n`)
             .join("")
           const signedHeaders = signed.join(";")
-          const canonicalRequest = `${request.method}\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${sha256(request.body)}`
+          const canonicalRequest = `${request.method}\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${
+            sha256(request.body)
+          }`
           const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`
           const stringToSign = `AWS4-HMAC-SHA256\n${datetime}\n${credentialScope}\n${sha256(canonicalRequest)}`
           const key = signingKey(Redacted.value(scope.credentials.secretAccessKey), day, scope.region, scope.service)
           const signature = createHmac("sha256", key).update(stringToSign).digest("hex")
-          headers["authorization"] = `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${credentialScope}, ` +
+          headers["authorization"] =
+            `AWS4-HMAC-SHA256 Credential=${scope.credentials.accessKeyId}/${credentialScope}, ` +
             `SignedHeaders=${signedHeaders}, Signature=${signature}`
           return headers
         },
         // Only the kind of failure is kept, never its text: it could quote a secret.
-        catch: (e) => new SigningFailed({ message: `node:crypto could not sign the request (${e instanceof Error ? e.name : "unknown error"})` })
+        catch: (e) =>
+          new SigningFailed({
+            message: `node:crypto could not sign the request (${e instanceof Error ? e.name : "unknown error"})`
+          })
       })
     }
   }

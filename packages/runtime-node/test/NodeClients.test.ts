@@ -3,9 +3,9 @@
  * wire, settings taken from the environment, and no secret in any span,
  * span event or log line.
  */
-import { describe, expect, it } from "@effect/vitest"
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { describe, expect, it } from "@effect/vitest"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
@@ -28,7 +28,9 @@ const service = (failFirst = 0, status = 503) => {
   return loopback((_, res) => {
     calls++
     if (calls <= failFirst) {
-      sendJson(res, status, { __type: "ServiceUnavailable", message: "try later" }, { "x-amzn-requestid": `r-${calls}` })
+      sendJson(res, status, { __type: "ServiceUnavailable", message: "try later" }, {
+        "x-amzn-requestid": `r-${calls}`
+      })
     } else {
       sendJson(res, 200, connection, { "x-amzn-requestid": `r-${calls}` })
     }
@@ -54,7 +56,10 @@ describe("over real HTTP", () => {
       })
       const first = yield* client.getConnection({ ConnectionArn: arn })
       const second = yield* client.getConnection({ ConnectionArn: arn })
-      expect([first.Connection?.ConnectionStatus, second.Connection?.ConnectionStatus]).toEqual(["AVAILABLE", "AVAILABLE"])
+      expect([first.Connection?.ConnectionStatus, second.Connection?.ConnectionStatus]).toEqual([
+        "AVAILABLE",
+        "AVAILABLE"
+      ])
       expect(server.seen.map((r) => r.headers["x-amz-target"])).toEqual([
         "CodeConnections_20231201.GetConnection",
         "CodeConnections_20231201.GetConnection"
@@ -76,7 +81,11 @@ describe("over real HTTP", () => {
       const { body, headers } = server.seen[0]!
       expect(headers["x-amz-target"]).toBe("CodeStar_connections_20191201.GetConnection")
       expect(headers["content-type"]).toBe("application/x-amz-json-1.0")
-      expect(signature.exec(headers["authorization"] ?? "")?.slice(1)).toEqual(["AKIDLOOP", "us-west-2", "codestar-connections"])
+      expect(signature.exec(headers["authorization"] ?? "")?.slice(1)).toEqual([
+        "AKIDLOOP",
+        "us-west-2",
+        "codestar-connections"
+      ])
       expect(JSON.parse(body)).toEqual({ ConnectionArn: arn })
     }))
 
@@ -93,7 +102,11 @@ describe("over real HTTP", () => {
       const { headers } = server.seen[0]!
       expect(headers["x-amz-target"]).toBe("CodeConnections_20231201.GetConnection")
       expect(headers["x-amz-security-token"]).toBe("twin-token")
-      expect(signature.exec(headers["authorization"] ?? "")?.slice(1)).toEqual(["AKIDTWIN", "eu-central-1", "codeconnections"])
+      expect(signature.exec(headers["authorization"] ?? "")?.slice(1)).toEqual([
+        "AKIDTWIN",
+        "eu-central-1",
+        "codeconnections"
+      ])
     }))
 
   it.scopedLive("everything from the environment: region, service endpoint, keys, attempts", () =>
@@ -101,15 +114,17 @@ describe("over real HTTP", () => {
       yield* quietEnvironment
       const server = yield* service(5)
       const home = yield* tempDir
-      const provider = ConfigProvider.fromMap(new Map([
-        ["HOME", home.dir],
-        ["AWS_REGION", "ap-northeast-1"],
-        ["AWS_ENDPOINT_URL", "http://127.0.0.1:9"],
-        ["AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS", server.url],
-        ["AWS_ACCESS_KEY_ID", "AKIDFROMENV"],
-        ["AWS_SECRET_ACCESS_KEY", "env-secret"],
-        ["AWS_MAX_ATTEMPTS", "2"]
-      ]))
+      const provider = ConfigProvider.fromMap(
+        new Map([
+          ["HOME", home.dir],
+          ["AWS_REGION", "ap-northeast-1"],
+          ["AWS_ENDPOINT_URL", "http://127.0.0.1:9"],
+          ["AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS", server.url],
+          ["AWS_ACCESS_KEY_ID", "AKIDFROMENV"],
+          ["AWS_SECRET_ACCESS_KEY", "env-secret"],
+          ["AWS_MAX_ATTEMPTS", "2"]
+        ])
+      )
       const error = yield* Effect.gen(function*() {
         const context = yield* Layer.build(NodeCodeStarConnections.layer())
         return yield* Effect.flip(Context.get(context, CodeStarConnections).getConnection({ ConnectionArn: arn }))
@@ -127,7 +142,9 @@ describe("over real HTTP", () => {
     Effect.gen(function*() {
       yield* quietEnvironment
       const server = yield* service()
-      const provider = ConfigProvider.fromMap(new Map([["ENDPOINT", server.url], ["KEY", "AKIDCFG"], ["SECRET", "cfg-secret"]]))
+      const provider = ConfigProvider.fromMap(
+        new Map([["ENDPOINT", server.url], ["KEY", "AKIDCFG"], ["SECRET", "cfg-secret"]])
+      )
       yield* Effect.gen(function*() {
         const context = yield* Layer.build(NodeCodeStarConnections.layerConfig({
           region: Config.succeed("sa-east-1"),
@@ -189,7 +206,11 @@ describe("no secret in traces or logs (real signing)", () => {
       const context = yield* Layer.build(NodeCodeStarConnections.layer({
         region: "us-west-2",
         endpoint: server.url,
-        credentials: { accessKeyId: "AKIDTRACE", secretAccessKey: "trace-secret-key", sessionToken: "trace-session-token" },
+        credentials: {
+          accessKeyId: "AKIDTRACE",
+          secretAccessKey: "trace-secret-key",
+          sessionToken: "trace-session-token"
+        },
         retry: { baseDelay: "1 millis" }
       }))
       yield* Context.get(context, CodeStarConnections).getConnection({ ConnectionArn: arn }).pipe(
@@ -210,6 +231,8 @@ describe("no secret in traces or logs (real signing)", () => {
         ...spans.map((s) => JSON.stringify([...s.attributes]))
       ].join("\n")
       expect(recorded.some((line) => line.includes("aws.retry"))).toBe(true)
-      for (const secret of ["trace-secret-key", "trace-session-token", ...sent]) expect(everything).not.toContain(secret)
+      for (const secret of ["trace-secret-key", "trace-session-token", ...sent]) {
+        expect(everything).not.toContain(secret)
+      }
     }))
 })

@@ -20,10 +20,20 @@ const banner = (source: ModelSource): string =>
     ""
   ].join("\n")
 
+/** Appends `items` to `target` one by one (a spread into `push` can overflow the stack on a long list). */
+const append = (target: Array<string>, ...groups: ReadonlyArray<ReadonlyArray<string> | string>): void => {
+  for (const group of groups) {
+    if (typeof group === "string") target.push(group)
+    else for (const item of group) target.push(item)
+  }
+}
+
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 const str = (s: string): string => JSON.stringify(s)
 
-const bounds = (b: { readonly min?: number | undefined; readonly max?: number | undefined } | undefined): Array<string> => {
+const bounds = (
+  b: { readonly min?: number | undefined; readonly max?: number | undefined } | undefined
+): Array<string> => {
   const out: Array<string> = []
   if (b?.min !== undefined) out.push(`min: ${b.min}`)
   if (b?.max !== undefined) out.push(`max: ${b.max}`)
@@ -31,8 +41,7 @@ const bounds = (b: { readonly min?: number | undefined; readonly max?: number | 
 }
 
 /** The name of the output form of a structure used in both directions. */
-const outputName = (service: IrService, name: string): string =>
-  service.inputShapes.has(name) ? `${name}Output` : name
+const outputName = (service: IrService, name: string): string => service.inputShapes.has(name) ? `${name}Output` : name
 
 const emitSchemas = (service: IrService, source: ModelSource): string => {
   const byName = new Map(service.shapes.map((s) => [s.name, s]))
@@ -81,7 +90,9 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     // The identifier names the shape in decode messages (`Connection.ConnectionStatus`).
     if (fields.length === 0 && direction === "output") used.add("emptyStructure")
     const body = fields.length === 0
-      ? direction === "output" ? `emptyStructure(${str(s.name)})` : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
+      ? direction === "output"
+        ? `emptyStructure(${str(s.name)})`
+        : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
       : `Schema.Struct({\n${fields.join(",\n")}\n}).annotations({ identifier: ${str(s.name)} })`
     const doc = block(structureDoc(service, s, direction))
     return [
@@ -104,7 +115,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     if (s.kind === "structure" && s.error !== undefined) continue
     const inInput = service.inputShapes.has(s.name)
     const inOutput = service.outputShapes.has(s.name)
-    if (s.kind !== "structure") body.push(...block([describeShape(s, "input")]))
+    if (s.kind !== "structure") append(body, block([describeShape(s, "input")]))
     switch (s.kind) {
       case "string": {
         const args = [...bounds(s.length), ...(s.pattern === undefined ? [] : [`pattern: ${str(s.pattern)}`])]
@@ -119,7 +130,10 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "integer": {
         used.add("constrainedInteger")
         const args = bounds(s.range)
-        body.push(`export const ${s.name} = constrainedInteger({${args.length ? ` ${args.join(", ")} ` : ""}})${named(s.name)}`, "")
+        body.push(
+          `export const ${s.name} = constrainedInteger({${args.length ? ` ${args.join(", ")} ` : ""}})${named(s.name)}`,
+          ""
+        )
         break
       }
       case "timestamp":
@@ -129,10 +143,20 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
       case "enum": {
         const values = s.values.map(str).join(", ")
         used.add("closedEnum")
-        body.push(`export const ${s.name} = closedEnum(${values})${named(s.name)}`, `/** The values of {@link ${s.name}}, as a type. */`, `export type ${s.name} = typeof ${s.name}.Type`, "")
+        body.push(
+          `export const ${s.name} = closedEnum(${values})${named(s.name)}`,
+          `/** The values of {@link ${s.name}}, as a type. */`,
+          `export type ${s.name} = typeof ${s.name}.Type`,
+          ""
+        )
         if (inOutput) {
           used.add("openEnum")
-          body.push(...block([describeShape(s, "output")]), `export const ${s.name}Open = openEnum(${values})${named(s.name)}`, "")
+          append(
+            body,
+            block([describeShape(s, "output")]),
+            `export const ${s.name}Open = openEnum(${values})${named(s.name)}`,
+            ""
+          )
         }
         break
       }
@@ -140,14 +164,19 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         if (inInput) {
           used.add("constrainedList")
           const args = bounds(s.length)
-          body.push(`export const ${s.name} = constrainedList(${s.member}, {${args.length ? ` ${args.join(", ")} ` : ""}})${named(s.name)}`, "")
+          body.push(
+            `export const ${s.name} = constrainedList(${s.member}, {${args.length ? ` ${args.join(", ")} ` : ""}})${
+              named(s.name)
+            }`,
+            ""
+          )
         } else {
           body.push(`export const ${s.name} = ${outputRef(s.name)}${named(s.name)}`, "")
         }
         break
       case "structure":
-        if (inInput) body.push(...struct(s, s.name, "input"))
-        if (inOutput) body.push(...struct(s, outputName(service, s.name), "output"))
+        if (inInput) append(body, struct(s, s.name, "input"))
+        if (inOutput) append(body, struct(s, outputName(service, s.name), "output"))
         break
     }
   }
@@ -188,7 +217,9 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
     if (s === undefined || s.error === undefined) throw new Error(`unknown error ${name}`)
     const fields = s.members.map((m) => {
       const target = service.shapes.find((x) => x.name === m.target)
-      if (target?.kind !== "string") throw new Error(`error member ${name}.${m.name}: only string members are supported`)
+      if (target?.kind !== "string") {
+        throw new Error(`error member ${name}.${m.name}: only string members are supported`)
+      }
       return m.required ? `  ${m.name}: Schema.String` : `  ${m.name}: Schema.optional(Schema.String)`
     })
     fields.push(`  ...errorMetadataFields({ status: ${s.error.status}, fault: ${str(s.error.fault)} })`)
@@ -206,14 +237,15 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
         "}"
       ]
     const users = service.operations.filter((op) => op.errors.includes(name)).map((op) => `\`${op.name}\``)
-    lines.push(
-      ...block([
+    append(
+      lines,
+      block([
         `The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault).`,
         users.length === 0 ? "No operation models it." : `Modeled by ${users.join(", ")}.`
       ]),
       `export class ${name} extends Schema.TaggedError<${name}>()(${str(name)}, {`,
       fields.join(",\n"),
-      ...body,
+      body,
       ""
     )
     statuses.push(`  ${name}: { status: ${s.error.status}, fault: ${str(s.error.fault)} }`)
@@ -256,7 +288,9 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
       ? `E.${op.errors[0]}`
       : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`
     lines.push(
-      `/** Descriptor of [${op.name}](${referenceUrl(service, op)}): wire name, schemas, and its one list of modeled errors. */`,
+      `/** Descriptor of [${op.name}](${
+        referenceUrl(service, op)
+      }): wire name, schemas, and its one list of modeled errors. */`,
       `export const ${op.name} = /* @__PURE__ */ operation({`,
       `  name: ${str(op.name)},`,
       `  target: ${str(`${service.targetPrefix}.${op.name}`)},`,
@@ -317,9 +351,13 @@ const emitClient = (service: IrService, source: ModelSource): string => {
     if (p.items !== undefined) {
       members.push([
         `  /** Every item of ${op.name} (its \`${p.items}\` lists, page after page), fetched as the stream is pulled. */`,
-        `  readonly ${name}Items: (${paramType}) => Stream.Stream<NonNullable<${output}[${str(p.items)}]>[number], ${error}>`
+        `  readonly ${name}Items: (${paramType}) => Stream.Stream<NonNullable<${output}[${
+          str(p.items)
+        }]>[number], ${error}>`
       ])
-      entries.push([`    ${name}Items: (${param}) => items(${str(op.name)}, ${name}, input, (page) => page.${p.items} ?? [])`])
+      entries.push([
+        `    ${name}Items: (${param}) => items(${str(op.name)}, ${name}, input, (page) => page.${p.items} ?? [])`
+      ])
     }
   }
   lines.push(
@@ -328,7 +366,7 @@ const emitClient = (service: IrService, source: ModelSource): string => {
   )
   members.forEach((member, i) => {
     if (i > 0) lines.push("")
-    lines.push(...member)
+    append(lines, member)
   })
   lines.push(
     "}",
@@ -340,7 +378,7 @@ const emitClient = (service: IrService, source: ModelSource): string => {
   lines.push("  return {")
   entries.forEach((entry, i) => {
     if (i < entries.length - 1) entry[entry.length - 1] += ","
-    lines.push(...entry)
+    append(lines, entry)
   })
   lines.push("  }", "}", "")
   return lines.join("\n")
@@ -382,7 +420,9 @@ const emitEndpointTests = (service: IrService, source: ModelSource): string => {
 
 /** `CodeStar_connections_20191201` becomes `CodeStarConnections`, the name of core's module and client class. */
 export const clientNameOf = (service: IrService): string =>
-  service.shapeName.replace(/_\d{8}$/, "").split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("")
+  service.shapeName.replace(/_\d{8}$/, "").split("_").map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join(
+    ""
+  )
 
 /** `ListTagsForResource` becomes `list-tags-for-resource`, the way the AWS CLI names commands and flags. */
 export const cliName = (name: string): string =>
@@ -393,21 +433,35 @@ export const cliName = (name: string): string =>
  * member whose flag would take one of these names cannot be offered.
  */
 const reservedFlags = new Set([
-  "region", "profile", "endpoint-url", "output", "quiet", "cli-input-json",
-  "max-items", "page-size", "starting-token", "no-paginate",
-  "help", "version", "completions", "log-level", "wizard"
+  "region",
+  "profile",
+  "endpoint-url",
+  "output",
+  "quiet",
+  "cli-input-json",
+  "max-items",
+  "page-size",
+  "starting-token",
+  "no-paginate",
+  "help",
+  "version",
+  "completions",
+  "log-level",
+  "wizard"
 ])
 
 /** Paging as the model states it, for the command line's paging flags (the core reads none of it at run time). */
 const paginationOf = (op: IrOperation): string => {
   const p = op.pagination
   if (p === undefined) return "undefined"
-  return `{ ${[
-    `inputToken: ${str(p.inputToken)}`,
-    `outputToken: ${str(p.outputToken)}`,
-    ...(p.pageSize ? [`pageSize: ${str(p.pageSize)}`] : []),
-    ...(p.items ? [`items: ${str(p.items)}`] : [])
-  ].join(", ")} }`
+  return `{ ${
+    [
+      `inputToken: ${str(p.inputToken)}`,
+      `outputToken: ${str(p.outputToken)}`,
+      ...(p.pageSize ? [`pageSize: ${str(p.pageSize)}`] : []),
+      ...(p.items ? [`items: ${str(p.items)}`] : [])
+    ].join(", ")
+  } }`
 }
 
 const emitCliCommands = (service: IrService, source: ModelSource): string => {
@@ -450,13 +504,19 @@ const emitCliCommands = (service: IrService, source: ModelSource): string => {
     if (input?.kind !== "structure") throw new Error(`${op.name}: input is not a structure`)
     const flags = input.members.map((m) => {
       const flag = cliName(m.name)
-      if (reservedFlags.has(flag)) throw new CodegenError(`${op.name}.${m.name}: the flag --${flag} is taken by the command line itself`)
-      return `    { member: ${str(m.name)}, flag: ${str(flag)}, required: ${m.required}, type: ${flagType(m.target, 2)} }`
+      if (reservedFlags.has(flag)) {
+        throw new CodegenError(`${op.name}.${m.name}: the flag --${flag} is taken by the command line itself`)
+      }
+      return `    { member: ${str(m.name)}, flag: ${str(flag)}, required: ${m.required}, type: ${
+        flagType(m.target, 2)
+      } }`
     })
     entries.push([
       `  command(`,
       `    Op.${op.name},`,
-      `    { name: ${str(cliName(op.name))}, reference: ${str(referenceUrl(service, op))}, pagination: ${paginationOf(op)} },`,
+      `    { name: ${str(cliName(op.name))}, reference: ${str(referenceUrl(service, op))}, pagination: ${
+        paginationOf(op)
+      } },`,
       `    (client: ${client}.Service) => client.${lowerFirst(op.name)},`,
       flags.length === 0 ? "    []" : `    [\n${flags.map((f) => `  ${f}`).join(",\n")}\n    ]`,
       "  )"
@@ -489,7 +549,7 @@ const tagExports = (text: string, categoryOf: (line: string) => string): string 
       const previous = out[last]
       if (previous !== undefined && previous.startsWith("/**") && previous.endsWith("*/")) {
         out[last] = "/**"
-        out.push(` * ${previous.slice(3, -2).trim()}`, " *", ...tags, " */")
+        append(out, ` * ${previous.slice(3, -2).trim()}`, " *", tags, " */")
       } else if (previous === " */") {
         out.splice(last, 0, " *", ...tags)
       }
@@ -499,8 +559,7 @@ const tagExports = (text: string, categoryOf: (line: string) => string): string 
   return out.join("\n")
 }
 
-const schemaCategory = (line: string): string =>
-  /^export (?:interface|type) /.test(line) ? "models" : "schemas"
+const schemaCategory = (line: string): string => /^export (?:interface|type) /.test(line) ? "models" : "schemas"
 
 /** The folder a service's files go to, under generated/. */
 export const folderOf = (service: IrService): string => service.endpointPrefix
@@ -509,9 +568,15 @@ export const folderOf = (service: IrService): string => service.endpointPrefix
 export const emitServiceFiles = (service: IrService, source: ModelSource): ReadonlyMap<string, string> => {
   const dir = folderOf(service)
   return new Map([
-    [`${dir}/client.ts`, tagExports(emitClient(service, source), (l) => l.startsWith("export interface") ? "models" : "constructors")],
+    [
+      `${dir}/client.ts`,
+      tagExports(emitClient(service, source), (l) => l.startsWith("export interface") ? "models" : "constructors")
+    ],
     [`${dir}/endpointTests.ts`, tagExports(emitEndpointTests(service, source), () => "testing")],
-    [`${dir}/errors.ts`, tagExports(emitErrors(service, source), (l) => l.startsWith("export const") ? "models" : "errors")],
+    [
+      `${dir}/errors.ts`,
+      tagExports(emitErrors(service, source), (l) => l.startsWith("export const") ? "models" : "errors")
+    ],
     [`${dir}/operations.ts`, tagExports(emitOperations(service, source), () => "operations")],
     [`${dir}/schemas.ts`, tagExports(emitSchemas(service, source), schemaCategory)],
     [`${dir}/service.ts`, tagExports(emitService(service, source), () => "models")]

@@ -1,9 +1,9 @@
+import { describe, expect, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
-import { describe, expect, it } from "@effect/vitest"
 import { CodegenError, generate, generateAll } from "../src/generate.js"
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -19,7 +19,8 @@ const inCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && proc
 
 /** Compares generated files with their golden copies (rewriting them first under UPDATE_GOLDEN=1). */
 const expectGolden = (dir: string, files: ReadonlyMap<string, string>) => {
-  expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI").toBe(false)
+  expect(update && inCi, "UPDATE_GOLDEN=1 would rewrite the golden files instead of checking them; it is refused in CI")
+    .toBe(false)
   if (update) {
     rmSync(dir, { recursive: true, force: true })
     for (const [file, text] of files) {
@@ -53,12 +54,18 @@ describe("golden output for the fixture model", () => {
   it("names commands and flags as the AWS CLI does, with the member types the parser needs", () => {
     const table = cliFiles.get("widgets/commands.ts") ?? ""
     expect(table).toContain(`import * as Op from "@effect-codestar/core/Widgets/operations"`)
-    expect(table).toContain(`{ name: "put-widget", reference: "https://docs.aws.amazon.com/widgets/latest/APIReference/API_PutWidget.html", pagination: undefined }`)
+    expect(table).toContain(
+      `{ name: "put-widget", reference: "https://docs.aws.amazon.com/widgets/latest/APIReference/API_PutWidget.html", pagination: undefined }`
+    )
     // The command line's paging comes from the table, not from the core's descriptors.
-    expect(table).toContain(`pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Widgets" }`)
+    expect(table).toContain(
+      `pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Widgets" }`
+    )
     expect(table).toContain(`(client: Widgets.Service) => client.putWidget`)
     expect(table).toContain(`{ member: "WidgetId", flag: "widget-id", required: true, type: { kind: "string" } }`)
-    expect(table).toContain(`{ member: "Color", flag: "color", required: false, type: { kind: "enum", values: ["red", "DeepBlue"] } }`)
+    expect(table).toContain(
+      `{ member: "Color", flag: "color", required: false, type: { kind: "enum", values: ["red", "DeepBlue"] } }`
+    )
     expect(table).toContain(`{ member: "MaxResults", flag: "max-results", required: false, type: { kind: "integer" } }`)
   })
 
@@ -76,7 +83,9 @@ describe("golden output for the fixture model", () => {
 
   it("states every constraint and keeps enum wire values", () => {
     const schemas = files.get("widgets/schemas.ts") ?? ""
-    expect(schemas).toContain(`export const WidgetId = /* @__PURE__ */ constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" })`)
+    expect(schemas).toContain(
+      `export const WidgetId = /* @__PURE__ */ constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" })`
+    )
     expect(schemas).toContain(`export const PageSize = /* @__PURE__ */ constrainedInteger({ min: 1, max: 50 })`)
     expect(schemas).toContain(`export const LabelList = /* @__PURE__ */ constrainedList(Label, { min: 1, max: 3 })`)
     expect(schemas).toContain(`export const Color = /* @__PURE__ */ closedEnum("red", "DeepBlue")`)
@@ -84,7 +93,9 @@ describe("golden output for the fixture model", () => {
     // A structure used both ways gets a lenient output form beside the validated input form.
     expect(schemas).toContain("export const LabelOutput: Schema.Schema<LabelOutput, LabelOutputEncoded>")
     // Every named schema carries the model's shape name.
-    expect(schemas).toContain(`constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" }).annotations({ identifier: "WidgetId" })`)
+    expect(schemas).toContain(
+      `constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" }).annotations({ identifier: "WidgetId" })`
+    )
     expect(schemas).toContain(`openEnum("red", "DeepBlue").annotations({ identifier: "Color" })`)
   })
 
@@ -104,7 +115,9 @@ describe("golden output for the fixture model", () => {
     const errors = files.get("widgets/errors.ts") ?? ""
     const operations = files.get("widgets/operations.ts") ?? ""
     expect(client).toContain("export interface Methods {")
-    expect(client).toContain("readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>")
+    expect(client).toContain(
+      "readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>"
+    )
     expect(client).toContain("export const makeMethods = (run: OperationRunner): Methods =>")
     expect(errors).toContain("export type GetWidgetError = OperationError<Busy | WidgetNotFound>")
     // One list of errors per descriptor, and nothing the client does not read.
@@ -117,7 +130,9 @@ describe("golden output for the fixture model", () => {
     expect(client).toContain(
       `readonly listWidgetsItems: (input?: S.ListWidgetsInput) => Stream.Stream<NonNullable<S.ListWidgetsOutput["Widgets"]>[number], E.ListWidgetsError>`
     )
-    expect(client).toContain(`listWidgetsItems: (input: S.ListWidgetsInput = {}) => items("ListWidgets", listWidgets, input, (page) => page.Widgets ?? [])`)
+    expect(client).toContain(
+      `listWidgetsItems: (input: S.ListWidgetsInput = {}) => items("ListWidgets", listWidgets, input, (page) => page.Widgets ?? [])`
+    )
     expect(files.get("widgets/errors.ts")).toContain(`Busy: { status: 500, fault: "server" }`)
   })
 })
@@ -165,14 +180,22 @@ describe("generated documentation", () => {
     )
     expect(docBefore(schemas, "  Color: Schema.optional(Color),")).toContain("Optional. One of `red`, `DeepBlue`")
     expect(docBefore(schemas, "  Labels: Schema.optional(LabelList)")).toContain("A list of `Label`, 1 to 3 items")
-    expect(docBefore(schemas, "  MaxResults: Schema.optional(PageSize),")).toContain("An integer (model shape `PageSize`), 1 to 50.")
+    expect(docBefore(schemas, "  MaxResults: Schema.optional(PageSize),")).toContain(
+      "An integer (model shape `PageSize`), 1 to 50."
+    )
     expect(schemas).toContain("or a value AWS added after this client was generated.")
     expect(schemas).toContain("Optional: may be absent from a response.")
-    const listDoc = docBefore(client, "  readonly listWidgets: OperationMethod<S.ListWidgetsInput, S.ListWidgetsOutput, E.ListWidgetsError>") ?? ""
+    const listDoc = docBefore(
+      client,
+      "  readonly listWidgets: OperationMethod<S.ListWidgetsInput, S.ListWidgetsOutput, E.ListWidgetsError>"
+    ) ?? ""
     expect(listDoc).toContain("Paginated by `NextToken`/`NextToken` (page size `MaxResults`)")
     expect(listDoc).toContain("`listWidgetsPages` and `listWidgetsItems` (the `Widgets` lists)")
     expect(listDoc).toContain("@see https://docs.aws.amazon.com/")
-    const getDoc = docBefore(client, "  readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>") ?? ""
+    const getDoc = docBefore(
+      client,
+      "  readonly getWidget: OperationMethod<S.GetWidgetInput, S.GetWidgetOutput, E.GetWidgetError>"
+    ) ?? ""
     expect(getDoc).toContain("required input: `WidgetId`")
     expect(getDoc).toContain("Modeled errors: `Busy`, `WidgetNotFound`.")
     expect(getDoc).toContain("Not paginated.")
@@ -183,7 +206,11 @@ describe("generated documentation", () => {
     const model = JSON.parse(fixtureText)
     let n = 0
     const docOf = () => `Widget documentation sentence number ${n++} that must stay in the model.`
-    for (const shape of Object.values<{ traits?: Record<string, unknown>; members?: Record<string, { traits?: Record<string, unknown> }> }>(model.shapes)) {
+    for (
+      const shape of Object.values<
+        { traits?: Record<string, unknown>; members?: Record<string, { traits?: Record<string, unknown> }> }
+      >(model.shapes)
+    ) {
       shape.traits = { ...shape.traits, "smithy.api#documentation": docOf() }
       for (const member of Object.values(shape.members ?? {})) {
         member.traits = { ...member.traits, "smithy.api#documentation": docOf() }
@@ -238,7 +265,9 @@ describe("models outside what the generator understands fail loudly", () => {
   })
 
   it("a dangling reference", () => {
-    const text = withShapes({ "example.widgets#GetWidgetOutput": { type: "structure", members: { W: { target: "example.widgets#Nope" } } } })
+    const text = withShapes({
+      "example.widgets#GetWidgetOutput": { type: "structure", members: { W: { target: "example.widgets#Nope" } } }
+    })
     expect(() => generate("m.json", text)).toThrow(CodegenError)
   })
 

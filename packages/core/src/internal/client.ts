@@ -11,13 +11,13 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import { AwsCredentials } from "../AwsCredentials.js"
@@ -33,12 +33,19 @@ import {
   type OperationError
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
-import type { InputArgs, OperationDescriptor, OperationMethod, OperationRunner } from "./operation.js"
-import type { ResponseMetadata, WithMetadata } from "./metadata.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
+import type { ResponseMetadata, WithMetadata } from "./metadata.js"
+import type { InputArgs, OperationDescriptor, OperationMethod, OperationRunner } from "./operation.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
-import { type AttemptFailure, type CallProgress, currentCallOptions, makeRetryState, retrying, type RetryState } from "./retry.js"
+import {
+  type AttemptFailure,
+  type CallProgress,
+  currentCallOptions,
+  makeRetryState,
+  retrying,
+  type RetryState
+} from "./retry.js"
 import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
@@ -89,7 +96,9 @@ const utf8 = new TextDecoder()
  * description, else its cause's message (`connect ECONNREFUSED ...`, `other
  * side closed`). Never the request itself, which holds the signature.
  */
-const transportMessage = (e: { readonly description?: string | undefined; readonly message: string; readonly cause?: unknown }) => {
+const transportMessage = (
+  e: { readonly description?: string | undefined; readonly message: string; readonly cause?: unknown }
+) => {
   const cause = e.cause instanceof Error
     ? `${e.cause.message}${e.cause.cause instanceof Error ? `: ${e.cause.cause.message}` : ""}`
     : undefined
@@ -111,7 +120,8 @@ const commonErrorByCode: ReadonlyMap<string, (typeof commonErrors)[number]> = ne
 const relayedMessageLimit = 1_000
 
 /** The class name a code means: the other spellings of the common errors become their class's name. */
-const canonicalCode = (code: string): string => Object.hasOwn(commonErrorAliases, code) ? commonErrorAliases[code] ?? code : code
+const canonicalCode = (code: string): string =>
+  Object.hasOwn(commonErrorAliases, code) ? commonErrorAliases[code] ?? code : code
 
 /** The broken constraints of an input, in plain words and bounded in size. */
 const inputIssues = (error: ParseResult.ParseError): ReadonlyArray<InputIssue> =>
@@ -124,7 +134,9 @@ export const resolveClientEndpoint = (
 ): Either.Either<{ readonly url: string; readonly region: string }, EndpointError | ConfigError.ConfigError> => {
   const problem = options.region === undefined ? undefined : regionProblem(options.region)
   if (problem !== undefined) {
-    return Either.left(ConfigError.InvalidData(["region"], `Invalid region ${JSON.stringify(options.region)}: ${problem}`))
+    return Either.left(
+      ConfigError.InvalidData(["region"], `Invalid region ${JSON.stringify(options.region)}: ${problem}`)
+    )
   }
   return Either.flatMap(
     resolveEndpoint(identity.endpointPrefix, {
@@ -135,7 +147,9 @@ export const resolveClientEndpoint = (
     }),
     (url) => {
       if (options.region === undefined) {
-        return Either.left(new EndpointError({ message: "Invalid Configuration: Missing Region (needed to sign requests)" }))
+        return Either.left(
+          new EndpointError({ message: "Invalid Configuration: Missing Region (needed to sign requests)" })
+        )
       }
       let scheme: string | undefined
       try {
@@ -144,7 +158,9 @@ export const resolveClientEndpoint = (
         scheme = undefined
       }
       if (scheme !== "https:" && scheme !== "http:") {
-        return Either.left(new EndpointError({ message: `Invalid Configuration: endpoint ${url} is not an http(s) URL` }))
+        return Either.left(
+          new EndpointError({ message: `Invalid Configuration: endpoint ${url} is not an http(s) URL` })
+        )
       }
       return Either.right({ url, region: options.region })
     }
@@ -234,7 +250,8 @@ const sign = (
   localMs: number
 ): Effect.Effect<Record<string, string>, AwsRequestError> =>
   Effect.flatMap(
-    Effect.mapError(client.credentials.get, (e) => requestError(operation, "Credentials", `No credentials: ${e.message}`)),
+    Effect.mapError(client.credentials.get, (e) =>
+      requestError(operation, "Credentials", `No credentials: ${e.message}`)),
     (credentials) =>
       Effect.mapError(
         client.signer.sign(
@@ -251,7 +268,8 @@ const sign = (
             date: new Date(localMs + client.retryState.skew.offsetMs)
           }
         ),
-        (e) => requestError(operation, "Signing", `Signing failed: ${e.message}`)
+        (e) =>
+          requestError(operation, "Signing", `Signing failed: ${e.message}`)
       )
   )
 
@@ -276,10 +294,18 @@ const send = (
   )
 
 /** read: the whole body as text (as bytes first: workerd warns when `.text()` meets a content type it does not know). */
-const read = (operation: string, response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, AwsRequestError> =>
+const read = (
+  operation: string,
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<string, AwsRequestError> =>
   Effect.mapBoth(response.arrayBuffer, {
     onFailure: (e) =>
-      requestError(operation, "Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status),
+      requestError(
+        operation,
+        "Transport",
+        `Reading the response failed: ${e.description ?? e.message}`,
+        response.status
+      ),
     onSuccess: (bytes) => utf8.decode(bytes)
   })
 
@@ -313,7 +339,9 @@ const classify = <IE, O, E extends { readonly _tag: string }>(
   if (code === undefined) {
     return Effect.fail(unknown(
       "Unknown",
-      parsed.ok ? `HTTP ${status} without an error code` : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
+      parsed.ok
+        ? `HTTP ${status} without an error code`
+        : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
     ))
   }
   const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
@@ -343,7 +371,13 @@ const decode = <IE, O, E extends { readonly _tag: string }>(
 ): Effect.Effect<O, AwsRequestError> =>
   Effect.mapError(
     codecs.decodeOutput(json),
-    (e) => requestError(codecs.name, "Decode", `Unexpected ${codecs.name} output: ${summarize(describeIssue(e.issue), true)}`, status)
+    (e) =>
+      requestError(
+        codecs.name,
+        "Decode",
+        `Unexpected ${codecs.name} output: ${summarize(describeIssue(e.issue), true)}`,
+        status
+      )
   )
 
 /** The metadata of a response, as results and service errors carry it. */
@@ -363,48 +397,65 @@ const metadataOf = (response: HttpClientResponse.HttpClientResponse, progress: C
  * besides its error, what the response told the retry loop: whether its
  * `Date` header corrected the clock, and its `Retry-After` hint.
  */
-const attempt = <IE, O, E extends { readonly _tag: string }>(client: Client, codecs: Codecs<IE, O, E>, body: string) =>
-(progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
-  Effect.flatMap(Clock.currentTimeMillis, (localMs) =>
-    sign(client, codecs.name, codecs.target, body, localMs).pipe(
-      Effect.flatMap((headers) => send(client, codecs.name, headers, body)),
-      Effect.mapError((error): AttemptFailure<OperationError<E>> => ({ error, clockCorrected: false, retryAfterMs: undefined })),
-      Effect.flatMap((response) => {
-        const clockCorrected = client.policy.correctClockSkew &&
-          client.retryState.skew.observe(response.headers["date"], localMs)
-        const failed = response.status >= 200 && response.status < 300
-        const retryAfter = failed ? undefined : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
-        const $metadata = metadataOf(response, progress)
-        return Effect.zipRight(
-          annotateResponse($metadata),
-          read(codecs.name, response).pipe(
-            Effect.flatMap((text) => classify(codecs, response, text, $metadata)),
-            Effect.flatMap((json) => decode(codecs, json, response.status)),
-            Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
-            Effect.mapError((error): AttemptFailure<OperationError<E>> => ({ error, clockCorrected, retryAfterMs: retryAfter }))
+const attempt =
+  <IE, O, E extends { readonly _tag: string }>(client: Client, codecs: Codecs<IE, O, E>, body: string) =>
+  (progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
+    Effect.flatMap(Clock.currentTimeMillis, (localMs) =>
+      sign(client, codecs.name, codecs.target, body, localMs).pipe(
+        Effect.flatMap((headers) => send(client, codecs.name, headers, body)),
+        Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+          error,
+          clockCorrected: false,
+          retryAfterMs: undefined
+        })),
+        Effect.flatMap((response) => {
+          const clockCorrected = client.policy.correctClockSkew &&
+            client.retryState.skew.observe(response.headers["date"], localMs)
+          const failed = response.status >= 200 && response.status < 300
+          const retryAfter = failed
+            ? undefined
+            : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
+          const $metadata = metadataOf(response, progress)
+          return Effect.zipRight(
+            annotateResponse($metadata),
+            read(codecs.name, response).pipe(
+              Effect.flatMap((text) => classify(codecs, response, text, $metadata)),
+              Effect.flatMap((json) => decode(codecs, json, response.status)),
+              Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+              Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+                error,
+                clockCorrected,
+                retryAfterMs: retryAfter
+              }))
+            )
           )
-        )
-      })
-    ))
+        })
+      ))
 
 const annotateResponse = ($metadata: ResponseMetadata) =>
   $metadata.requestId === undefined
     ? Effect.annotateCurrentSpan("http.response.status_code", $metadata.httpStatusCode)
-    : Effect.annotateCurrentSpan({ "aws.request_id": $metadata.requestId, "http.response.status_code": $metadata.httpStatusCode })
+    : Effect.annotateCurrentSpan({
+      "aws.request_id": $metadata.requestId,
+      "http.response.status_code": $metadata.httpStatusCode
+    })
 
 /** The retry policy of one call: the client's, or the client's with `Retry.withPolicy`'s overrides. */
 const callPolicy = (client: Client, operation: string): Effect.Effect<CompiledPolicy, AwsRequestError> =>
-  Effect.flatMap(FiberRef.get(currentCallOptions), (override) =>
-    override === undefined ? Effect.succeed(client.policy) : Either.mapLeft(
-      applyCallOptions(client.policy, override),
-      (issue) =>
-        new AwsRequestError({
-          reason: "InvalidInput",
-          operation,
-          message: `Invalid retry options for ${operation}: ${issue.path} ${issue.message}`,
-          issues: [issue]
-        })
-    ))
+  Effect.flatMap(
+    FiberRef.get(currentCallOptions),
+    (override) =>
+      override === undefined ? Effect.succeed(client.policy) : Either.mapLeft(
+        applyCallOptions(client.policy, override),
+        (issue) =>
+          new AwsRequestError({
+            reason: "InvalidInput",
+            operation,
+            message: `Invalid retry options for ${operation}: ${issue.path} ${issue.message}`,
+            issues: [issue]
+          })
+      )
+  )
 
 const timeoutError = (operation: string) => (scope: "attempt" | "call", attempts: number, limitMs: number) =>
   requestError(
@@ -446,7 +497,12 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
     ): OperationMethod<I, O, OperationError<E>> => {
       const span = {
         kind: "client",
-        attributes: { "rpc.system": "aws-api", "rpc.service": identity.name, "rpc.method": op.name, "aws.region": endpoint.region },
+        attributes: {
+          "rpc.system": "aws-api",
+          "rpc.service": identity.name,
+          "rpc.method": op.name,
+          "aws.region": endpoint.region
+        },
         // No stack trace: capturing one costs more than the rest of the span, on every call.
         captureStackTrace: false
       } as const

@@ -11,10 +11,10 @@ import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import type { CallRetryOptions } from "./retryPolicy.js"
-import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { TokenBucket } from "./retryBudget.js"
+import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { ClockSkew } from "./retryClock.js"
+import type { CallRetryOptions } from "./retryPolicy.js"
 import { backoffMs, type CompiledPolicy, delayMs } from "./retryPolicy.js"
 import { RateLimiter } from "./retryRateLimiter.js"
 
@@ -95,7 +95,9 @@ const recordRetry = <E extends { readonly _tag: string }>(
         })
       }
       return Effect.logDebug(
-        `${operation}: attempt ${attempt} failed (${labelOf(failure.error)}, ${failure.retryClass}); retrying in ${waitMs} ms`
+        `${operation}: attempt ${attempt} failed (${
+          labelOf(failure.error)
+        }, ${failure.retryClass}); retrying in ${waitMs} ms`
       )
     }))
 
@@ -129,16 +131,18 @@ export const retrying = <A, E extends { readonly _tag: string }>(
     const classifiedAttempt = Effect.mapError(timed, classified)
 
     /** Adaptive mode: wait for the rate limiter's token, then attempt, then tell it how it went. */
-    const paced: Effect.Effect<A, Classified<E>> = policy.mode !== "adaptive" ? classifiedAttempt : Effect.gen(function*() {
-      const nowSec = (yield* Clock.currentTimeMillis) / 1000
-      const limiter = state.limiter ??= new RateLimiter(nowSec)
-      const wait = limiter.acquire(nowSec)
-      if (wait > 0) yield* Effect.sleep(wait)
-      const result = yield* Effect.either(classifiedAttempt)
-      const throttled = result._tag === "Left" && result.left.retryClass === "throttling"
-      limiter.update(throttled, (yield* Clock.currentTimeMillis) / 1000)
-      return yield* result
-    })
+    const paced: Effect.Effect<A, Classified<E>> = policy.mode !== "adaptive" ?
+      classifiedAttempt :
+      Effect.gen(function*() {
+        const nowSec = (yield* Clock.currentTimeMillis) / 1000
+        const limiter = state.limiter ??= new RateLimiter(nowSec)
+        const wait = limiter.acquire(nowSec)
+        if (wait > 0) yield* Effect.sleep(wait)
+        const result = yield* Effect.either(classifiedAttempt)
+        const throttled = result._tag === "Left" && result.left.retryClass === "throttling"
+        limiter.update(throttled, (yield* Clock.currentTimeMillis) / 1000)
+        return yield* result
+      })
 
     const onSuccess = (a: A): Effect.Effect<A> => {
       state.bucket?.recordSuccess(lastRetryCost)

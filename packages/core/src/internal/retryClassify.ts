@@ -113,7 +113,14 @@ interface ErrorFields {
 
 const stringOr = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
 const numberOr = (u: unknown): number | undefined => (typeof u === "number" ? u : undefined)
-const reasons: ReadonlySet<string> = new Set(["Transport", "Timeout", "Decode", "Signing", "Credentials", "InvalidInput"])
+const reasons: ReadonlySet<string> = new Set([
+  "Transport",
+  "Timeout",
+  "Decode",
+  "Signing",
+  "Credentials",
+  "InvalidInput"
+])
 const isReason = (u: unknown): u is AwsRequestErrorReason => typeof u === "string" && reasons.has(u)
 
 /**

@@ -137,7 +137,9 @@ const timings = (
   options: CallRetryOptions
 ) => {
   const d = (key: keyof typeof fallbacks, input: Duration.DurationInput | undefined, current: number | undefined) =>
-    input === undefined && current !== undefined ? Either.right(current) : millisOf(`${prefix}${key}`, input, fallbacks[key])
+    input === undefined && current !== undefined
+      ? Either.right(current)
+      : millisOf(`${prefix}${key}`, input, fallbacks[key])
   return Either.all({
     maxAttempts: options.maxAttempts === undefined
       ? Either.right(base?.maxAttempts ?? defaults.maxAttempts)

@@ -7,8 +7,8 @@
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Emulator } from "./model.js"
 import { EmulatorControlError } from "./controlError.js"
+import type { Emulator } from "./model.js"
 import { testCredentials } from "./options.js"
 import { operationNames } from "./router.js"
 
@@ -120,9 +120,15 @@ const actions: Readonly<Record<string, Action>> = {
 export const controlActions: ReadonlyArray<string> = Object.keys(actions)
 
 /** Runs a control action by name. */
-export const runControl = (emulator: Emulator, name: string, body: unknown): Effect.Effect<unknown, EmulatorControlError> => {
+export const runControl = (
+  emulator: Emulator,
+  name: string,
+  body: unknown
+): Effect.Effect<unknown, EmulatorControlError> => {
   const run = Object.hasOwn(actions, name) ? actions[name] : undefined
   return run === undefined
-    ? Effect.fail(new EmulatorControlError({ message: `Unknown control action ${name}; known: ${controlActions.join(", ")}` }))
+    ? Effect.fail(
+      new EmulatorControlError({ message: `Unknown control action ${name}; known: ${controlActions.join(", ")}` })
+    )
     : run(emulator, body)
 }

@@ -9,7 +9,6 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type { CallRecord, Emulator } from "./model.js"
 import { arnKey, uuid } from "./arn.js"
 import { runControl } from "./control.js"
 import { EmulatorControlError } from "./controlError.js"
@@ -23,6 +22,7 @@ import {
   malformedJson,
   truncatedBody
 } from "./faults.js"
+import type { CallRecord, Emulator } from "./model.js"
 import { type EmulatorCredentials, type EmulatorOptions, resolveOptions, testCredentials } from "./options.js"
 import { type Route, routeOf } from "./router.js"
 import { verify } from "./sigv4.js"
@@ -54,7 +54,8 @@ const parseBody = (body: Uint8Array): Either.Either<unknown, ApiError> => {
 
 const faultOutcome = (fault: Fault, headers: Readonly<Record<string, string>>): WireOutcome =>
   Fault.$match(fault, {
-    Throttle: ({ status }) => errorReply(new ApiError({ code: "ThrottlingException", message: "Rate exceeded", status }), headers),
+    Throttle: ({ status }) =>
+      errorReply(new ApiError({ code: "ThrottlingException", message: "Rate exceeded", status }), headers),
     Fail: ({ code, message, status }) => errorReply(new ApiError({ code, message, status }), headers),
     Malformed: ({ kind, status }): WireOutcome => {
       switch (kind) {
@@ -109,7 +110,13 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator> =>
         })
         const body = yield* parseBody(request.body)
         store.advance(now)
-        const output = yield* route.run(body, { api: route.api, region: verified.region, now, store, options: resolved })
+        const output = yield* route.run(body, {
+          api: route.api,
+          region: verified.region,
+          now,
+          store,
+          options: resolved
+        })
         return reply(200, headers, JSON.stringify(output))
       }).pipe(Effect.catchTag("ApiError", (error) => Effect.succeed(errorReply(error, headers))))
 
@@ -225,7 +232,11 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator> =>
       failNext: ({ code, count, message, operation, status }) =>
         Effect.sync(() =>
           faults.add(
-            Fault.Fail({ status, code: code ?? defaultFailCode(status), message: message ?? defaultFailMessage(status) }),
+            Fault.Fail({
+              status,
+              code: code ?? defaultFailCode(status),
+              message: message ?? defaultFailMessage(status)
+            }),
             count ?? 1,
             operation
           )

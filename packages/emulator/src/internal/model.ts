@@ -64,18 +64,23 @@ export interface Emulator {
   }) => Effect.Effect<string, EmulatorControlError>
 
   /** Answers the next `count` calls with `ThrottlingException` ("Rate exceeded"), HTTP 400 unless `status` says otherwise. */
-  readonly throttleNext: (count?: number, options?: FaultTarget & { readonly status?: number | undefined }) => Effect.Effect<void>
+  readonly throttleNext: (
+    count?: number,
+    options?: FaultTarget & { readonly status?: number | undefined }
+  ) => Effect.Effect<void>
   /**
    * Answers the next `count` calls (default 1) with an error status. The code
    * defaults to `InternalFailure` (500) or `ServiceUnavailable` (503); any
    * code can be given, e.g. a modeled error such as `UpdateOutOfSyncException`.
    */
-  readonly failNext: (options: FaultTarget & {
-    readonly status: number
-    readonly count?: number | undefined
-    readonly code?: string | undefined
-    readonly message?: string | undefined
-  }) => Effect.Effect<void>
+  readonly failNext: (
+    options: FaultTarget & {
+      readonly status: number
+      readonly count?: number | undefined
+      readonly code?: string | undefined
+      readonly message?: string | undefined
+    }
+  ) => Effect.Effect<void>
   /** Delays the answer of the next `count` calls (default 1), measured with the Effect `Clock`. */
   readonly delayNext: (
     delay: Duration.DurationInput,

@@ -4,11 +4,11 @@
  * `layer(options)`, `layerConfig(Config.Wrap<options>)`, and for Workers
  * `makeFromBindings(env)` / `layerFromBindings(env)`.
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import type { AwsCredentials } from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
@@ -21,17 +21,26 @@ export const clientConstructors = <Id, Service>(
   tag: Context.Tag<Id, Service>,
   makeClient: (
     options: ClientOptions
-  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>,
+  ) => Effect.Effect<
+    Service,
+    ConfigError.ConfigError | EndpointError,
+    AwsCredentials | AwsSigner | HttpClient.HttpClient
+  >,
   endpointVariable: string
 ) => {
   const standardConfig: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
-  const make = (options: EdgeConfig.EdgeClientOptions): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(Effect.provide(requirements(options)))
+  const make = (
+    options: EdgeConfig.EdgeClientOptions
+  ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
+    makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(
+      Effect.provide(requirements(options))
+    )
   const layer = (options: EdgeConfig.EdgeClientOptions): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
     Layer.effect(tag, make(options))
   const layerConfig = (
     config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
-  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.effect(tag, Effect.flatMap(Config.unwrap(config), make))
+  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
+    Layer.effect(tag, Effect.flatMap(Config.unwrap(config), make))
   const makeFromBindings = (
     env: EdgeConfig.AwsBindings,
     options?: Partial<ClientOptions>

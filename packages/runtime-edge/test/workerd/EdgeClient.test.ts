@@ -4,9 +4,9 @@
  * through workerd's own fetch and WebCrypto. `it.live`: the real clock, since
  * signatures carry the time and the emulator checks it.
  */
-import { beforeEach, describe, expect, it } from "@effect/vitest"
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections, ResourceNotFoundException } from "@effect-codestar/core/CodeStarConnections"
+import { beforeEach, describe, expect, it } from "@effect/vitest"
 import { env } from "cloudflare:test"
 import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
@@ -31,7 +31,10 @@ describe("the edge client in workerd", () => {
   it.live("creates a connection and reads it back: signed with aws4fetch, sent with fetch", () =>
     Effect.gen(function*() {
       const client = yield* CodeStarConnections
-      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "edge-github", ProviderType: "GitHub" })
+      const { ConnectionArn } = yield* client.createConnection({
+        ConnectionName: "edge-github",
+        ProviderType: "GitHub"
+      })
       expect(ConnectionArn).toMatch(/^arn:aws:codestar-connections:us-east-1:\d{12}:connection\/.+/)
       const { Connection } = yield* client.getConnection({ ConnectionArn })
       expect(Connection?.ConnectionName).toBe("edge-github")
@@ -41,7 +44,10 @@ describe("the edge client in workerd", () => {
   it.live("speaks the CodeConnections API too, configured through Config", () =>
     Effect.gen(function*() {
       const client = yield* CodeConnections
-      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "edge-gitlab", ProviderType: "GitLab" })
+      const { ConnectionArn } = yield* client.createConnection({
+        ConnectionName: "edge-gitlab",
+        ProviderType: "GitLab"
+      })
       expect(ConnectionArn).toMatch(/^arn:aws:codeconnections:us-east-1:\d{12}:connection\/.+/)
       const { Connections } = yield* client.listConnections()
       expect(Connections?.map((c) => c.ConnectionArn)).toEqual([ConnectionArn])
@@ -82,7 +88,8 @@ describe("the edge client in workerd", () => {
     Effect.gen(function*() {
       const client = yield* CodeStarConnections
       const error = yield* Effect.flip(client.getConnection({
-        ConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000"
+        ConnectionArn:
+          "arn:aws:codestar-connections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000"
       }))
       expect(error).toBeInstanceOf(ResourceNotFoundException)
       expect(error._tag).toBe("ResourceNotFoundException")
@@ -93,7 +100,9 @@ describe("the edge client in workerd", () => {
       const client = yield* CodeStarConnections
       const error = yield* Effect.flip(client.listConnections())
       expect(error._tag).toBe("InvalidSignatureException")
-    }).pipe(Effect.provide(EdgeCodeStarConnections.layerFromBindings({ ...env, AWS_SECRET_ACCESS_KEY: "not-the-secret" }))))
+    }).pipe(
+      Effect.provide(EdgeCodeStarConnections.layerFromBindings({ ...env, AWS_SECRET_ACCESS_KEY: "not-the-secret" }))
+    ))
 
   it.live("retries a throttled call and succeeds", () =>
     Effect.gen(function*() {
@@ -119,10 +128,16 @@ describe("the edge client in workerd", () => {
       const client = yield* CodeStarConnections
       const created = yield* Effect.forEach(
         ["a", "b", "c", "d", "e"],
-        (name) => Effect.map(client.createConnection({ ConnectionName: `page-${name}`, ProviderType: "Bitbucket" }), (o) => o.ConnectionArn)
+        (name) =>
+          Effect.map(client.createConnection({ ConnectionName: `page-${name}`, ProviderType: "Bitbucket" }), (o) =>
+            o.ConnectionArn)
       )
       const pages = yield* Stream.runCollect(client.listConnectionsPages({ MaxResults: 2 }))
-      expect(Chunk.toReadonlyArray(pages).map((p) => p.Connections?.length)).toEqual([2, 2, 1])
+      expect(
+        Chunk.toReadonlyArray(pages).map((p) =>
+          p.Connections?.length
+        )
+      ).toEqual([2, 2, 1])
       const items = yield* Stream.runCollect(client.listConnectionsItems({ MaxResults: 2 }))
       expect(Chunk.toReadonlyArray(items).map((c) => c.ConnectionArn).sort()).toEqual([...created].sort())
       expect(yield* Effect.promise(() => callCount("ListConnections"))).toBe(6)

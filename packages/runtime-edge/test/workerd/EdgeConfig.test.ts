@@ -26,7 +26,9 @@ describe("EdgeConfig", () => {
       expect(options.credentials.accessKeyId).toBe("AKIDEXAMPLE")
       const { secretAccessKey, sessionToken } = options.credentials
       expect(Redacted.isRedacted(secretAccessKey) && Redacted.value(secretAccessKey)).toBe("secret")
-      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe("token")
+      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe(
+        "token"
+      )
       expect(String(secretAccessKey)).not.toContain("secret")
     }))
 
@@ -45,8 +47,12 @@ describe("EdgeConfig", () => {
         AWS_ENDPOINT_URL_CODECONNECTIONS: "http://127.0.0.1:1/codeconnections"
       }
       expect((yield* read(env)).endpoint).toBe("http://127.0.0.1:1/codestar")
-      expect((yield* read(env, EdgeCodeConnections.endpointVariable)).endpoint).toBe("http://127.0.0.1:1/codeconnections")
-      expect((yield* read({ ...bindings, AWS_ENDPOINT_URL: "http://127.0.0.1:1/all" })).endpoint).toBe("http://127.0.0.1:1/all")
+      expect((yield* read(env, EdgeCodeConnections.endpointVariable)).endpoint).toBe(
+        "http://127.0.0.1:1/codeconnections"
+      )
+      expect((yield* read({ ...bindings, AWS_ENDPOINT_URL: "http://127.0.0.1:1/all" })).endpoint).toBe(
+        "http://127.0.0.1:1/all"
+      )
     }))
 
   it.effect("reads the FIPS and dual-stack switches", () =>
@@ -69,7 +75,9 @@ describe("EdgeConfig", () => {
   it.effect("a missing region names the binding and says to add it to wrangler.jsonc or .dev.vars", () =>
     Effect.gen(function*() {
       // Not there at all, as when the var was never declared.
-      const provider = ConfigProvider.fromMap(new Map([["AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"], ["AWS_SECRET_ACCESS_KEY", "secret"]]))
+      const provider = ConfigProvider.fromMap(
+        new Map([["AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"], ["AWS_SECRET_ACCESS_KEY", "secret"]])
+      )
       const missing = yield* Effect.flip(Effect.withConfigProvider(EdgeConfig.config("X"), provider))
       expect(missing._op).toBe("MissingData")
       const text = String(missing)
@@ -98,12 +106,16 @@ describe("EdgeConfig", () => {
       expect(options.credentials.accessKeyId).toBe("AKIDSTORE")
       const { secretAccessKey, sessionToken } = options.credentials
       expect(Redacted.isRedacted(secretAccessKey) && Redacted.value(secretAccessKey)).toBe("store-secret")
-      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe("store-token")
+      expect(sessionToken !== undefined && Redacted.isRedacted(sessionToken) && Redacted.value(sessionToken)).toBe(
+        "store-token"
+      )
       const failing = yield* Effect.flip(EdgeConfig.readBindings({
         ...bindings,
         AWS_SECRET_ACCESS_KEY: { get: () => Promise.reject(new Error("store unavailable")) }
       }))
-      expect(String(failing)).toContain("Reading the Secrets Store binding AWS_SECRET_ACCESS_KEY failed: store unavailable")
+      expect(String(failing)).toContain(
+        "Reading the Secrets Store binding AWS_SECRET_ACCESS_KEY failed: store unavailable"
+      )
     }))
 
   it("names the runtime for the User-Agent from navigator.userAgent", () => {
@@ -139,9 +151,14 @@ describe("the edge layers", () => {
 
   it.effect("layerConfig reads the current ConfigProvider", () =>
     Effect.gen(function*() {
-      const provider = ConfigProvider.fromMap(new Map(Object.entries({ ...bindings, AWS_ENDPOINT_URL: "ftp://example.com" })))
+      const provider = ConfigProvider.fromMap(
+        new Map(Object.entries({ ...bindings, AWS_ENDPOINT_URL: "ftp://example.com" }))
+      )
       const result = yield* Effect.either(
-        Effect.withConfigProvider(Effect.provide(Effect.void, EdgeCodeStarConnections.layerConfig(EdgeCodeStarConnections.config)), provider)
+        Effect.withConfigProvider(
+          Effect.provide(Effect.void, EdgeCodeStarConnections.layerConfig(EdgeCodeStarConnections.config)),
+          provider
+        )
       )
       expect(Either.isLeft(result) && result.left._tag).toBe("EndpointError")
     }))

@@ -3,11 +3,11 @@
  * give the core client the signer, the credentials and our node:http
  * transport (`internal/transport.ts`; chosen by bench/transport.ts).
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
@@ -41,7 +41,9 @@ const credentialsLayer = (
  */
 const signerLayer = (choice: NodeConfig.SignerChoice | undefined): Layer.Layer<AwsSigner> =>
   choice === "aws4fetch"
-    ? Layer.unwrapEffect(Effect.map(Effect.promise(() => import("@effect-codestar/core/Aws4fetchSigner")), (m) => m.layer))
+    ? Layer.unwrapEffect(
+      Effect.map(Effect.promise(() => import("@effect-codestar/core/Aws4fetchSigner")), (m) => m.layer)
+    )
     : NodeSigner.layer
 
 /**
@@ -63,7 +65,11 @@ export const clientConstructors = <Id, Service>(
   tag: Context.Tag<Id, Service>,
   makeClient: (
     options: ClientOptions
-  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient>
+  ) => Effect.Effect<
+    Service,
+    ConfigError.ConfigError | EndpointError,
+    AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient
+  >
 ) => {
   // The transport's sockets and a credential process live as long as the scope the client is made in.
   const make = (
@@ -74,8 +80,9 @@ export const clientConstructors = <Id, Service>(
         Layer.build(requirements(options, resolved)),
         (context) => Effect.provide(makeClient(resolved.client), context)
       ))
-  const layer = (options: NodeConfig.NodeClientOptions = {}): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
-    Layer.scoped(tag, make(options))
+  const layer = (
+    options: NodeConfig.NodeClientOptions = {}
+  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.scoped(tag, make(options))
   const layerConfig = (
     config: Config.Config.Wrap<NodeConfig.NodeConfigOptions>
   ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
