@@ -35,7 +35,7 @@
  * @since 0.1.0
  */
 // Types only: the module itself is imported on first need (below).
-import type * as SdkProviderModule from "@aws-sdk/credential-provider-node"
+import type * as SdkProviderChain from "@aws-sdk/credential-provider-node"
 import {
   type AwsCredentialIdentity,
   AwsCredentials,
@@ -75,7 +75,7 @@ export interface SdkCredentialIdentity {
  * @since 0.1.0
  * @category models
  */
-export type SdkProviderModule = (
+export type SdkCredentialProvider = (
   options?: { readonly forceRefresh?: boolean }
 ) => PromiseLike<SdkCredentialIdentity>
 
@@ -179,7 +179,7 @@ const toIdentity = (c: SdkCredentialIdentity): AwsCredentialIdentity => ({
   ...(c.expiration === undefined ? {} : { expiration: c.expiration })
 })
 
-const ask = (source: string, provider: SdkProviderModule, forceRefresh: boolean, details: boolean) =>
+const ask = (source: string, provider: SdkCredentialProvider, forceRefresh: boolean, details: boolean) =>
   Effect.flatMap(
     Effect.tryPromise({
       try: () => Promise.resolve(provider(forceRefresh ? { forceRefresh: true } : undefined)),
@@ -204,7 +204,7 @@ const windowMs = (refreshWindow: Duration.DurationInput | undefined) =>
  * @category constructors
  */
 export const fromProvider = (
-  provider: SdkProviderModule,
+  provider: SdkCredentialProvider,
   options: ProviderOptions = {}
 ): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> => {
   const source = options.name ?? "credential provider"
@@ -224,12 +224,12 @@ export const fromProvider = (
  * @category layers
  */
 export const layerFromProvider = (
-  provider: SdkProviderModule,
+  provider: SdkCredentialProvider,
   options: ProviderOptions = {}
 ): Layer.Layer<AwsCredentials> => Layer.scoped(AwsCredentials, fromProvider(provider, options))
 
 /** The SDK's chain is imported once per process, on first need. */
-let sdkModule: Promise<typeof SdkProviderModule> | undefined
+let sdkModule: Promise<typeof SdkProviderChain> | undefined
 const importSdk = () => (sdkModule ??= import("@aws-sdk/credential-provider-node"))
 
 /**
@@ -240,7 +240,7 @@ const importSdk = () => (sdkModule ??= import("@aws-sdk/credential-provider-node
  */
 export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["Type"], never, Scope.Scope> => {
   const details = options.providerErrorDetails === true
-  let sdkChain: SdkProviderModule | undefined
+  let sdkChain: SdkCredentialProvider | undefined
   const fromSdk = (profile: string | undefined) =>
     Effect.flatMap(
       Effect.tryPromise({
