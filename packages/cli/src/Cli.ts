@@ -6,10 +6,10 @@
  *
  * @since 0.1.0
  */
+import type * as CliApp from "@effect/cli/CliApp"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
-import type * as CliApp from "@effect/cli/CliApp"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -21,7 +21,16 @@ import * as Environment from "./internal/environment.js"
 import { operationCommands } from "./internal/operations.js"
 import { waitCommands } from "./internal/wait.js"
 
-export type { Api } from "./internal/api.js"
+export type {
+  /**
+   * One API version as the command line sees it: its client layer, its
+   * command table and its waiters (`CodeStarConnections.api`, `CodeConnections.api`).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Api
+} from "./internal/api.js"
 
 /** The package version, read once from package.json (one folder up from both src/ and dist/). */
 const version = (() => {
@@ -44,7 +53,12 @@ const footer = HelpDoc.blocks([
   )
 ])
 
-/** The root command of an API version: `wait ...` and one command per operation. */
+/**
+ * The root command of an API version: `wait ...` and one command per operation.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const command = <Svc>(api: Api<Svc>) =>
   Command.make(api.bin).pipe(
     Command.withDescription(`${api.title}: wait for resources, and call every operation`),
@@ -55,8 +69,14 @@ export const command = <Svc>(api: Api<Svc>) =>
  * Runs the command line on `argv` (as `process.argv`: runtime and script
  * first) and returns its exit code. Only expected outcomes are handled here;
  * a defect is reported with its cause and exit code 255.
+ *
+ * @since 0.1.0
+ * @category utils
  */
-export const run = <Svc>(api: Api<Svc>, argv: ReadonlyArray<string>): Effect.Effect<number, never, CliApp.CliApp.Environment> =>
+export const run = <Svc>(
+  api: Api<Svc>,
+  argv: ReadonlyArray<string>
+): Effect.Effect<number, never, CliApp.CliApp.Environment> =>
   Command.run(command(api), { name: api.bin, version, footer })(argv).pipe(
     Effect.as(ExitCode.Success),
     // @effect/cli has already printed what was wrong with the command line.
@@ -72,6 +92,9 @@ export const run = <Svc>(api: Api<Svc>, argv: ReadonlyArray<string>): Effect.Eff
  * SIGTERM interrupts the command (a wait clears its live line) and exits
  * with 130. A non-zero code ends the process at once, so that nothing left
  * open (a keep-alive socket) can hold a failed pipeline step.
+ *
+ * @since 0.1.0
+ * @category utils
  */
 export const main = <Svc>(api: Api<Svc>): void => {
   // The fiber may wait on nothing Node counts as pending work; this keeps the process alive until it ends.
@@ -88,7 +111,11 @@ export const main = <Svc>(api: Api<Svc>): void => {
     clearInterval(keepAlive)
     process.removeListener("SIGINT", onSignal)
     process.removeListener("SIGTERM", onSignal)
-    const code = Exit.isSuccess(exit) ? exit.value : signalled || Exit.isInterrupted(exit) ? ExitCode.Interrupted : ExitCode.Other
+    const code = Exit.isSuccess(exit)
+      ? exit.value
+      : signalled || Exit.isInterrupted(exit)
+      ? ExitCode.Interrupted
+      : ExitCode.Other
     if (code !== 0) process.exit(code)
   })
 }

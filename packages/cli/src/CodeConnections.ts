@@ -14,11 +14,17 @@ import { type Api, labels, waitCommand } from "./internal/api.js"
 
 type Client = CodeConnections.Service
 
-/** Everything the `codeconnections` bin offers. */
+/**
+ * Everything the `codeconnections` bin offers.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const api: Api<Client> = {
   bin: "codeconnections",
   title: "AWS CodeConnections (API 2023-12-01)",
-  withClient: (options, f) => Effect.flatMap(CodeConnections, f).pipe(Effect.provide(NodeCodeConnections.layer(options))),
+  withClient: (options, f) =>
+    Effect.flatMap(CodeConnections, f).pipe(Effect.provide(NodeCodeConnections.layer(options))),
   commands,
   waiters: [
     waitCommand({
@@ -40,7 +46,10 @@ export const api: Api<Client> = {
       label: labels.host,
       success: "AVAILABLE",
       wait: (client: Client, input, hooks) =>
-        Waiters.waitUntilHostAvailable(client, input, { ...hooks.options, onPoll: (h, poll) => hooks.onPoll(h.Status, poll) })
+        Waiters.waitUntilHostAvailable(client, input, {
+          ...hooks.options,
+          onPoll: (h, poll) => hooks.onPoll(h.Status, poll)
+        })
     }),
     waitCommand({
       name: "repository-sync-succeeded",

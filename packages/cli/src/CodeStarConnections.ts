@@ -14,11 +14,17 @@ import { type Api, labels, waitCommand } from "./internal/api.js"
 
 type Client = CodeStarConnections.Service
 
-/** Everything the `codestar-connections` bin offers. */
+/**
+ * Everything the `codestar-connections` bin offers.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const api: Api<Client> = {
   bin: "codestar-connections",
   title: "AWS CodeStar Connections (API 2019-12-01)",
-  withClient: (options, f) => Effect.flatMap(CodeStarConnections, f).pipe(Effect.provide(NodeCodeStarConnections.layer(options))),
+  withClient: (options, f) =>
+    Effect.flatMap(CodeStarConnections, f).pipe(Effect.provide(NodeCodeStarConnections.layer(options))),
   commands,
   waiters: [
     waitCommand({
@@ -40,7 +46,10 @@ export const api: Api<Client> = {
       label: labels.host,
       success: "AVAILABLE",
       wait: (client: Client, input, hooks) =>
-        Waiters.waitUntilHostAvailable(client, input, { ...hooks.options, onPoll: (h, poll) => hooks.onPoll(h.Status, poll) })
+        Waiters.waitUntilHostAvailable(client, input, {
+          ...hooks.options,
+          onPoll: (h, poll) => hooks.onPoll(h.Status, poll)
+        })
     }),
     waitCommand({
       name: "repository-sync-succeeded",

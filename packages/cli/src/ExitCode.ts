@@ -21,26 +21,76 @@
 import { AwsRequestError } from "@effect-codestar/core/AwsError"
 import * as Schema from "effect/Schema"
 
-/** The resource reached the state waited for, or the call succeeded. */
+/**
+ * The resource reached the state waited for, or the call succeeded.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const Success = 0
-/** The resource reached a failure state (`ERROR`, `FAILED`, a failed VPC setup). */
+/**
+ * The resource reached a failure state (`ERROR`, `FAILED`, a failed VPC setup).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const FailureState = 1
-/** The state was not reached within the timeout. */
+/**
+ * The state was not reached within the timeout.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const TimedOut = 2
-/** The resource does not exist. */
+/**
+ * The resource does not exist.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const NotFound = 3
-/** Interrupted by a signal. */
+/**
+ * Interrupted by a signal.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const Interrupted = 130
-/** The command line was not understood, or an input broke the model's constraints; nothing was sent. */
+/**
+ * The command line was not understood, or an input broke the model's constraints; nothing was sent.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const Usage = 252
-/** Credentials or configuration are missing, invalid, or refused. */
+/**
+ * Credentials or configuration are missing, invalid, or refused.
+ *
+ * @since 0.1.0
+ * @category configuration
+ */
 export const Configuration = 253
-/** The service answered with any other error. */
+/**
+ * The service answered with any other error.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const ServiceError = 254
-/** The service could not be reached or understood, or something unexpected failed. */
+/**
+ * The service could not be reached or understood, or something unexpected failed.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
 export const Other = 255
 
-/** A failure of the command line, with the exit code it ends with and its one-line reason. */
+/**
+ * A failure of the command line, with the exit code it ends with and its one-line reason.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class CliFailure extends Schema.TaggedError<CliFailure>()("CliFailure", {
   exitCode: Schema.Number,
   reason: Schema.String
@@ -75,12 +125,16 @@ const messageOf = (error: object): string =>
  * The exit code and one-line reason of a failure: a waiter outcome, a typed
  * error of a call (by its tag, so that it works for both API versions'
  * classes), or a failure on our side (`AwsRequestError`, by its reason).
+ *
+ * @since 0.1.0
+ * @category classification
  */
 export const classify = (error: { readonly _tag: string }): CliFailure => {
   if (error instanceof CliFailure) return error
   const message = messageOf(error)
   const tagged = message === "" ? error._tag : `${error._tag}: ${message}`
-  const fail = (exitCode: number, reason: string) => new CliFailure({ exitCode, reason: reason.replace(/\s*\n\s*/g, " ") })
+  const fail = (exitCode: number, reason: string) =>
+    new CliFailure({ exitCode, reason: reason.replace(/\s*\n\s*/g, " ") })
   switch (error._tag) {
     case "WaiterFailureState":
       return fail(FailureState, message)
