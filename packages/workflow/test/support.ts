@@ -7,6 +7,7 @@
  * from signing.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { AwsSigner } from "@effect-codestar/core/AwsSigner"
@@ -38,6 +39,16 @@ interface StoredConnection {
   HostArn: string | undefined
   OwnerAccountId: string
   ConnectionStatus: "PENDING" | "AVAILABLE" | "ERROR"
+  Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }>
+}
+
+/**
+ * A request whose answer is lost (the connection breaks): the service
+ * processes it after `processedAfterMs` of clock time, or never (`undefined`:
+ * it was lost on the way in).
+ */
+export interface Lost {
+  readonly processedAfterMs: number | undefined
 }
 
 /** The fake service: its HTTP layer and the controls a test uses. */
@@ -48,6 +59,7 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
   const targets: Array<string> = []
   const pollTimes: Array<number> = []
   const faults = new Map<string, Array<Fault>>()
+  const lost = new Map<string, Array<Lost>>()
   let nextId = 1
 
   const reply = (request: Parameters<typeof HttpClientResponse.fromWeb>[0], status: number, body: unknown) =>
@@ -77,13 +89,22 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
     switch (operation) {
       case "CreateConnection": {
         const arn = `arn:aws:${service}:${region}:${account}:connection/conn-${nextId++}`
+        const tags = Array.isArray(body["Tags"])
+          ? body["Tags"].flatMap((t: unknown) =>
+            typeof t === "object" && t !== null && "Key" in t && "Value" in t && typeof t.Key === "string" &&
+              typeof t.Value === "string"
+              ? [{ Key: t.Key, Value: t.Value }]
+              : []
+          )
+          : []
         connections.push({
           ConnectionName: str(body, "ConnectionName") ?? "",
           ConnectionArn: arn,
           ProviderType: str(body, "ProviderType"),
           HostArn: str(body, "HostArn"),
           OwnerAccountId: account,
-          ConnectionStatus: "PENDING"
+          ConnectionStatus: "PENDING",
+          Tags: tags
         })
         return [200, { ConnectionArn: arn }]
       }
@@ -93,6 +114,11 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
           return [400, { __type: "ResourceNotFoundException", Message: "Connection not found" }]
         }
         return [200, { Connection: view(found) }]
+      }
+      case "ListTagsForResource": {
+        const found = connections.find((c) => c.ConnectionArn === str(body, "ResourceArn"))
+        if (found === undefined) return [400, { __type: "ResourceNotFoundException", Message: "no such resource" }]
+        return [200, { Tags: found.Tags ?? [] }]
       }
       case "ListConnections": {
         const start = Number(str(body, "NextToken") ?? "0")
@@ -120,6 +146,15 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       const parsed: unknown = JSON.parse(text === "" ? "{}" : text)
       const body: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {}
       const service = prefix.startsWith("CodeConnections") ? "codeconnections" : "codestar-connections"
+      const lostOne = lost.get(operation)?.shift()
+      if (lostOne !== undefined) {
+        if (lostOne.processedAfterMs !== undefined) {
+          yield* Effect.forkDaemon(
+            Effect.sleep(lostOne.processedAfterMs).pipe(Effect.zipRight(Effect.sync(() => handle(operation, body, service))))
+          )
+        }
+        return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "socket hang up" })
+      }
       const [status, answer] = handle(operation, body, service)
       return reply(request, status, answer)
     })
@@ -149,6 +184,10 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
     },
     complete: (arn: string) => setStatus(arn, "AVAILABLE"),
     fail: (arn: string) => setStatus(arn, "ERROR"),
+    /** The next calls of `operation` lose their answers, one each (see `Lost`). */
+    lose: (operation: string, ...queued: ReadonlyArray<Lost>) => {
+      lost.set(operation, [...(lost.get(operation) ?? []), ...queued])
+    },
     /** The next calls of `operation` get these faults, one each. */
     inject: (operation: string, ...queued: ReadonlyArray<Fault>) => {
       faults.set(operation, [...(faults.get(operation) ?? []), ...queued])

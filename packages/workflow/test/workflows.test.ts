@@ -160,7 +160,7 @@ describe("CreateConnectionAndAwait", () => {
     }).pipe(Effect.provide(engineWith(fake)))
   })
 
-  it.effect("a transient fault on create is retried from the listing, without a second connection", () => {
+  it.effect("a fault the service answered (nothing created) is retried after a durable pause: one connection", () => {
     const fake = makeFakeService()
     fake.inject("CreateConnection", serverError)
     return Effect.gen(function*() {
@@ -168,7 +168,77 @@ describe("CreateConnectionAndAwait", () => {
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
       fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
       yield* finish(fiber)
-      expect(fake.count("ListConnections")).toBe(2)
+      // No need to look for it: an error answer proves nothing was created.
+      expect(fake.count("ListConnections")).toBe(1)
+      expect(fake.count("ListTagsForResource")).toBe(0)
+      expect(fake.count("CreateConnection")).toBe(2)
+      expect(fake.connections()).toHaveLength(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("tags what it creates with the execution id", () => {
+    const fake = makeFakeService()
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(CreateConnectionAndAwait.execute({
+        ConnectionName: "tagged",
+        Tags: [{ Key: "team", Value: "platform" }],
+        wait
+      }))
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
+      const executionId = yield* CreateConnectionAndAwait.executionId({ ConnectionName: "tagged" })
+      expect(fake.connections()[0]?.Tags).toEqual([
+        { Key: "team", Value: "platform" },
+        { Key: "effect-codestar:workflow-execution", Value: executionId }
+      ])
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create whose answer was lost after the service made it: found by its tag, not made again", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: 0 })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(CreateConnectionAndAwait.execute({ ConnectionName: "lost-answer", wait }))
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      const result = yield* finish(fiber)
+      expect(fake.count("CreateConnection")).toBe(1)
+      expect(fake.connections()).toHaveLength(1)
+      expect(result.ConnectionArn).toBe(fake.connections()[0]?.ConnectionArn)
+      expect(fake.count("ListTagsForResource")).toBeGreaterThanOrEqual(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create the service holds and completes 20 s later: the step waits within the grace period and finds it", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: 20_000 })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        CreateConnectionAndAwait.execute({ ConnectionName: "held", createGracePeriod: Duration.seconds(30), wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      // Polling began after the held create appeared, not before.
+      expect(fake.pollTimes[0]).toBeGreaterThanOrEqual(20_000)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
+      expect(fake.count("CreateConnection")).toBe(1)
+      expect(fake.connections()).toHaveLength(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create lost before the service saw it: after the grace period, one more attempt, one connection", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: undefined })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        CreateConnectionAndAwait.execute({ ConnectionName: "never-arrived", createGracePeriod: Duration.seconds(30), wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      // 30 s of grace, then the 5 s pause before the second attempt.
+      expect(fake.pollTimes[0]).toBeGreaterThanOrEqual(35_000)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
       expect(fake.count("CreateConnection")).toBe(2)
       expect(fake.connections()).toHaveLength(1)
     }).pipe(Effect.provide(engineWith(fake)))

@@ -18,6 +18,13 @@ export const CreateConnectionPayload = Schema.Struct({
   HostArn: Schema.optional(Schema.String),
   Tags: Schema.optional(Schema.Array(Schema.Struct({ Key: Schema.String, Value: Schema.String }))),
   wait: Schema.optional(WaitPolicy),
+  /**
+   * How long the service may take to finish a CreateConnection it has
+   * received. After an ambiguous failure or a crash, the create step waits
+   * until this long after the attempt began, looking for the connection, before
+   * it concludes that nothing was created and tries again. Default 60 seconds.
+   */
+  createGracePeriod: Schema.optional(Schema.Duration),
   idempotencyKey: Schema.optional(Schema.String)
 })
 export type CreateConnectionPayload = typeof CreateConnectionPayload.Type
@@ -62,6 +69,23 @@ export const Observation = Schema.Union(
   Schema.TaggedStruct("Unreachable", { reason: Schema.String, at: Schema.Number })
 )
 export type Observation = typeof Observation.Type
+
+/** When a create attempt began: stored before the request is sent, so that a resumed run knows one may be in flight. */
+export const CreateIntent = Schema.Struct({ at: Schema.Number })
+export type CreateIntent = typeof CreateIntent.Type
+
+/**
+ * The outcome of one create attempt: the connection it made (`Created`), the
+ * connection an earlier attempt made and this one found by its tag (`Found`),
+ * or, after a failure that proved or showed (once the grace period was over)
+ * that nothing was created, `NotCreated`: the workflow tries again.
+ */
+export const CreateOutcome = Schema.Union(
+  Schema.TaggedStruct("Created", { ConnectionArn: Schema.String, at: Schema.Number }),
+  Schema.TaggedStruct("Found", { ConnectionArn: Schema.String, at: Schema.Number }),
+  Schema.TaggedStruct("NotCreated", { reason: Schema.String, at: Schema.Number })
+)
+export type CreateOutcome = typeof CreateOutcome.Type
 
 /** What the create step did: the connection, whether it had to create it, and when. */
 export const EnsuredConnection = Schema.Struct({

@@ -32,6 +32,9 @@ export interface ConnectionsClient<E> {
     input: { readonly ConnectionArn: string }
   ) => Effect.Effect<{ readonly Connection?: ConnectionLike | undefined }, E>
   readonly listConnectionsItems: (input?: ListConnectionsInput) => Stream.Stream<ConnectionLike, E>
+  readonly listTagsForResource: (
+    input: { readonly ResourceArn: string }
+  ) => Effect.Effect<{ readonly Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined }, E>
 }
 
 /** The modeled errors of the calls the workflows make, as the service's own classes. */
@@ -99,6 +102,16 @@ export const isTransient = (error: unknown): boolean => {
   // A modeled InternalServerException (not raised by these calls today) is a fault on the AWS side too.
   return Predicate.isTagged(error, "InternalServerException")
 }
+
+/**
+ * Whether a failed call may have been processed by the service all the same:
+ * the attempt timed out, or its connection broke once the request was out.
+ * The client does not repeat a create after such a failure (see
+ * `Retry.RetryOptions.retryAmbiguous`); the create step looks for what it may
+ * have made instead.
+ */
+export const isAmbiguous = (error: unknown): boolean =>
+  error instanceof AwsError.AwsRequestError && (error.reason === "Timeout" || error.reason === "Transport")
 
 /** A short description of an error for the record of a poll. */
 export const describe = (error: unknown): string => {

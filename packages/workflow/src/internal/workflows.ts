@@ -6,16 +6,54 @@
  */
 import * as DurableClock from "@effect/workflow/DurableClock"
 import * as Workflow from "@effect/workflow/Workflow"
+import { WorkflowInstance } from "@effect/workflow/WorkflowEngine"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { intervalAfter, resolve, type WaitPolicy } from "../WaitPolicy.js"
 import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout } from "../WorkflowErrors.js"
-import { ensureConnection, pollConnection } from "./activities.js"
+import { createConnection, createIntent, findConnection, pollConnection } from "./activities.js"
 import { AvailableConnection, AwaitConnectionPayload, type ConnectionSnapshot, CreateConnectionPayload } from "./schemas.js"
 import { type ClientError, clientErrorSchema, type ConnectionsClient, type ServiceDefinition } from "./service.js"
+
+/** Create attempts, each with its intent recorded before it sends, and a durable pause between two. */
+const createAttempts = 5
+const pauseAfter = (attempt: number) => Duration.seconds(5 * 2 ** (attempt - 1))
+
+/**
+ * Finds the connection of that name, or creates it exactly once: each
+ * attempt records its intent before it sends, tags the connection with the
+ * execution id, and after a crash or an ambiguous failure looks for its own
+ * connection (within the grace period) before another attempt creates.
+ */
+const ensureConnection = <
+  Id,
+  Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
+  LE extends Schema.Schema.AnyNoContext,
+  NF extends Schema.Schema.AnyNoContext,
+  RU extends Schema.Schema.AnyNoContext
+>(service: ServiceDefinition<Id, Client, LE, NF, RU>, payload: CreateConnectionPayload) =>
+  Effect.gen(function*() {
+    const existing = yield* findConnection(service, payload)
+    if (Option.isSome(existing)) return existing.value
+    const { executionId } = yield* WorkflowInstance
+    for (let attempt = 1;; attempt++) {
+      const intent = yield* createIntent(attempt)
+      const outcome = yield* createConnection(service, payload, {
+        executionId,
+        attempt,
+        intentAt: intent.at,
+        last: attempt >= createAttempts
+      })
+      if (outcome._tag !== "NotCreated") {
+        return { ConnectionArn: outcome.ConnectionArn, created: outcome._tag === "Created", at: outcome.at }
+      }
+      yield* DurableClock.sleep({ name: `create/${attempt}`, duration: pauseAfter(attempt), inMemoryThreshold: Duration.zero })
+    }
+  })
 
 const available = (connectionArn: string, seen: ConnectionSnapshot): AvailableConnection => ({
   ...seen,
