@@ -36,5 +36,11 @@ export const CreateConnectionAndAwait = workflows.CreateConnectionAndAwait
 /** Waits until an existing connection is `AVAILABLE`. Keyed by the ARN. */
 export const AwaitConnection = workflows.AwaitConnection
 
-/** Registers both workflows with the engine; their activities use the `CodeConnections` client. */
+/**
+ * Waits until a host (GitHub Enterprise Server, GitLab self-managed) is
+ * `AVAILABLE`. Fails with `HostFailed` on a failure state. Keyed by the ARN.
+ */
+export const AwaitHost = workflows.AwaitHost
+
+/** Registers the workflows with the engine; their activities use the `CodeConnections` client. */
 export const layer = workflows.layer

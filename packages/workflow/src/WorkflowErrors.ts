@@ -53,3 +53,28 @@ export class ConnectionNameConflict extends Schema.TaggedError<ConnectionNameCon
     }`
   }
 }
+
+/**
+ * The host went to a failure state (`VPC_CONFIG_FAILED_INITIALIZATION`,
+ * `VPC_CONFIG_DELETING`): it will not become available by itself.
+ */
+export class HostFailed extends Schema.TaggedError<HostFailed>()("HostFailed", {
+  hostArn: Schema.String,
+  status: Schema.String
+}) {
+  override get message(): string {
+    return `host ${this.hostArn} is in status ${this.status}`
+  }
+}
+
+/** The host was not available when the wait's `timeout` ran out. */
+export class HostWaitTimeout extends Schema.TaggedError<HostWaitTimeout>()("HostWaitTimeout", {
+  hostArn: Schema.String,
+  waited: Schema.Duration,
+  polls: Schema.Number,
+  lastStatus: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `host ${this.hostArn} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+  }
+}

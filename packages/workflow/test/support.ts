@@ -60,6 +60,7 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
   const pollTimes: Array<number> = []
   const faults = new Map<string, Array<Fault>>()
   const lost = new Map<string, Array<Lost>>()
+  const hosts = new Map<string, { Name: string; Status: string; ProviderType: string }>()
   let nextId = 1
 
   const reply = (request: Parameters<typeof HttpClientResponse.fromWeb>[0], status: number, body: unknown) =>
@@ -114,6 +115,11 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
           return [400, { __type: "ResourceNotFoundException", Message: "Connection not found" }]
         }
         return [200, { Connection: view(found) }]
+      }
+      case "GetHost": {
+        const host = hosts.get(str(body, "HostArn") ?? "")
+        if (host === undefined) return [400, { __type: "ResourceNotFoundException", Message: "Host not found" }]
+        return [200, host]
       }
       case "ListTagsForResource": {
         const found = connections.find((c) => c.ConnectionArn === str(body, "ResourceArn"))
@@ -181,6 +187,17 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       const arn = `arn:aws:codestar-connections:${region}:${account}:connection/seed-${nextId++}`
       connections.push({ ...connection, ConnectionArn: arn, OwnerAccountId: account })
       return arn
+    },
+    /** Adds a host in `status`; returns its ARN. */
+    seedHost: (name: string, status: string): string => {
+      const arn = `arn:aws:codestar-connections:${region}:${account}:host/${name}-${nextId++}`
+      hosts.set(arn, { Name: name, Status: status, ProviderType: "GitHubEnterpriseServer" })
+      return arn
+    },
+    setHostStatus: (arn: string, status: string) => {
+      const host = hosts.get(arn)
+      if (host === undefined) throw new Error(`no host ${arn}`)
+      host.Status = status
     },
     complete: (arn: string) => setStatus(arn, "AVAILABLE"),
     fail: (arn: string) => setStatus(arn, "ERROR"),

@@ -5,8 +5,8 @@ import * as CodeStarConnections from "@effect-codestar/core/CodeStarConnections"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as CodeConnectionsWorkflows from "../src/CodeConnectionsWorkflows.js"
-import { AwaitConnection, CreateConnectionAndAwait } from "../src/CodeStarConnectionsWorkflows.js"
-import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout } from "../src/WorkflowErrors.js"
+import { AwaitConnection, AwaitHost, CreateConnectionAndAwait } from "../src/CodeStarConnectionsWorkflows.js"
+import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout, HostFailed } from "../src/WorkflowErrors.js"
 import { advanceUntil, engineWith, finish } from "./driver.js"
 import { accessDenied, limitExceeded, makeFakeService, serverError, throttled } from "./support.js"
 
@@ -348,4 +348,43 @@ describe("CodeConnectionsWorkflows", () => {
       expect(CreateConnectionAndAwait.name).toBe("CodeStarConnections/CreateConnectionAndAwait")
       expect(AwaitConnection.name).toBe("CodeStarConnections/AwaitConnection")
     }))
+})
+
+describe("AwaitHost", () => {
+  it.effect("waits for a PENDING host by ARN, sleeping durably between polls", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("ghes", "PENDING")
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(AwaitHost.execute({ HostArn: arn, wait }))
+      expect(yield* advanceUntil(() => fake.count("GetHost") === 3)).toBe(true)
+      fake.setHostStatus(arn, "AVAILABLE")
+      const host = yield* finish(fiber)
+      expect(host).toEqual({ HostArn: arn, Status: "AVAILABLE", Name: "ghes", ProviderType: "GitHubEnterpriseServer" })
+      expect(fake.count("GetHost")).toBe(4)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("fails with HostFailed when the host's VPC configuration failed", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("broken", "PENDING")
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(AwaitHost.execute({ HostArn: arn, wait })))
+      expect(yield* advanceUntil(() => fake.count("GetHost") === 1)).toBe(true)
+      fake.setHostStatus(arn, "VPC_CONFIG_FAILED_INITIALIZATION")
+      const error = yield* finish(fiber)
+      expect(error).toBeInstanceOf(HostFailed)
+      expect(error).toMatchObject({ hostArn: arn, status: "VPC_CONFIG_FAILED_INITIALIZATION" })
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("runs against CodeConnections too, under a name of its own", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("twin", "AVAILABLE")
+    return Effect.gen(function*() {
+      const host = yield* CodeConnectionsWorkflows.AwaitHost.execute({ HostArn: arn })
+      expect(host.Status).toBe("AVAILABLE")
+      expect(fake.targets.at(-1)).toBe("CodeConnections_20231201.GetHost")
+      expect(CodeConnectionsWorkflows.AwaitHost.name).not.toBe(AwaitHost.name)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
 })

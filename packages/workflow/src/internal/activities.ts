@@ -17,6 +17,7 @@ import {
   type CreateConnectionPayload,
   CreateOutcome,
   EnsuredConnection,
+  HostObservation,
   Observation
 } from "./schemas.js"
 import {
@@ -262,4 +263,38 @@ export const pollConnection = <
       yield* Effect.logDebug(`poll ${poll} of ${connectionArn}: ${connection?.ConnectionStatus ?? "no status"}`)
       return Observation.members[0].make({ ...(connection == null ? {} : { connection: snapshot(connection) }), at })
     }).pipe(Effect.withSpan("ConnectionWorkflows.GetConnection", { attributes: { connectionArn, poll } }))
+  })
+
+/** Poll number `poll` of a host; failures are handled as in `pollConnection`. */
+export const pollHost = <
+  Id,
+  Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
+  LE extends Schema.Schema.AnyNoContext,
+  NF extends Schema.Schema.AnyNoContext,
+  RU extends Schema.Schema.AnyNoContext
+>(service: ServiceDefinition<Id, Client, LE, NF, RU>, hostArn: string, poll: number) =>
+  Activity.make({
+    name: `GetHost/${poll}`,
+    success: HostObservation,
+    error: clientErrorSchema(service.errors),
+    execute: Effect.gen(function*() {
+      const client = yield* service.tag
+      const result = yield* Effect.either(client.getHost({ HostArn: hostArn }))
+      const at = yield* Clock.currentTimeMillis
+      if (result._tag === "Left") {
+        if (!isTransient(result.left)) return yield* Effect.fail(result.left)
+        yield* Effect.logWarning(`poll ${poll} of ${hostArn} failed, will poll again: ${describe(result.left)}`)
+        return HostObservation.members[1].make({ reason: describe(result.left), at })
+      }
+      const h = result.right
+      return HostObservation.members[0].make({
+        host: {
+          ...(h.Name == null ? {} : { Name: h.Name }),
+          ...(h.Status == null ? {} : { Status: h.Status }),
+          ...(h.ProviderType == null ? {} : { ProviderType: h.ProviderType }),
+          ...(h.ProviderEndpoint == null ? {} : { ProviderEndpoint: h.ProviderEndpoint })
+        },
+        at
+      })
+    }).pipe(Effect.withSpan("ConnectionWorkflows.GetHost", { attributes: { hostArn, poll } }))
   })

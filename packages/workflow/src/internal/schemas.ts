@@ -48,6 +48,40 @@ export const AvailableConnection = Schema.Struct({
 })
 export type AvailableConnection = typeof AvailableConnection.Type
 
+/** Input of `AwaitHost`: the host, the wait policy, and an optional idempotency key (the ARN when absent). */
+export const AwaitHostPayload = Schema.Struct({
+  HostArn: Schema.String,
+  wait: Schema.optional(WaitPolicy),
+  idempotencyKey: Schema.optional(Schema.String)
+})
+export type AwaitHostPayload = typeof AwaitHostPayload.Type
+
+/** A host as one poll saw it. */
+export const HostSnapshot = Schema.Struct({
+  Name: Schema.optional(Schema.String),
+  Status: Schema.optional(Schema.String),
+  ProviderType: Schema.optional(Schema.String),
+  ProviderEndpoint: Schema.optional(Schema.String)
+})
+export type HostSnapshot = typeof HostSnapshot.Type
+
+/** What `AwaitHost` returns: the host, known to be `AVAILABLE`. */
+export const AvailableHost = Schema.Struct({
+  HostArn: Schema.String,
+  Status: Schema.Literal("AVAILABLE"),
+  Name: Schema.optional(Schema.String),
+  ProviderType: Schema.optional(Schema.String),
+  ProviderEndpoint: Schema.optional(Schema.String)
+})
+export type AvailableHost = typeof AvailableHost.Type
+
+/** The outcome of one poll of a host (see `Observation`). */
+export const HostObservation = Schema.Union(
+  Schema.TaggedStruct("Seen", { host: HostSnapshot, at: Schema.Number }),
+  Schema.TaggedStruct("Unreachable", { reason: Schema.String, at: Schema.Number })
+)
+export type HostObservation = typeof HostObservation.Type
+
 /** A connection as one poll saw it. */
 export const ConnectionSnapshot = Schema.Struct({
   ConnectionArn: Schema.optional(Schema.String),

@@ -25,6 +25,14 @@ export interface ConnectionLike {
   readonly HostArn?: string | undefined
 }
 
+/** A host as GetHost returns it: every member may be absent. */
+export interface HostLike {
+  readonly Name?: string | undefined
+  readonly Status?: string | undefined
+  readonly ProviderType?: string | undefined
+  readonly ProviderEndpoint?: string | undefined
+}
+
 /** The three methods the workflows call, with `E` the errors they may fail with. */
 export interface ConnectionsClient<E> {
   readonly createConnection: (input: CreateConnectionInput) => Effect.Effect<{ readonly ConnectionArn: string }, E>
@@ -32,6 +40,7 @@ export interface ConnectionsClient<E> {
     input: { readonly ConnectionArn: string }
   ) => Effect.Effect<{ readonly Connection?: ConnectionLike | undefined }, E>
   readonly listConnectionsItems: (input?: ListConnectionsInput) => Stream.Stream<ConnectionLike, E>
+  readonly getHost: (input: { readonly HostArn: string }) => Effect.Effect<HostLike, E>
   readonly listTagsForResource: (
     input: { readonly ResourceArn: string }
   ) => Effect.Effect<{ readonly Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined }, E>

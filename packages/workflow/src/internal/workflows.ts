@@ -14,9 +14,16 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { intervalAfter, resolve, type WaitPolicy } from "../WaitPolicy.js"
-import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout } from "../WorkflowErrors.js"
-import { createConnection, createIntent, findConnection, pollConnection } from "./activities.js"
-import { AvailableConnection, AwaitConnectionPayload, type ConnectionSnapshot, CreateConnectionPayload } from "./schemas.js"
+import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout, HostFailed, HostWaitTimeout } from "../WorkflowErrors.js"
+import { createConnection, createIntent, findConnection, pollConnection, pollHost } from "./activities.js"
+import {
+  AvailableConnection,
+  AvailableHost,
+  AwaitConnectionPayload,
+  AwaitHostPayload,
+  type ConnectionSnapshot,
+  CreateConnectionPayload
+} from "./schemas.js"
 import { type ClientError, clientErrorSchema, type ConnectionsClient, type ServiceDefinition } from "./service.js"
 
 /** Create attempts, each with its intent recorded before it sends, and a durable pause between two. */
@@ -110,6 +117,44 @@ const awaitAvailable = <
     }
   })
 
+/** The failure states of a host: it will not become available by itself. */
+const hostFailureStates: ReadonlySet<string> = new Set(["VPC_CONFIG_FAILED_INITIALIZATION", "VPC_CONFIG_DELETING"])
+
+/** Polls a host until it is `AVAILABLE`, as `awaitAvailable` does for a connection. */
+const awaitHostAvailable = <
+  Id,
+  Client extends ConnectionsClient<ClientError<LE, NF, RU>>,
+  LE extends Schema.Schema.AnyNoContext,
+  NF extends Schema.Schema.AnyNoContext,
+  RU extends Schema.Schema.AnyNoContext
+>(service: ServiceDefinition<Id, Client, LE, NF, RU>, hostArn: string, wait: WaitPolicy | undefined) =>
+  Effect.gen(function*() {
+    const policy = resolve(wait)
+    let began: number | undefined
+    let lastStatus: string | undefined
+    for (let poll = 1;; poll++) {
+      const observation = yield* pollHost(service, hostArn, poll)
+      began ??= observation.at
+      if (observation._tag === "Seen") {
+        lastStatus = observation.host.Status
+        if (lastStatus === "AVAILABLE") return { ...observation.host, HostArn: hostArn, Status: "AVAILABLE" } as const
+        if (lastStatus !== undefined && hostFailureStates.has(lastStatus)) {
+          return yield* new HostFailed({ hostArn, status: lastStatus })
+        }
+      }
+      const waited = Duration.millis(Math.max(0, observation.at - began))
+      const left = Duration.subtract(policy.timeout, waited)
+      if (Duration.isZero(left)) {
+        return yield* new HostWaitTimeout({ hostArn, waited, polls: poll, ...(lastStatus === undefined ? {} : { lastStatus }) })
+      }
+      yield* DurableClock.sleep({
+        name: `host-poll/${poll}`,
+        duration: Duration.min(intervalAfter(policy, poll), left),
+        inMemoryThreshold: Duration.zero
+      })
+    }
+  })
+
 /**
  * How often a caller of `execute` looks again at a run that is sleeping. The
  * engine's default grows to 30 seconds, so a caller could learn of an
@@ -150,7 +195,18 @@ export const make = <
       payload.idempotencyKey === undefined ? `arn:${payload.ConnectionArn}` : `key:${payload.idempotencyKey}`
   })
 
+  const AwaitHost = Workflow.make({
+    name: `${service.name}/AwaitHost`,
+    payload: AwaitHostPayload,
+    success: AvailableHost,
+    error: Schema.Union(serviceErrors, HostFailed, HostWaitTimeout),
+    suspendedRetrySchedule,
+    idempotencyKey: (payload) =>
+      payload.idempotencyKey === undefined ? `arn:${payload.HostArn}` : `key:${payload.idempotencyKey}`
+  })
+
   const layer = Layer.mergeAll(
+    AwaitHost.toLayer((payload) => awaitHostAvailable(service, payload.HostArn, payload.wait)),
     CreateConnectionAndAwait.toLayer((payload) =>
       Effect.gen(function*() {
         const ensured = yield* ensureConnection(service, payload)
@@ -160,5 +216,5 @@ export const make = <
     AwaitConnection.toLayer((payload) => awaitAvailable(service, payload.ConnectionArn, payload.wait, undefined))
   )
 
-  return { CreateConnectionAndAwait, AwaitConnection, layer }
+  return { CreateConnectionAndAwait, AwaitConnection, AwaitHost, layer }
 }
