@@ -68,6 +68,10 @@ export interface ConnectionsClient {
     { readonly ConnectionName?: string | undefined; readonly ConnectionArn?: string | undefined },
     Tagged
   >
+  readonly getHost: (input: { readonly HostArn: string }) => Effect.Effect<
+    { readonly Status?: string | undefined },
+    Tagged
+  >
   readonly listTagsForResource: (input: { readonly ResourceArn: string }) => Effect.Effect<
     { readonly Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined },
     Tagged
@@ -113,6 +117,16 @@ export interface AvailableConnection {
   readonly polls: number
 }
 
+/** What `awaitHost` returns. */
+export interface AvailableHost {
+  readonly hostArn: string
+  readonly status: "AVAILABLE"
+  readonly polls: number
+}
+
+/** The failure states of a host: it will not become available by itself. */
+export const hostFailureStates: ReadonlySet<string> = new Set(["VPC_CONFIG_FAILED_INITIALIZATION", "VPC_CONFIG_DELETING"])
+
 /** The step names, for reading an instance's history and for tests. */
 export const stepNames = {
   find: "find connection",
@@ -120,6 +134,7 @@ export const stepNames = {
   create: (attempt: number) => `create connection ${attempt}`,
   pause: (attempt: number) => `pause before create ${attempt + 1}`,
   poll: "get connection status",
+  hostPoll: "get host status",
   sleep: "wait before next poll"
 } as const
 
@@ -249,6 +264,30 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     throw new nonRetryable(`ConnectionWaitTimedOut: connection ${connectionArn} was not AVAILABLE in time`)
   }
 
+  /** Polls until the host is `AVAILABLE`; a failure state ends the instance (`HostFailed`). */
+  const awaitHost = async (
+    step: WorkflowStepLike,
+    params: { readonly hostArn: string; readonly wait?: WaitOptions | undefined }
+  ): Promise<AvailableHost> => {
+    const { hostArn } = params
+    const delays = pollDelays(params.wait)
+    for (let poll = 0; poll <= delays.length; poll++) {
+      const status = stringOf(
+        await step.do(stepNames.hostPoll, pollConfig, async () => {
+          const output = await run(Effect.flatMap(tag, (client) => client.getHost({ HostArn: hostArn })))
+          const seen = output.Status ?? "UNKNOWN"
+          if (hostFailureStates.has(seen)) throw new nonRetryable(`HostFailed: host ${hostArn} is in ${seen}`)
+          return seen
+        }),
+        stepNames.hostPoll
+      )
+      if (status === "AVAILABLE") return { hostArn, status, polls: poll + 1 }
+      const delay = delays[poll]
+      if (delay !== undefined) await step.sleep(stepNames.sleep, delay)
+    }
+    throw new nonRetryable(`HostWaitTimedOut: host ${hostArn} was not AVAILABLE in time`)
+  }
+
   /**
    * Finds the connection of that name or creates it, exactly once (see the
    * module's notes), then waits until it is `AVAILABLE`. `executionId` is the
@@ -324,5 +363,5 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     return awaitConnection(step, { connectionArn, wait: params.wait })
   }
 
-  return { createAndAwait, awaitConnection } as const
+  return { createAndAwait, awaitConnection, awaitHost } as const
 }
