@@ -42,5 +42,11 @@ export const AwaitConnection = workflows.AwaitConnection
  */
 export const AwaitHost = workflows.AwaitHost
 
+/** Waits until the latest sync of a repository branch has `SUCCEEDED` (`SyncFailed` on `FAILED`). */
+export const AwaitRepositorySync = workflows.AwaitRepositorySync
+
+/** Waits until the latest sync of a resource (a stack) has `SUCCEEDED` (`SyncFailed` on `FAILED`). */
+export const AwaitResourceSync = workflows.AwaitResourceSync
+
 /** Registers the workflows with the engine; their activities use the `CodeConnections` client. */
 export const layer = workflows.layer

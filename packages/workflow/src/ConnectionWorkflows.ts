@@ -7,6 +7,7 @@
  *   waits until it is available.
  * - `AwaitConnection` waits for an existing connection, by ARN.
  * - `AwaitHost` waits for a host to be `AVAILABLE`, by ARN.
+ * - `AwaitRepositorySync` and `AwaitResourceSync` wait for the latest sync to succeed.
  *
  * Both are made of activities (find-or-create, and one per poll) with durable
  * sleeps between polls that grow by the `WaitPolicy`. Each execution is keyed
@@ -31,7 +32,10 @@ export {
   AvailableHost,
   AwaitConnectionPayload,
   AwaitHostPayload,
-  CreateConnectionPayload
+  AwaitRepositorySyncPayload,
+  AwaitResourceSyncPayload,
+  CreateConnectionPayload,
+  SyncSucceeded
 } from "./internal/schemas.js"
 export type {
   ClientError,
@@ -39,7 +43,8 @@ export type {
   ConnectionsClient,
   HostLike,
   ModeledErrors,
-  ServiceDefinition
+  ServiceDefinition,
+  SyncStatusLike
 } from "./internal/service.js"
 
 /** The workflows of one service and the layer that registers them. */
@@ -52,7 +57,7 @@ export type ConnectionWorkflows<
 > = ReturnType<typeof internal.make<Id, Client, LE, NF, RU>>
 
 /**
- * Builds `CreateConnectionAndAwait`, `AwaitConnection`, `AwaitHost` and their `layer` for
+ * Builds `CreateConnectionAndAwait`, `AwaitConnection`, `AwaitHost`, the sync waits and their `layer` for
  * a service client. The layer needs a `WorkflowEngine` and the client's Tag:
  * activities call the client from the context, so no credentials are kept in
  * the definitions. Workflow names start with `service.name`, so that both

@@ -61,6 +61,24 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
   const faults = new Map<string, Array<Fault>>()
   const lost = new Map<string, Array<Lost>>()
   const hosts = new Map<string, { Name: string; Status: string; ProviderType: string }>()
+  /** Latest sync status by `repo:<link>:<branch>` or `resource:<name>`. */
+  const syncs = new Map<string, string>()
+  const syncReply = (key: string): readonly [number, unknown] => {
+    const status = syncs.get(key)
+    if (status === undefined) return [400, { __type: "ResourceNotFoundException", Message: `no sync for ${key}` }]
+    const revision = { Branch: "main", Directory: "stack.yaml", OwnerId: "owner", RepositoryName: "repo", ProviderType: "GitHub", Sha: "abc123" }
+    // A resource sync attempt also names its revisions and target; a repository one ignores them.
+    return [200, {
+      LatestSync: {
+        Status: status,
+        StartedAt: 1_700_000_000,
+        Events: [],
+        InitialRevision: revision,
+        TargetRevision: revision,
+        Target: "my-stack"
+      }
+    }]
+  }
   let nextId = 1
 
   const reply = (request: Parameters<typeof HttpClientResponse.fromWeb>[0], status: number, body: unknown) =>
@@ -116,6 +134,10 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
         }
         return [200, { Connection: view(found) }]
       }
+      case "GetRepositorySyncStatus":
+        return syncReply(`repo:${str(body, "RepositoryLinkId")}:${str(body, "Branch")}`)
+      case "GetResourceSyncStatus":
+        return syncReply(`resource:${str(body, "ResourceName")}`)
       case "GetHost": {
         const host = hosts.get(str(body, "HostArn") ?? "")
         if (host === undefined) return [400, { __type: "ResourceNotFoundException", Message: "Host not found" }]
@@ -187,6 +209,10 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       const arn = `arn:aws:codestar-connections:${region}:${account}:connection/seed-${nextId++}`
       connections.push({ ...connection, ConnectionArn: arn, OwnerAccountId: account })
       return arn
+    },
+    /** Sets the latest sync status of `repo:<link>:<branch>` or `resource:<name>`. */
+    setSync: (key: string, status: string) => {
+      syncs.set(key, status)
     },
     /** Adds a host in `status`; returns its ARN. */
     seedHost: (name: string, status: string): string => {

@@ -5,8 +5,21 @@ import * as CodeStarConnections from "@effect-codestar/core/CodeStarConnections"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as CodeConnectionsWorkflows from "../src/CodeConnectionsWorkflows.js"
-import { AwaitConnection, AwaitHost, CreateConnectionAndAwait } from "../src/CodeStarConnectionsWorkflows.js"
-import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout, HostFailed } from "../src/WorkflowErrors.js"
+import {
+  AwaitConnection,
+  AwaitHost,
+  AwaitRepositorySync,
+  AwaitResourceSync,
+  CreateConnectionAndAwait
+} from "../src/CodeStarConnectionsWorkflows.js"
+import {
+  ConnectionFailed,
+  ConnectionNameConflict,
+  ConnectionWaitTimeout,
+  HostFailed,
+  SyncFailed,
+  SyncStatusUnavailable
+} from "../src/WorkflowErrors.js"
 import { advanceUntil, engineWith, finish } from "./driver.js"
 import { accessDenied, limitExceeded, makeFakeService, serverError, throttled } from "./support.js"
 
@@ -385,6 +398,49 @@ describe("AwaitHost", () => {
       expect(host.Status).toBe("AVAILABLE")
       expect(fake.targets.at(-1)).toBe("CodeConnections_20231201.GetHost")
       expect(CodeConnectionsWorkflows.AwaitHost.name).not.toBe(AwaitHost.name)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+})
+
+describe("AwaitRepositorySync and AwaitResourceSync", () => {
+  const uuid = "0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+
+  it.effect("waits through IN_PROGRESS and a throttled poll until the resource sync SUCCEEDED", () => {
+    const fake = makeFakeService()
+    fake.setSync("resource:my-stack", "IN_PROGRESS")
+    fake.inject("GetResourceSyncStatus", throttled)
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        AwaitResourceSync.execute({ ResourceName: "my-stack", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetResourceSyncStatus") === 3)).toBe(true)
+      fake.setSync("resource:my-stack", "SUCCEEDED")
+      expect(yield* finish(fiber)).toEqual({ resource: "resource sync of my-stack", Status: "SUCCEEDED" })
+      expect(fake.count("GetResourceSyncStatus")).toBe(4)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("fails with SyncFailed when the repository sync FAILED", () => {
+    const fake = makeFakeService()
+    fake.setSync(`repo:${uuid}:main`, "FAILED")
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        AwaitRepositorySync.execute({ RepositoryLinkId: uuid, Branch: "main", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(error).toBeInstanceOf(SyncFailed)
+      expect(error).toMatchObject({ status: "FAILED", resource: `repository sync of ${uuid} branch main` })
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a sync that does not exist ends the wait with SyncStatusUnavailable, keeping the code", () => {
+    const fake = makeFakeService()
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        CodeConnectionsWorkflows.AwaitResourceSync.execute({ ResourceName: "nope", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(error).toBeInstanceOf(SyncStatusUnavailable)
+      expect(error).toMatchObject({ code: "ResourceNotFoundException" })
+      expect(fake.targets.at(-1)).toBe("CodeConnections_20231201.GetResourceSyncStatus")
     }).pipe(Effect.provide(engineWith(fake)))
   })
 })

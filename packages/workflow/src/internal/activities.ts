@@ -8,9 +8,10 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { ConnectionNameConflict } from "../WorkflowErrors.js"
+import { ConnectionNameConflict, SyncStatusUnavailable } from "../WorkflowErrors.js"
 import {
   type ConnectionSnapshot,
   CreateIntent,
@@ -18,7 +19,8 @@ import {
   CreateOutcome,
   EnsuredConnection,
   HostObservation,
-  Observation
+  Observation,
+  SyncObservation
 } from "./schemas.js"
 import {
   type ClientError,
@@ -297,4 +299,35 @@ export const pollHost = <
         at
       })
     }).pipe(Effect.withSpan("ConnectionWorkflows.GetHost", { attributes: { hostArn, poll } }))
+  })
+
+/**
+ * Poll number `poll` of a sync status, by `call`. A transient failure is
+ * recorded as `Unreachable` and the wait goes on; any other failure ends the
+ * workflow with `SyncStatusUnavailable`.
+ */
+export const pollSync = <SE>(
+  operation: string,
+  resource: string,
+  poll: number,
+  call: Effect.Effect<{ readonly LatestSync: { readonly Status: string } }, SE>
+) =>
+  Activity.make({
+    name: `${operation}/${poll}`,
+    success: SyncObservation,
+    error: SyncStatusUnavailable,
+    execute: Effect.gen(function*() {
+      const result = yield* Effect.either(call)
+      const at = yield* Clock.currentTimeMillis
+      if (result._tag === "Left") {
+        const error = result.left
+        if (!isTransient(error)) {
+          const tag = Predicate.hasProperty(error, "_tag") && typeof error._tag === "string" ? error._tag : "Error"
+          return yield* new SyncStatusUnavailable({ resource, code: tag, detail: describe(error) })
+        }
+        yield* Effect.logWarning(`poll ${poll} of ${resource} failed, will poll again: ${describe(error)}`)
+        return SyncObservation.members[1].make({ reason: describe(error), at })
+      }
+      return SyncObservation.members[0].make({ status: result.right.LatestSync.Status, at })
+    }).pipe(Effect.withSpan(`ConnectionWorkflows.${operation}`, { attributes: { resource, poll } }))
   })

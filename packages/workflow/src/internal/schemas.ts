@@ -2,7 +2,7 @@
  * The payloads and results of the connection workflows and of their
  * activities. A durable engine stores all of them, so each has a schema.
  */
-import { ProviderType } from "@effect-codestar/core/CodeStarConnections"
+import { ProviderType, SyncConfigurationType } from "@effect-codestar/core/CodeStarConnections"
 import * as Schema from "effect/Schema"
 import { WaitPolicy } from "../WaitPolicy.js"
 
@@ -55,6 +55,36 @@ export const AwaitHostPayload = Schema.Struct({
   idempotencyKey: Schema.optional(Schema.String)
 })
 export type AwaitHostPayload = typeof AwaitHostPayload.Type
+
+/** Input of `AwaitRepositorySync`: the repository link, branch and sync type (keyed by them). */
+export const AwaitRepositorySyncPayload = Schema.Struct({
+  RepositoryLinkId: Schema.String,
+  Branch: Schema.String,
+  SyncType: SyncConfigurationType,
+  wait: Schema.optional(WaitPolicy),
+  idempotencyKey: Schema.optional(Schema.String)
+})
+export type AwaitRepositorySyncPayload = typeof AwaitRepositorySyncPayload.Type
+
+/** Input of `AwaitResourceSync`: the resource (a stack name) and sync type (keyed by them). */
+export const AwaitResourceSyncPayload = Schema.Struct({
+  ResourceName: Schema.String,
+  SyncType: SyncConfigurationType,
+  wait: Schema.optional(WaitPolicy),
+  idempotencyKey: Schema.optional(Schema.String)
+})
+export type AwaitResourceSyncPayload = typeof AwaitResourceSyncPayload.Type
+
+/** What the sync waits return: the latest sync, known to have succeeded. */
+export const SyncSucceeded = Schema.Struct({ resource: Schema.String, Status: Schema.Literal("SUCCEEDED") })
+export type SyncSucceeded = typeof SyncSucceeded.Type
+
+/** The outcome of one poll of a sync status. */
+export const SyncObservation = Schema.Union(
+  Schema.TaggedStruct("Seen", { status: Schema.String, at: Schema.Number }),
+  Schema.TaggedStruct("Unreachable", { reason: Schema.String, at: Schema.Number })
+)
+export type SyncObservation = typeof SyncObservation.Type
 
 /** A host as one poll saw it. */
 export const HostSnapshot = Schema.Struct({

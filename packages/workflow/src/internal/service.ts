@@ -6,7 +6,12 @@
  * apart with `instanceof`.
  */
 import * as AwsError from "@effect-codestar/core/AwsError"
-import type { CreateConnectionInput, ListConnectionsInput } from "@effect-codestar/core/CodeStarConnections"
+import type {
+  CreateConnectionInput,
+  GetRepositorySyncStatusInput,
+  GetResourceSyncStatusInput,
+  ListConnectionsInput
+} from "@effect-codestar/core/CodeStarConnections"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -33,8 +38,20 @@ export interface HostLike {
   readonly ProviderEndpoint?: string | undefined
 }
 
-/** The three methods the workflows call, with `E` the errors they may fail with. */
-export interface ConnectionsClient<E> {
+/** What a sync status call returns, as far as the waits need it. */
+export interface SyncStatusLike {
+  readonly LatestSync: { readonly Status: string }
+}
+
+/**
+ * The methods the workflows call, with `E` the errors of the connection and
+ * host calls. The sync status calls model errors of their own (their own
+ * throttling and access classes, `InvalidInputException`, ...): `SE`, kept
+ * open so that either client fits.
+ */
+export interface ConnectionsClient<E, SE = unknown> {
+  readonly getRepositorySyncStatus: (input: GetRepositorySyncStatusInput) => Effect.Effect<SyncStatusLike, SE>
+  readonly getResourceSyncStatus: (input: GetResourceSyncStatusInput) => Effect.Effect<SyncStatusLike, SE>
   readonly createConnection: (input: CreateConnectionInput) => Effect.Effect<{ readonly ConnectionArn: string }, E>
   readonly getConnection: (
     input: { readonly ConnectionArn: string }
@@ -108,8 +125,8 @@ export const isTransient = (error: unknown): boolean => {
   ) return true
   if (error instanceof AwsError.AwsServiceError) return error.status >= 500 || error.status === 429
   if (error instanceof AwsError.AwsRequestError) return error.reason === "Transport" || error.reason === "Timeout"
-  // A modeled InternalServerException (not raised by these calls today) is a fault on the AWS side too.
-  return Predicate.isTagged(error, "InternalServerException")
+  // The sync calls model their own InternalServerException and ThrottlingException classes.
+  return Predicate.isTagged(error, "InternalServerException") || Predicate.isTagged(error, "ThrottlingException")
 }
 
 /**

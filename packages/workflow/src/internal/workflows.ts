@@ -14,15 +14,27 @@ import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { intervalAfter, resolve, type WaitPolicy } from "../WaitPolicy.js"
-import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout, HostFailed, HostWaitTimeout } from "../WorkflowErrors.js"
-import { createConnection, createIntent, findConnection, pollConnection, pollHost } from "./activities.js"
+import {
+  ConnectionFailed,
+  ConnectionNameConflict,
+  ConnectionWaitTimeout,
+  HostFailed,
+  HostWaitTimeout,
+  SyncFailed,
+  SyncStatusUnavailable,
+  SyncWaitTimeout
+} from "../WorkflowErrors.js"
+import { createConnection, createIntent, findConnection, pollConnection, pollHost, pollSync } from "./activities.js"
 import {
   AvailableConnection,
   AvailableHost,
   AwaitConnectionPayload,
   AwaitHostPayload,
+  AwaitRepositorySyncPayload,
+  AwaitResourceSyncPayload,
   type ConnectionSnapshot,
-  CreateConnectionPayload
+  CreateConnectionPayload,
+  SyncSucceeded
 } from "./schemas.js"
 import { type ClientError, clientErrorSchema, type ConnectionsClient, type ServiceDefinition } from "./service.js"
 
@@ -156,6 +168,41 @@ const awaitHostAvailable = <
   })
 
 /**
+ * Polls a sync status until the latest sync has `SUCCEEDED`; `FAILED` ends
+ * the wait with `SyncFailed`. `sleepPrefix` names the durable sleeps.
+ */
+const awaitSync = <SE>(
+  operation: string,
+  resource: string,
+  call: Effect.Effect<{ readonly LatestSync: { readonly Status: string } }, SE>,
+  wait: WaitPolicy | undefined
+) =>
+  Effect.gen(function*() {
+    const policy = resolve(wait)
+    let began: number | undefined
+    let lastStatus: string | undefined
+    for (let poll = 1;; poll++) {
+      const observation = yield* pollSync(operation, resource, poll, call)
+      began ??= observation.at
+      if (observation._tag === "Seen") {
+        lastStatus = observation.status
+        if (lastStatus === "SUCCEEDED") return { resource, Status: "SUCCEEDED" } as const
+        if (lastStatus === "FAILED") return yield* new SyncFailed({ resource, status: lastStatus })
+      }
+      const waited = Duration.millis(Math.max(0, observation.at - began))
+      const left = Duration.subtract(policy.timeout, waited)
+      if (Duration.isZero(left)) {
+        return yield* new SyncWaitTimeout({ resource, waited, polls: poll, ...(lastStatus === undefined ? {} : { lastStatus }) })
+      }
+      yield* DurableClock.sleep({
+        name: `${operation}-poll/${poll}`,
+        duration: Duration.min(intervalAfter(policy, poll), left),
+        inMemoryThreshold: Duration.zero
+      })
+    }
+  })
+
+/**
  * How often a caller of `execute` looks again at a run that is sleeping. The
  * engine's default grows to 30 seconds, so a caller could learn of an
  * available connection half a minute late; looking every few seconds costs a
@@ -205,7 +252,47 @@ export const make = <
       payload.idempotencyKey === undefined ? `arn:${payload.HostArn}` : `key:${payload.idempotencyKey}`
   })
 
+  const syncErrors = Schema.Union(SyncFailed, SyncWaitTimeout, SyncStatusUnavailable)
+
+  const AwaitRepositorySync = Workflow.make({
+    name: `${service.name}/AwaitRepositorySync`,
+    payload: AwaitRepositorySyncPayload,
+    success: SyncSucceeded,
+    error: syncErrors,
+    suspendedRetrySchedule,
+    idempotencyKey: (p) =>
+      p.idempotencyKey === undefined ? `repo:${p.RepositoryLinkId}:${p.Branch}:${p.SyncType}` : `key:${p.idempotencyKey}`
+  })
+
+  const AwaitResourceSync = Workflow.make({
+    name: `${service.name}/AwaitResourceSync`,
+    payload: AwaitResourceSyncPayload,
+    success: SyncSucceeded,
+    error: syncErrors,
+    suspendedRetrySchedule,
+    idempotencyKey: (p) =>
+      p.idempotencyKey === undefined ? `resource:${p.ResourceName}:${p.SyncType}` : `key:${p.idempotencyKey}`
+  })
+
   const layer = Layer.mergeAll(
+    AwaitRepositorySync.toLayer((p) =>
+      Effect.flatMap(service.tag, (client) =>
+        awaitSync(
+          "GetRepositorySyncStatus",
+          `repository sync of ${p.RepositoryLinkId} branch ${p.Branch}`,
+          client.getRepositorySyncStatus({ RepositoryLinkId: p.RepositoryLinkId, Branch: p.Branch, SyncType: p.SyncType }),
+          p.wait
+        ))
+    ),
+    AwaitResourceSync.toLayer((p) =>
+      Effect.flatMap(service.tag, (client) =>
+        awaitSync(
+          "GetResourceSyncStatus",
+          `resource sync of ${p.ResourceName}`,
+          client.getResourceSyncStatus({ ResourceName: p.ResourceName, SyncType: p.SyncType }),
+          p.wait
+        ))
+    ),
     AwaitHost.toLayer((payload) => awaitHostAvailable(service, payload.HostArn, payload.wait)),
     CreateConnectionAndAwait.toLayer((payload) =>
       Effect.gen(function*() {
@@ -216,5 +303,5 @@ export const make = <
     AwaitConnection.toLayer((payload) => awaitAvailable(service, payload.ConnectionArn, payload.wait, undefined))
   )
 
-  return { CreateConnectionAndAwait, AwaitConnection, AwaitHost, layer }
+  return { CreateConnectionAndAwait, AwaitConnection, AwaitHost, AwaitRepositorySync, AwaitResourceSync, layer }
 }
