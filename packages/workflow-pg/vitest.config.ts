@@ -5,6 +5,7 @@ export default defineProject({
     include: ["test/**/*.test.ts"],
     // Each file starts PostgreSQL and several Node processes: one file at a time keeps a
     // two-core CI machine from starving the processes whose timing the tests observe.
-    fileParallelism: false
+    pool: "forks",
+    poolOptions: { forks: { singleFork: true } }
   }
 })
