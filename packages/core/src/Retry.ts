@@ -79,6 +79,12 @@ export interface RetryPolicy {
   readonly budget: RetryBudget | false
   /** Correct the signing clock from the server's `Date` header. */
   readonly correctClockSkew: boolean
+  /**
+   * Retry operations that are not idempotent (the creates, updates, deletes
+   * and tagging) after an ambiguous failure too. Off by default; see
+   * {@link RetryOptions.retryAmbiguous}.
+   */
+  readonly retryAmbiguous: boolean
 }
 
 /**
@@ -108,6 +114,20 @@ export interface RetryOptions {
   readonly deadline?: Duration.DurationInput | undefined
   readonly budget?: Partial<RetryBudget> | false | undefined
   readonly correctClockSkew?: boolean | undefined
+  /**
+   * An attempt that timed out, or whose connection broke after the request
+   * went out, may have been processed by the service all the same: AWS may
+   * have created the connection and the answer was lost. Repeating a read is
+   * harmless; repeating CreateConnection makes a second connection. So an
+   * operation that is not idempotent is not retried after such a failure: the
+   * call fails with the `Timeout` or `Transport` error, whose message says it
+   * was not repeated. Failures that prove nothing was processed (throttling,
+   * server faults answered with an error code, a refused connection, a name
+   * that did not resolve) are retried as for any operation. `true` retries
+   * ambiguous failures of every operation: do it only where a duplicate is
+   * harmless or you look for one yourself. Default `false`.
+   */
+  readonly retryAmbiguous?: boolean | undefined
 }
 
 /**
@@ -122,6 +142,8 @@ export interface CallRetryOptions {
   readonly maxRetryAfter?: Duration.DurationInput | undefined
   readonly attemptTimeout?: Duration.DurationInput | undefined
   readonly deadline?: Duration.DurationInput | undefined
+  /** See {@link RetryOptions.retryAmbiguous}. */
+  readonly retryAmbiguous?: boolean | undefined
 }
 
 /**

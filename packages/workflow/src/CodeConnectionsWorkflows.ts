@@ -36,5 +36,17 @@ export const CreateConnectionAndAwait = workflows.CreateConnectionAndAwait
 /** Waits until an existing connection is `AVAILABLE`. Keyed by the ARN. */
 export const AwaitConnection = workflows.AwaitConnection
 
-/** Registers both workflows with the engine; their activities use the `CodeConnections` client. */
+/**
+ * Waits until a host (GitHub Enterprise Server, GitLab self-managed) is
+ * `AVAILABLE`. Fails with `HostFailed` on a failure state. Keyed by the ARN.
+ */
+export const AwaitHost = workflows.AwaitHost
+
+/** Waits until the latest sync of a repository branch has `SUCCEEDED` (`SyncFailed` on `FAILED`). */
+export const AwaitRepositorySync = workflows.AwaitRepositorySync
+
+/** Waits until the latest sync of a resource (a stack) has `SUCCEEDED` (`SyncFailed` on `FAILED`). */
+export const AwaitResourceSync = workflows.AwaitResourceSync
+
+/** Registers the workflows with the engine; their activities use the `CodeConnections` client. */
 export const layer = workflows.layer

@@ -6,6 +6,8 @@
  * - `CreateConnectionAndAwait` finds or creates a connection by name, then
  *   waits until it is available.
  * - `AwaitConnection` waits for an existing connection, by ARN.
+ * - `AwaitHost` waits for a host to be `AVAILABLE`, by ARN.
+ * - `AwaitRepositorySync` and `AwaitResourceSync` wait for the latest sync to succeed.
  *
  * Both are made of activities (find-or-create, and one per poll) with durable
  * sleeps between polls that grow by the `WaitPolicy`. Each execution is keyed
@@ -27,10 +29,23 @@ import * as internal from "./internal/workflows.js"
 
 export {
   AvailableConnection,
+  AvailableHost,
   AwaitConnectionPayload,
-  CreateConnectionPayload
+  AwaitHostPayload,
+  AwaitRepositorySyncPayload,
+  AwaitResourceSyncPayload,
+  CreateConnectionPayload,
+  SyncSucceeded
 } from "./internal/schemas.js"
-export type { ClientError, ConnectionLike, ConnectionsClient, ModeledErrors, ServiceDefinition } from "./internal/service.js"
+export type {
+  ClientError,
+  ConnectionLike,
+  ConnectionsClient,
+  HostLike,
+  ModeledErrors,
+  ServiceDefinition,
+  SyncStatusLike
+} from "./internal/service.js"
 
 /** The workflows of one service and the layer that registers them. */
 export type ConnectionWorkflows<
@@ -42,7 +57,7 @@ export type ConnectionWorkflows<
 > = ReturnType<typeof internal.make<Id, Client, LE, NF, RU>>
 
 /**
- * Builds `CreateConnectionAndAwait`, `AwaitConnection` and their `layer` for
+ * Builds `CreateConnectionAndAwait`, `AwaitConnection`, `AwaitHost`, the sync waits and their `layer` for
  * a service client. The layer needs a `WorkflowEngine` and the client's Tag:
  * activities call the client from the context, so no credentials are kept in
  * the definitions. Workflow names start with `service.name`, so that both

@@ -245,6 +245,7 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
       `  output: S.${outputName(service, op.output)},`,
       `  error: ${op.errors.length === 0 ? "Schema.Never" : op.errors.length === 1 ? `E.${op.errors[0]}` : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`},`,
       `  errorTags: [${op.errors.map(str).join(", ")}],`,
+      `  idempotent: ${op.idempotent},`,
       `  pagination: ${pagination}`,
       "})",
       ""

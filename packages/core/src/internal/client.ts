@@ -33,7 +33,7 @@ import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
 import { type AttemptFailure, type CallProgress, currentCallOptions, makeRetryState, retrying } from "./retry.js"
-import { classify, type RetryClass } from "./retryClassify.js"
+import { classify, provenUnsent, type RetryClass } from "./retryClassify.js"
 import { applyCallOptions, compilePolicy, retryAfterMs } from "./retryPolicy.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
@@ -189,6 +189,16 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             : `${op.name}: no result within the ${limitMs} ms deadline (${attempts} attempt${attempts === 1 ? "" : "s"})`
         )
 
+      const notRepeated = (error: OperationError<E>): OperationError<E> =>
+        error instanceof AwsRequestError
+          ? new AwsRequestError({
+            reason: error.reason,
+            operation: op.name,
+            message: `${error.message}; not retried: ${op.name} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
+            ...(error.status === undefined ? {} : { status: error.status })
+          })
+          : error
+
       // Codecs are compiled on first use, not when the client is built: most programs call few operations.
       let codecs: {
         readonly encodeInput: (u: unknown) => Effect.Effect<IE, ParseResult.ParseError>
@@ -286,9 +296,10 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             // double the tracing cost and hold the signed request.
             Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
             Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
-            Effect.mapError((e) =>
-              failed(requestError("Transport", transportMessage(e)), "transient", "Transport")
-            )
+            Effect.mapError((e) => ({
+              ...failed(requestError("Transport", transportMessage(e)), "transient", "Transport"),
+              ambiguous: !provenUnsent(e.cause)
+            }))
           )
           const skewCorrected = policy.correctClockSkew && retryState.skew.observe(response.headers["date"], localMs)
           // Bounded like everything else the response says; a real request id is 36 to 52 characters.
@@ -298,12 +309,15 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
           // Read as bytes: workerd warns when `.text()` meets a content type it does not know as text.
           const text = yield* Effect.mapError(
             Effect.map(response.arrayBuffer, (bytes) => utf8.decode(bytes)),
-            (e) =>
-              failed(
+            (e) => ({
+              ...failed(
                 requestError("Transport", `Reading the response failed: ${e.description ?? e.message}`, response.status),
                 "transient",
                 "Transport"
-              )
+              ),
+              // The service answered: it has processed the request.
+              ambiguous: true
+            })
           )
           const status = response.status
           yield* Effect.annotateCurrentSpan("http.response.status_code", status)
@@ -379,7 +393,9 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
             operation: op.name,
             policy: callPolicy,
             state: retryState,
-            timeoutError
+            timeoutError,
+            idempotent: op.idempotent,
+            notRepeated
           })
         }).pipe(
           // No stack trace: capturing one costs more than the rest of the span, on every call.

@@ -29,6 +29,12 @@ export interface OperationDescriptor<I, IE, O, OE, E extends { readonly _tag: st
   readonly error: Schema.Schema<E, EE>
   /** The codes of the modeled errors. */
   readonly errorTags: ReadonlyArray<E["_tag"]>
+  /**
+   * Whether the operation is safe to send twice. When it is not (the
+   * creates), the client does not retry it after a failure that leaves open
+   * whether the service processed it, unless the caller opts in.
+   */
+  readonly idempotent: boolean
   readonly pagination: Pagination | undefined
 }
 

@@ -45,6 +45,11 @@ export interface AttemptFailure<E> {
   readonly retryAfterMs: number | undefined
   /** A short name for logs and span events: the error code or our reason. Never a message. */
   readonly label: string
+  /**
+   * The service may have processed the request although the attempt failed
+   * (it timed out, or the connection broke after the request went out).
+   */
+  readonly ambiguous?: boolean | undefined
 }
 
 /**
@@ -66,6 +71,10 @@ export interface RetryContext<E> {
   readonly state: RetryState
   /** The error of a timed-out attempt (`"attempt"`) or call (`"call"`). */
   readonly timeoutError: (scope: "attempt" | "call", attempts: number, limitMs: number) => E
+  /** Whether the operation is safe to send again after an ambiguous failure. */
+  readonly idempotent: boolean
+  /** The error of an ambiguous failure that is not retried because the operation is not idempotent. */
+  readonly notRepeated: (error: E) => E
 }
 
 const recordRetry = (operation: string, attempt: number, failure: AttemptFailure<unknown>, waitMs: number) =>
@@ -108,7 +117,9 @@ export const retrying = <A, E>(
         error: context.timeoutError("attempt", attempts, policy.attemptTimeoutMs),
         retryClass: "timeout",
         retryAfterMs: undefined,
-        label: "Timeout"
+        label: "Timeout",
+        // The request may be with the service still, and be processed after we stopped waiting.
+        ambiguous: true
       })
     })
 
@@ -131,7 +142,14 @@ export const retrying = <A, E>(
 
     const onFailure = (failure: AttemptFailure<E>): Effect.Effect<A, E> =>
       Effect.gen(function*() {
-        const retryable = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
+        const wouldRetry = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
+        // A second attempt of a create whose first may have been processed could create twice.
+        const unsafe = failure.ambiguous === true && !context.idempotent && !policy.retryAmbiguous
+        if (wouldRetry && unsafe) {
+          yield* annotate
+          return yield* Effect.fail(context.notRepeated(failure.error))
+        }
+        const retryable = wouldRetry
         const cost = state.bucket === undefined
           ? 0
           : failure.retryClass === "timeout"

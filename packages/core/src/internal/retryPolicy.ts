@@ -24,7 +24,8 @@ export const defaults: RetryPolicy = {
   attemptTimeout: Duration.infinity,
   deadline: Duration.infinity,
   budget: defaultBudget,
-  correctClockSkew: true
+  correctClockSkew: true,
+  retryAmbiguous: false
 }
 
 /** A checked policy; durations in milliseconds, `Infinity` for "no limit". */
@@ -39,6 +40,7 @@ export interface CompiledPolicy {
   readonly deadlineMs: number
   readonly budget: RetryBudget | undefined
   readonly correctClockSkew: boolean
+  readonly retryAmbiguous: boolean
 }
 
 /** A value that breaks the policy's rules: where, and why. */
@@ -63,7 +65,7 @@ const count = (path: string, value: number, min: number) =>
 
 const timings = (
   prefix: string,
-  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew"> | undefined,
+  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew" | "retryAmbiguous"> | undefined,
   options: CallRetryOptions
 ) => {
   const d = (key: keyof typeof fallbacks, input: Duration.DurationInput | undefined, current: number | undefined) =>
@@ -109,7 +111,13 @@ export const compilePolicy = (options: RetryOptions | undefined): Either.Either<
   }
   return Either.map(
     Either.all([timings("retry.", undefined, options ?? {}), budgetOf(options?.budget)]),
-    ([t, budget]) => ({ ...t, mode, budget, correctClockSkew: options?.correctClockSkew ?? defaults.correctClockSkew })
+    ([t, budget]) => ({
+      ...t,
+      mode,
+      budget,
+      correctClockSkew: options?.correctClockSkew ?? defaults.correctClockSkew,
+      retryAmbiguous: options?.retryAmbiguous ?? defaults.retryAmbiguous
+    })
   )
 }
 
@@ -118,7 +126,11 @@ export const applyCallOptions = (
   policy: CompiledPolicy,
   options: CallRetryOptions
 ): Either.Either<CompiledPolicy, PolicyIssue> =>
-  Either.map(timings("retry.", policy, options), (t) => ({ ...policy, ...t }))
+  Either.map(timings("retry.", policy, options), (t) => ({
+    ...policy,
+    ...t,
+    retryAmbiguous: options.retryAmbiguous ?? policy.retryAmbiguous
+  }))
 
 /**
  * Full-jitter exponential backoff: a uniform draw in

@@ -14,6 +14,7 @@ export const CreateConnection = operation({
   output: S.CreateConnectionOutput,
   error: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException),
   errorTags: ["LimitExceededException", "ResourceNotFoundException", "ResourceUnavailableException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -25,6 +26,7 @@ export const CreateHost = operation({
   output: S.CreateHostOutput,
   error: E.LimitExceededException,
   errorTags: ["LimitExceededException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -36,6 +38,7 @@ export const CreateRepositoryLink = operation({
   output: S.CreateRepositoryLinkOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ResourceAlreadyExistsException", "ThrottlingException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -47,6 +50,7 @@ export const CreateSyncConfiguration = operation({
   output: S.CreateSyncConfigurationOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ResourceAlreadyExistsException", "ThrottlingException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -58,6 +62,7 @@ export const DeleteConnection = operation({
   output: S.DeleteConnectionOutput,
   error: E.ResourceNotFoundException,
   errorTags: ["ResourceNotFoundException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -69,6 +74,7 @@ export const DeleteHost = operation({
   output: S.DeleteHostOutput,
   error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -80,6 +86,7 @@ export const DeleteRepositoryLink = operation({
   output: S.DeleteRepositoryLinkOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "SyncConfigurationStillExistsException", "ThrottlingException", "UnsupportedProviderTypeException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -91,6 +98,7 @@ export const DeleteSyncConfiguration = operation({
   output: S.DeleteSyncConfigurationOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "LimitExceededException", "ThrottlingException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -102,6 +110,7 @@ export const GetConnection = operation({
   output: S.GetConnectionOutput,
   error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -113,6 +122,7 @@ export const GetHost = operation({
   output: S.GetHostOutput,
   error: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   errorTags: ["ResourceNotFoundException", "ResourceUnavailableException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -124,6 +134,7 @@ export const GetRepositoryLink = operation({
   output: S.GetRepositoryLinkOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -135,6 +146,7 @@ export const GetRepositorySyncStatus = operation({
   output: S.GetRepositorySyncStatusOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -146,6 +158,7 @@ export const GetResourceSyncStatus = operation({
   output: S.GetResourceSyncStatusOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -157,6 +170,7 @@ export const GetSyncBlockerSummary = operation({
   output: S.GetSyncBlockerSummaryOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -168,6 +182,7 @@ export const GetSyncConfiguration = operation({
   output: S.GetSyncConfigurationOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -179,6 +194,7 @@ export const ListConnections = operation({
   output: S.ListConnectionsOutput,
   error: E.ResourceNotFoundException,
   errorTags: ["ResourceNotFoundException"],
+  idempotent: true,
   pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Connections" }
 })
 
@@ -190,6 +206,7 @@ export const ListHosts = operation({
   output: S.ListHostsOutput,
   error: Schema.Never,
   errorTags: [],
+  idempotent: true,
   pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Hosts" }
 })
 
@@ -201,6 +218,7 @@ export const ListRepositoryLinks = operation({
   output: S.ListRepositoryLinksOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "RepositoryLinks" }
 })
 
@@ -212,6 +230,7 @@ export const ListRepositorySyncDefinitions = operation({
   output: S.ListRepositorySyncDefinitionsOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -223,6 +242,7 @@ export const ListSyncConfigurations = operation({
   output: S.ListSyncConfigurationsOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException"],
+  idempotent: true,
   pagination: { inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "SyncConfigurations" }
 })
 
@@ -234,6 +254,7 @@ export const ListTagsForResource = operation({
   output: S.ListTagsForResourceOutput,
   error: E.ResourceNotFoundException,
   errorTags: ["ResourceNotFoundException"],
+  idempotent: true,
   pagination: undefined
 })
 
@@ -245,6 +266,7 @@ export const TagResource = operation({
   output: S.TagResourceOutput,
   error: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException),
   errorTags: ["LimitExceededException", "ResourceNotFoundException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -256,6 +278,7 @@ export const UntagResource = operation({
   output: S.UntagResourceOutput,
   error: E.ResourceNotFoundException,
   errorTags: ["ResourceNotFoundException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -267,6 +290,7 @@ export const UpdateHost = operation({
   output: S.UpdateHostOutput,
   error: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException),
   errorTags: ["ConflictException", "ResourceNotFoundException", "ResourceUnavailableException", "UnsupportedOperationException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -278,6 +302,7 @@ export const UpdateRepositoryLink = operation({
   output: S.UpdateRepositoryLinkOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
   errorTags: ["AccessDeniedException", "ConditionalCheckFailedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException", "UpdateOutOfSyncException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -289,6 +314,7 @@ export const UpdateSyncBlocker = operation({
   output: S.UpdateSyncBlockerOutput,
   error: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException),
   errorTags: ["AccessDeniedException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "RetryLatestCommitFailedException", "SyncBlockerDoesNotExistException", "ThrottlingException"],
+  idempotent: false,
   pagination: undefined
 })
 
@@ -300,5 +326,6 @@ export const UpdateSyncConfiguration = operation({
   output: S.UpdateSyncConfigurationOutput,
   error: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
   errorTags: ["AccessDeniedException", "ConcurrentModificationException", "InternalServerException", "InvalidInputException", "ResourceNotFoundException", "ThrottlingException", "UpdateOutOfSyncException"],
+  idempotent: false,
   pagination: undefined
 })
