@@ -4,7 +4,9 @@
  */
 import type { AwsBindings } from "@effect-codestar/runtime-edge/EdgeConfig"
 import type { WaitForConnectionParams } from "./WaitForConnection.js"
+import type { WaitForHostParams } from "./WaitForHost.js"
 
 export interface Env extends AwsBindings {
   readonly WAIT_FOR_CONNECTION: Workflow<WaitForConnectionParams>
+  readonly WAIT_FOR_HOST: Workflow<WaitForHostParams>
 }

@@ -7,6 +7,7 @@ import { handle } from "./api.js"
 import type { Env } from "./env.js"
 
 export { WaitForConnection } from "./WaitForConnection.js"
+export { WaitForHost } from "./WaitForHost.js"
 
 export default {
   fetch: (request, env) => handle(request, env)

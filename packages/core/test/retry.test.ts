@@ -42,14 +42,15 @@ interface Late {
   readonly after: Duration.DurationInput
   readonly answer: Answer
 }
-type Step = Answer | Late
+/** `refused`: the connection could not be made (ECONNREFUSED), so nothing was sent. */
+type Step = Answer | Late | "refused"
 
 interface Seen extends RecordedRequest {
   readonly atMs: number
   readonly signal: AbortSignal
 }
 
-const isLate = (step: Step): step is Late => typeof step === "object" && "after" in step
+const isLate = (step: Answer | Late): step is Late => typeof step === "object" && "after" in step
 
 const scripted = (steps: ReadonlyArray<Step>) => {
   const seen: Array<Seen> = []
@@ -65,6 +66,10 @@ const scripted = (steps: ReadonlyArray<Step>) => {
         signal
       })
       const step = steps[Math.min(seen.length, steps.length) - 1]!
+      if (step === "refused") {
+        const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" })
+        return yield* new HttpClientError.RequestError({ request, reason: "Transport", cause })
+      }
       const answer = isLate(step) ? step.answer : step
       if (isLate(step)) yield* Effect.sleep(step.after)
       if (answer === "reset") {
@@ -414,6 +419,70 @@ describe("what is retried, through the whole path", () => {
       expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
       expect(seen).toHaveLength(3)
     }))
+})
+
+describe("operations that are not idempotent are not repeated after an ambiguous failure", () => {
+  const created = json({ ConnectionArn: connectionArn })
+  const create = (client: CodeStarConnections.Service) =>
+    client.createConnection({ ConnectionName: "c", ProviderType: "GitHub" })
+
+  it.effect("a timed-out CreateConnection is not sent again, and the error says so", () =>
+    Effect.gen(function*() {
+      // The service answers after 2.5 s (it did create the connection); the attempt gave up at 1 s.
+      const { client, seen } = setup([{ after: "2500 millis", answer: created }, created], { attemptTimeout: "1 second" })
+      const error = leftOf(yield* onTestClock(Effect.flatMap(client, create)))
+      expect(error).toBeInstanceOf(AwsRequestError)
+      expect(error).toMatchObject({ reason: "Timeout", operation: "CreateConnection" })
+      expect(error.message).toMatch(/not retried: CreateConnection is not idempotent/)
+      expect(seen).toHaveLength(1)
+    }))
+
+  it.effect("a connection broken after sending is not repeated either", () =>
+    Effect.gen(function*() {
+      const { client, seen } = setup(["reset", created])
+      const error = leftOf(yield* onTestClock(Effect.flatMap(client, create)))
+      expect(error).toMatchObject({ reason: "Transport", operation: "CreateConnection" })
+      expect(error.message).toContain("not retried")
+      expect(seen).toHaveLength(1)
+    }))
+
+  it.effect("failures that prove nothing was processed are retried: throttling, a 5xx answer, a refused connection", () =>
+    Effect.gen(function*() {
+      const { client, seen } = setup([awsError("ThrottlingException", 400), "refused", awsError("InternalServerException", 500), created], {
+        maxAttempts: 4
+      })
+      expect(yield* onTestClock(Effect.flatMap(client, create))).toEqual(Either.right({ ConnectionArn: connectionArn }))
+      expect(seen).toHaveLength(4)
+    }))
+
+  it.effect("reads are still retried after a timeout or a reset", () =>
+    Effect.gen(function*() {
+      const { client, seen } = setup([{ after: "1 minute", answer: ok }, "reset", ok], { attemptTimeout: "1 second" })
+      expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
+      expect(seen).toHaveLength(3)
+    }))
+
+  it.effect("callers opt in per client or per call", () =>
+    Effect.gen(function*() {
+      const perClient = setup(["reset", created], { retryAmbiguous: true })
+      expect(Either.isRight(yield* onTestClock(Effect.flatMap(perClient.client, create)))).toBe(true)
+      expect(perClient.seen).toHaveLength(2)
+
+      const perCall = setup(["reset", created])
+      const result = yield* onTestClock(
+        Effect.flatMap(perCall.client, (c) => create(c).pipe(Retry.withPolicy({ retryAmbiguous: true })))
+      )
+      expect(Either.isRight(result)).toBe(true)
+      expect(perCall.seen).toHaveLength(2)
+    }))
+
+  it("the generated descriptors carry the fact: creates are not idempotent, reads are", async () => {
+    const ops = await import("../src/generated/codestar-connections/operations.js")
+    expect(ops.CreateConnection.idempotent).toBe(false)
+    expect(ops.CreateHost.idempotent).toBe(false)
+    expect(ops.GetConnection.idempotent).toBe(true)
+    expect(ops.ListConnections.idempotent).toBe(true)
+  })
 })
 
 describe("Retry-After", () => {

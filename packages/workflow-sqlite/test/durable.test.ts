@@ -104,7 +104,8 @@ describe("DurableEngine", () => {
       const pollActivities = yield* count(db, "tag = 'activity' AND payload LIKE '%\"GetConnection/%'")
       expect(yield* emulator.callCount("GetConnection")).toBe(pollActivities)
       expect(pollActivities).toBeGreaterThan(pollsBefore)
-      expect(yield* count(db, "tag = 'activity' AND payload LIKE '%\"EnsureConnection\"%'")).toBe(1)
+      expect(yield* count(db, "tag = 'activity' AND payload LIKE '%\"FindConnection\"%'")).toBe(1)
+      expect(yield* count(db, "tag = 'activity' AND payload LIKE '%\"CreateConnection/%'")).toBe(1)
 
       // A third run of the same program returns the stored result without a call.
       const callsBefore = yield* emulator.callCount()

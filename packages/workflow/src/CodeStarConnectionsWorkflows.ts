@@ -47,7 +47,32 @@ export const CreateConnectionAndAwait = workflows.CreateConnectionAndAwait
 export const AwaitConnection = workflows.AwaitConnection
 
 /**
- * Registers both workflows with the engine; their activities use the `CodeStarConnections` client.
+ * Waits until a host (GitHub Enterprise Server, GitLab self-managed) is
+ * `AVAILABLE`. Fails with `HostFailed` on a failure state. Keyed by the ARN.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const AwaitHost = workflows.AwaitHost
+
+/**
+ * Waits until the latest sync of a repository branch has `SUCCEEDED` (`SyncFailed` on `FAILED`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const AwaitRepositorySync = workflows.AwaitRepositorySync
+
+/**
+ * Waits until the latest sync of a resource (a stack) has `SUCCEEDED` (`SyncFailed` on `FAILED`).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const AwaitResourceSync = workflows.AwaitResourceSync
+
+/**
+ * Registers the workflows with the engine; their activities use the `CodeStarConnections` client.
  *
  * @since 0.1.0
  * @category layers

@@ -6,6 +6,8 @@
  * - `CreateConnectionAndAwait` finds or creates a connection by name, then
  *   waits until it is available.
  * - `AwaitConnection` waits for an existing connection, by ARN.
+ * - `AwaitHost` waits for a host to be `AVAILABLE`, by ARN.
+ * - `AwaitRepositorySync` and `AwaitResourceSync` wait for the latest sync to succeed.
  *
  * Both are made of activities (find-or-create, and one per poll) with durable
  * sleeps between polls that grow by the `WaitPolicy`. Each execution is keyed
@@ -34,6 +36,13 @@ export {
    */
   AvailableConnection,
   /**
+   * A host the wait ended with: its status narrowed to `AVAILABLE`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  AvailableHost,
+  /**
    * The payload of `AwaitConnection`: which connection to wait for, and how.
    *
    * @since 0.1.0
@@ -41,12 +50,40 @@ export {
    */
   AwaitConnectionPayload,
   /**
+   * The payload of `AwaitHost`: which host to wait for, and how.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  AwaitHostPayload,
+  /**
+   * The payload of `AwaitRepositorySync`: which repository branch sync to wait for, and how.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  AwaitRepositorySyncPayload,
+  /**
+   * The payload of `AwaitResourceSync`: which resource sync to wait for, and how.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  AwaitResourceSyncPayload,
+  /**
    * The payload of `CreateConnectionAndAwait`: what to create, and how to wait.
    *
    * @since 0.1.0
    * @category schemas
    */
-  CreateConnectionPayload
+  CreateConnectionPayload,
+  /**
+   * What a sync wait ends with: the sync attempt that succeeded.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  SyncSucceeded
 } from "./internal/schemas.js"
 export type {
   /**
@@ -71,6 +108,13 @@ export type {
    */
   ConnectionsClient,
   /**
+   * The members of a host the workflows read, the same in both API versions.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  HostLike,
+  /**
    * The modeled errors the workflows tell apart.
    *
    * @since 0.1.0
@@ -83,7 +127,14 @@ export type {
    * @since 0.1.0
    * @category models
    */
-  ServiceDefinition
+  ServiceDefinition,
+  /**
+   * The members of a sync status the workflows read, the same in both API versions.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  SyncStatusLike
 } from "./internal/service.js"
 
 /**
@@ -101,7 +152,7 @@ export type ConnectionWorkflows<
 > = ReturnType<typeof internal.make<Id, Client, LE, NF, RU>>
 
 /**
- * Builds `CreateConnectionAndAwait`, `AwaitConnection` and their `layer` for
+ * Builds `CreateConnectionAndAwait`, `AwaitConnection`, `AwaitHost`, the sync waits and their `layer` for
  * a service client. The layer needs a `WorkflowEngine` and the client's Tag:
  * activities call the client from the context, so no credentials are kept in
  * the definitions. Workflow names start with `service.name`, so that both

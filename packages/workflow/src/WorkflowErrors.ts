@@ -64,3 +64,88 @@ export class ConnectionNameConflict extends Schema.TaggedError<ConnectionNameCon
     }`
   }
 }
+
+/**
+ * The host went to a failure state (`VPC_CONFIG_FAILED_INITIALIZATION`,
+ * `VPC_CONFIG_DELETING`): it will not become available by itself.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class HostFailed extends Schema.TaggedError<HostFailed>()("HostFailed", {
+  hostArn: Schema.String,
+  status: Schema.String
+}) {
+  override get message(): string {
+    return `host ${this.hostArn} is in status ${this.status}`
+  }
+}
+
+/**
+ * The host was not available when the wait's `timeout` ran out.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class HostWaitTimeout extends Schema.TaggedError<HostWaitTimeout>()("HostWaitTimeout", {
+  hostArn: Schema.String,
+  waited: Schema.Duration,
+  polls: Schema.Number,
+  lastStatus: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `host ${this.hostArn} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+  }
+}
+
+/**
+ * The latest sync went to `FAILED`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SyncFailed extends Schema.TaggedError<SyncFailed>()("SyncFailed", {
+  /** What was waited for, e.g. `repository sync of <id> branch main`. */
+  resource: Schema.String,
+  status: Schema.String
+}) {
+  override get message(): string {
+    return `${this.resource} is in status ${this.status}`
+  }
+}
+
+/**
+ * The latest sync had not succeeded when the wait's `timeout` ran out.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SyncWaitTimeout extends Schema.TaggedError<SyncWaitTimeout>()("SyncWaitTimeout", {
+  resource: Schema.String,
+  waited: Schema.Duration,
+  polls: Schema.Number,
+  lastStatus: Schema.optional(Schema.String)
+}) {
+  override get message(): string {
+    return `${this.resource} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+  }
+}
+
+/**
+ * A sync status call failed in a way waiting cannot fix (access denied, a
+ * missing repository link or resource, a bad input). The service's error
+ * code and message are kept; its class is not, because the sync calls model
+ * classes of their own per service.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SyncStatusUnavailable extends Schema.TaggedError<SyncStatusUnavailable>()("SyncStatusUnavailable", {
+  resource: Schema.String,
+  code: Schema.String,
+  detail: Schema.String
+}) {
+  override get message(): string {
+    return `${this.resource}: ${this.code}: ${this.detail}`
+  }
+}

@@ -7,6 +7,7 @@
  * from signing.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { AwsSigner } from "@effect-codestar/core/AwsSigner"
@@ -38,6 +39,16 @@ interface StoredConnection {
   HostArn: string | undefined
   OwnerAccountId: string
   ConnectionStatus: "PENDING" | "AVAILABLE" | "ERROR"
+  Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }>
+}
+
+/**
+ * A request whose answer is lost (the connection breaks): the service
+ * processes it after `processedAfterMs` of clock time, or never (`undefined`:
+ * it was lost on the way in).
+ */
+export interface Lost {
+  readonly processedAfterMs: number | undefined
 }
 
 /** The fake service: its HTTP layer and the controls a test uses. */
@@ -48,6 +59,26 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
   const targets: Array<string> = []
   const pollTimes: Array<number> = []
   const faults = new Map<string, Array<Fault>>()
+  const lost = new Map<string, Array<Lost>>()
+  const hosts = new Map<string, { Name: string; Status: string; ProviderType: string }>()
+  /** Latest sync status by `repo:<link>:<branch>` or `resource:<name>`. */
+  const syncs = new Map<string, string>()
+  const syncReply = (key: string): readonly [number, unknown] => {
+    const status = syncs.get(key)
+    if (status === undefined) return [400, { __type: "ResourceNotFoundException", Message: `no sync for ${key}` }]
+    const revision = { Branch: "main", Directory: "stack.yaml", OwnerId: "owner", RepositoryName: "repo", ProviderType: "GitHub", Sha: "abc123" }
+    // A resource sync attempt also names its revisions and target; a repository one ignores them.
+    return [200, {
+      LatestSync: {
+        Status: status,
+        StartedAt: 1_700_000_000,
+        Events: [],
+        InitialRevision: revision,
+        TargetRevision: revision,
+        Target: "my-stack"
+      }
+    }]
+  }
   let nextId = 1
 
   const reply = (request: Parameters<typeof HttpClientResponse.fromWeb>[0], status: number, body: unknown) =>
@@ -77,13 +108,22 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
     switch (operation) {
       case "CreateConnection": {
         const arn = `arn:aws:${service}:${region}:${account}:connection/conn-${nextId++}`
+        const tags = Array.isArray(body["Tags"])
+          ? body["Tags"].flatMap((t: unknown) =>
+            typeof t === "object" && t !== null && "Key" in t && "Value" in t && typeof t.Key === "string" &&
+              typeof t.Value === "string"
+              ? [{ Key: t.Key, Value: t.Value }]
+              : []
+          )
+          : []
         connections.push({
           ConnectionName: str(body, "ConnectionName") ?? "",
           ConnectionArn: arn,
           ProviderType: str(body, "ProviderType"),
           HostArn: str(body, "HostArn"),
           OwnerAccountId: account,
-          ConnectionStatus: "PENDING"
+          ConnectionStatus: "PENDING",
+          Tags: tags
         })
         return [200, { ConnectionArn: arn }]
       }
@@ -93,6 +133,20 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
           return [400, { __type: "ResourceNotFoundException", Message: "Connection not found" }]
         }
         return [200, { Connection: view(found) }]
+      }
+      case "GetRepositorySyncStatus":
+        return syncReply(`repo:${str(body, "RepositoryLinkId")}:${str(body, "Branch")}`)
+      case "GetResourceSyncStatus":
+        return syncReply(`resource:${str(body, "ResourceName")}`)
+      case "GetHost": {
+        const host = hosts.get(str(body, "HostArn") ?? "")
+        if (host === undefined) return [400, { __type: "ResourceNotFoundException", Message: "Host not found" }]
+        return [200, host]
+      }
+      case "ListTagsForResource": {
+        const found = connections.find((c) => c.ConnectionArn === str(body, "ResourceArn"))
+        if (found === undefined) return [400, { __type: "ResourceNotFoundException", Message: "no such resource" }]
+        return [200, { Tags: found.Tags ?? [] }]
       }
       case "ListConnections": {
         const start = Number(str(body, "NextToken") ?? "0")
@@ -120,6 +174,15 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       const parsed: unknown = JSON.parse(text === "" ? "{}" : text)
       const body: Record<string, unknown> = typeof parsed === "object" && parsed !== null ? { ...parsed } : {}
       const service = prefix.startsWith("CodeConnections") ? "codeconnections" : "codestar-connections"
+      const lostOne = lost.get(operation)?.shift()
+      if (lostOne !== undefined) {
+        if (lostOne.processedAfterMs !== undefined) {
+          yield* Effect.forkDaemon(
+            Effect.sleep(lostOne.processedAfterMs).pipe(Effect.zipRight(Effect.sync(() => handle(operation, body, service))))
+          )
+        }
+        return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "socket hang up" })
+      }
       const [status, answer] = handle(operation, body, service)
       return reply(request, status, answer)
     })
@@ -147,8 +210,27 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       connections.push({ ...connection, ConnectionArn: arn, OwnerAccountId: account })
       return arn
     },
+    /** Sets the latest sync status of `repo:<link>:<branch>` or `resource:<name>`. */
+    setSync: (key: string, status: string) => {
+      syncs.set(key, status)
+    },
+    /** Adds a host in `status`; returns its ARN. */
+    seedHost: (name: string, status: string): string => {
+      const arn = `arn:aws:codestar-connections:${region}:${account}:host/${name}-${nextId++}`
+      hosts.set(arn, { Name: name, Status: status, ProviderType: "GitHubEnterpriseServer" })
+      return arn
+    },
+    setHostStatus: (arn: string, status: string) => {
+      const host = hosts.get(arn)
+      if (host === undefined) throw new Error(`no host ${arn}`)
+      host.Status = status
+    },
     complete: (arn: string) => setStatus(arn, "AVAILABLE"),
     fail: (arn: string) => setStatus(arn, "ERROR"),
+    /** The next calls of `operation` lose their answers, one each (see `Lost`). */
+    lose: (operation: string, ...queued: ReadonlyArray<Lost>) => {
+      lost.set(operation, [...(lost.get(operation) ?? []), ...queued])
+    },
     /** The next calls of `operation` get these faults, one each. */
     inject: (operation: string, ...queued: ReadonlyArray<Fault>) => {
       faults.set(operation, [...(faults.get(operation) ?? []), ...queued])

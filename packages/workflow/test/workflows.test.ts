@@ -5,8 +5,21 @@ import * as CodeStarConnections from "@effect-codestar/core/CodeStarConnections"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as CodeConnectionsWorkflows from "../src/CodeConnectionsWorkflows.js"
-import { AwaitConnection, CreateConnectionAndAwait } from "../src/CodeStarConnectionsWorkflows.js"
-import { ConnectionFailed, ConnectionNameConflict, ConnectionWaitTimeout } from "../src/WorkflowErrors.js"
+import {
+  AwaitConnection,
+  AwaitHost,
+  AwaitRepositorySync,
+  AwaitResourceSync,
+  CreateConnectionAndAwait
+} from "../src/CodeStarConnectionsWorkflows.js"
+import {
+  ConnectionFailed,
+  ConnectionNameConflict,
+  ConnectionWaitTimeout,
+  HostFailed,
+  SyncFailed,
+  SyncStatusUnavailable
+} from "../src/WorkflowErrors.js"
 import { advanceUntil, engineWith, finish } from "./driver.js"
 import { accessDenied, limitExceeded, makeFakeService, serverError, throttled } from "./support.js"
 
@@ -160,7 +173,7 @@ describe("CreateConnectionAndAwait", () => {
     }).pipe(Effect.provide(engineWith(fake)))
   })
 
-  it.effect("a transient fault on create is retried from the listing, without a second connection", () => {
+  it.effect("a fault the service answered (nothing created) is retried after a durable pause: one connection", () => {
     const fake = makeFakeService()
     fake.inject("CreateConnection", serverError)
     return Effect.gen(function*() {
@@ -168,7 +181,77 @@ describe("CreateConnectionAndAwait", () => {
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
       fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
       yield* finish(fiber)
-      expect(fake.count("ListConnections")).toBe(2)
+      // No need to look for it: an error answer proves nothing was created.
+      expect(fake.count("ListConnections")).toBe(1)
+      expect(fake.count("ListTagsForResource")).toBe(0)
+      expect(fake.count("CreateConnection")).toBe(2)
+      expect(fake.connections()).toHaveLength(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("tags what it creates with the execution id", () => {
+    const fake = makeFakeService()
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(CreateConnectionAndAwait.execute({
+        ConnectionName: "tagged",
+        Tags: [{ Key: "team", Value: "platform" }],
+        wait
+      }))
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
+      const executionId = yield* CreateConnectionAndAwait.executionId({ ConnectionName: "tagged" })
+      expect(fake.connections()[0]?.Tags).toEqual([
+        { Key: "team", Value: "platform" },
+        { Key: "effect-codestar:workflow-execution", Value: executionId }
+      ])
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create whose answer was lost after the service made it: found by its tag, not made again", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: 0 })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(CreateConnectionAndAwait.execute({ ConnectionName: "lost-answer", wait }))
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      const result = yield* finish(fiber)
+      expect(fake.count("CreateConnection")).toBe(1)
+      expect(fake.connections()).toHaveLength(1)
+      expect(result.ConnectionArn).toBe(fake.connections()[0]?.ConnectionArn)
+      expect(fake.count("ListTagsForResource")).toBeGreaterThanOrEqual(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create the service holds and completes 20 s later: the step waits within the grace period and finds it", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: 20_000 })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        CreateConnectionAndAwait.execute({ ConnectionName: "held", createGracePeriod: Duration.seconds(30), wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      // Polling began after the held create appeared, not before.
+      expect(fake.pollTimes[0]).toBeGreaterThanOrEqual(20_000)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
+      expect(fake.count("CreateConnection")).toBe(1)
+      expect(fake.connections()).toHaveLength(1)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a create lost before the service saw it: after the grace period, one more attempt, one connection", () => {
+    const fake = makeFakeService()
+    fake.lose("CreateConnection", { processedAfterMs: undefined })
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        CreateConnectionAndAwait.execute({ ConnectionName: "never-arrived", createGracePeriod: Duration.seconds(30), wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
+      // 30 s of grace, then the 5 s pause before the second attempt.
+      expect(fake.pollTimes[0]).toBeGreaterThanOrEqual(35_000)
+      fake.complete(fake.connections()[0]?.ConnectionArn ?? "")
+      yield* finish(fiber)
       expect(fake.count("CreateConnection")).toBe(2)
       expect(fake.connections()).toHaveLength(1)
     }).pipe(Effect.provide(engineWith(fake)))
@@ -278,4 +361,86 @@ describe("CodeConnectionsWorkflows", () => {
       expect(CreateConnectionAndAwait.name).toBe("CodeStarConnections/CreateConnectionAndAwait")
       expect(AwaitConnection.name).toBe("CodeStarConnections/AwaitConnection")
     }))
+})
+
+describe("AwaitHost", () => {
+  it.effect("waits for a PENDING host by ARN, sleeping durably between polls", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("ghes", "PENDING")
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(AwaitHost.execute({ HostArn: arn, wait }))
+      expect(yield* advanceUntil(() => fake.count("GetHost") === 3)).toBe(true)
+      fake.setHostStatus(arn, "AVAILABLE")
+      const host = yield* finish(fiber)
+      expect(host).toEqual({ HostArn: arn, Status: "AVAILABLE", Name: "ghes", ProviderType: "GitHubEnterpriseServer" })
+      expect(fake.count("GetHost")).toBe(4)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("fails with HostFailed when the host's VPC configuration failed", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("broken", "PENDING")
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(Effect.flip(AwaitHost.execute({ HostArn: arn, wait })))
+      expect(yield* advanceUntil(() => fake.count("GetHost") === 1)).toBe(true)
+      fake.setHostStatus(arn, "VPC_CONFIG_FAILED_INITIALIZATION")
+      const error = yield* finish(fiber)
+      expect(error).toBeInstanceOf(HostFailed)
+      expect(error).toMatchObject({ hostArn: arn, status: "VPC_CONFIG_FAILED_INITIALIZATION" })
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("runs against CodeConnections too, under a name of its own", () => {
+    const fake = makeFakeService()
+    const arn = fake.seedHost("twin", "AVAILABLE")
+    return Effect.gen(function*() {
+      const host = yield* CodeConnectionsWorkflows.AwaitHost.execute({ HostArn: arn })
+      expect(host.Status).toBe("AVAILABLE")
+      expect(fake.targets.at(-1)).toBe("CodeConnections_20231201.GetHost")
+      expect(CodeConnectionsWorkflows.AwaitHost.name).not.toBe(AwaitHost.name)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+})
+
+describe("AwaitRepositorySync and AwaitResourceSync", () => {
+  const uuid = "0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+
+  it.effect("waits through IN_PROGRESS and a throttled poll until the resource sync SUCCEEDED", () => {
+    const fake = makeFakeService()
+    fake.setSync("resource:my-stack", "IN_PROGRESS")
+    fake.inject("GetResourceSyncStatus", throttled)
+    return Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        AwaitResourceSync.execute({ ResourceName: "my-stack", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(yield* advanceUntil(() => fake.count("GetResourceSyncStatus") === 3)).toBe(true)
+      fake.setSync("resource:my-stack", "SUCCEEDED")
+      expect(yield* finish(fiber)).toEqual({ resource: "resource sync of my-stack", Status: "SUCCEEDED" })
+      expect(fake.count("GetResourceSyncStatus")).toBe(4)
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("fails with SyncFailed when the repository sync FAILED", () => {
+    const fake = makeFakeService()
+    fake.setSync(`repo:${uuid}:main`, "FAILED")
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        AwaitRepositorySync.execute({ RepositoryLinkId: uuid, Branch: "main", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(error).toBeInstanceOf(SyncFailed)
+      expect(error).toMatchObject({ status: "FAILED", resource: `repository sync of ${uuid} branch main` })
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
+
+  it.effect("a sync that does not exist ends the wait with SyncStatusUnavailable, keeping the code", () => {
+    const fake = makeFakeService()
+    return Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        CodeConnectionsWorkflows.AwaitResourceSync.execute({ ResourceName: "nope", SyncType: "CFN_STACK_SYNC", wait })
+      )
+      expect(error).toBeInstanceOf(SyncStatusUnavailable)
+      expect(error).toMatchObject({ code: "ResourceNotFoundException" })
+      expect(fake.targets.at(-1)).toBe("CodeConnections_20231201.GetResourceSyncStatus")
+    }).pipe(Effect.provide(engineWith(fake)))
+  })
 })

@@ -296,7 +296,8 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
       `  target: ${str(`${service.targetPrefix}.${op.name}`)},`,
       `  input: S.${op.input},`,
       `  output: S.${outputName(service, op.output)},`,
-      `  errors: ${errors}`,
+      `  errors: ${errors},`,
+      `  idempotent: ${op.idempotent}`,
       "})",
       ""
     )

@@ -57,6 +57,12 @@ export interface IrOperation {
   readonly input: string
   readonly output: string
   readonly errors: ReadonlyArray<string>
+  /**
+   * Whether sending the request twice has the effect of sending it once, so
+   * that a retry after an ambiguous failure (a timeout, a broken connection)
+   * is safe. See `isIdempotent`.
+   */
+  readonly idempotent: boolean
   readonly pagination?: {
     readonly inputToken: string
     readonly outputToken: string
@@ -98,6 +104,20 @@ const decodeTrait = <A, I>(schema: Schema.Schema<A, I>, value: unknown, where: s
     throw new CodegenError(`${where}: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
+
+/**
+ * Smithy marks operations that are safe to repeat with `@readonly` or
+ * `@idempotent`. The CodeStar Connections and CodeConnections models carry
+ * neither trait on any operation, although their reads follow the AWS naming
+ * rule (`Get...`, `List...`) and have no side effects; treating every read as
+ * unsafe would stop the client from retrying a timed-out poll. So an
+ * operation counts as idempotent when the model says so, or when its name
+ * says it is a read. Everything else (creates, updates, deletes, tagging) is
+ * not, and the client does not repeat it after an ambiguous failure.
+ */
+const isIdempotent = (name: string, op: { readonly traits?: Readonly<Record<string, unknown>> | undefined }): boolean =>
+  trait(op, "smithy.api#readonly") !== undefined || trait(op, "smithy.api#idempotent") !== undefined ||
+  /^(?:Get|List|Describe)[A-Z]/.test(name)
 
 const trait = (shape: { readonly traits?: Readonly<Record<string, unknown>> | undefined }, id: string): unknown =>
   shape.traits?.[id]
@@ -259,7 +279,14 @@ export const buildService = (model: Model): IrService => {
         ...(items === undefined ? {} : { items })
       }
     }
-    operations.push({ name: localName(opId), input, output, errors, ...(pagination ? { pagination } : {}) })
+    operations.push({
+      name: localName(opId),
+      input,
+      output,
+      errors,
+      idempotent: isIdempotent(localName(opId), op),
+      ...(pagination ? { pagination } : {})
+    })
   }
 
   for (const name of errorNames) {

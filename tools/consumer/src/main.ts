@@ -95,7 +95,7 @@ const tarball = (name: string): string => {
   if (file === undefined) throw new Error(`no tarball for ${name}`)
   return join(tarballs, file)
 }
-const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "emulator", "cli"] as const
+const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "workflow-pg", "emulator", "cli"] as const
 
 // Every published export must point at files in dist that the tarball holds.
 for (const name of packages) {
@@ -204,18 +204,19 @@ const pipelineApp = project("pipeline", {
 const pipelineInstall = install(pipelineApp)
 console.log(`     cli install: ${pipelineInstall.names.length} packages, ${added(pipelineInstall.names).length} beyond effect + @effect/platform`)
 
-// The durable workflow user; install scripts are skipped (better-sqlite3 would compile): types only.
+// The durable workflow user, with both engines; install scripts are skipped (better-sqlite3 would compile): types only.
 const workflowApp = project("workflow-app", {
   "@effect-codestar/core": tarball("core"),
   "@effect-codestar/runtime-node": tarball("runtime-node"),
   "@effect-codestar/workflow": tarball("workflow"),
   "@effect-codestar/workflow-sqlite": tarball("workflow-sqlite"),
+  "@effect-codestar/workflow-pg": tarball("workflow-pg"),
   effect,
   "@effect/platform": platform,
   "@effect/workflow": workspaceVersionOf("workflow", "@effect/workflow")
 }, { "@types/node": typesNode })
 const workflowInstall = install(workflowApp, ["--ignore-scripts"])
-console.log(`     workflow install: ${workflowInstall.names.length} packages, ${added(workflowInstall.names).length} beyond effect + @effect/platform`)
+console.log(`     workflow install (SQLite and PostgreSQL engines): ${workflowInstall.names.length} packages, ${added(workflowInstall.names).length} beyond effect + @effect/platform`)
 
 function workspaceVersionOf(pkg: string, name: string): string {
   const manifest: unknown = JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8"))

@@ -26,7 +26,7 @@ describe("the WaitForConnection Workflow", () => {
     })
     await env.WAIT_FOR_CONNECTION.create({ id: "available", params: { connectionName: "wf-available", providerType: "GitHub" } })
 
-    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create }))
+    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
     expect(await instance.waitForStepResult({ name: stepNames.poll })).toBe("PENDING")
     await control("completeHandshake", { arn })
 
@@ -46,7 +46,7 @@ describe("the WaitForConnection Workflow", () => {
     })
     await env.WAIT_FOR_CONNECTION.create({ id: "error", params: { connectionName: "wf-error", providerType: "Bitbucket" } })
 
-    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create }))
+    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
     expect(await instance.waitForStepResult({ name: stepNames.poll })).toBe("PENDING")
     await control("failHandshake", { arn })
 
@@ -86,7 +86,7 @@ describe("the WaitForConnection Workflow", () => {
 
     await instance.waitForStatus("errored")
     expect((await instance.getError()).message).toContain("NonRetryableError")
-    await expect(instance.waitForStepResult({ name: stepNames.create })).rejects.toThrow()
+    await expect(instance.waitForStepResult({ name: stepNames.create(1) })).rejects.toThrow()
     // The step looked for an existing connection once, and was not tried again.
     expect(await callCount("ListConnections")).toBe(1)
     expect(await callCount("CreateConnection")).toBe(0)
@@ -132,7 +132,7 @@ describe("the WaitForConnection Workflow", () => {
 
     const [instance] = introspector.get()
     if (instance === undefined) throw new Error("the instance was not introspected")
-    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create }))
+    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
     await control("completeHandshake", { arn })
     await instance.waitForStatus("complete")
 
@@ -140,4 +140,46 @@ describe("the WaitForConnection Workflow", () => {
     expect(status.status).toBe(200)
     expect(await status.json()).toMatchObject({ status: "complete", output: { connectionArn: arn, status: "AVAILABLE" } })
   })
+
+  it("sleeps for real between polls (short waits) and completes", async () => {
+    await using instance = await introspectWorkflowInstance(env.WAIT_FOR_CONNECTION, "real-sleeps")
+    const startedAt = Date.now()
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "real-sleeps",
+      params: { connectionName: "wf-real-sleeps", providerType: "GitHub", firstIntervalSeconds: 1 }
+    })
+    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
+    expect(await instance.waitForStepResult({ name: stepNames.poll, index: 2 })).toBe("PENDING")
+    await control("completeHandshake", { arn })
+    await instance.waitForStatus("complete")
+    const output = await instance.getOutput()
+    const polls = typeof output === "object" && output !== null && "polls" in output ? output.polls : undefined
+    expect(polls).toBeGreaterThanOrEqual(3)
+    // At least the first two waits, 1 s and 1.5 s, really passed.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2_500)
+    expect(await callCount("GetConnection")).toBe(polls)
+    expect(await callCount("CreateConnection")).toBe(1)
+  }, 30_000)
+
+  it("a create lost before the service saw it: the step looks within the grace period, then one more attempt, one connection", async () => {
+    await control("dropNext", { count: 1, operation: "CreateConnection" })
+    await using instance = await introspectWorkflowInstance(env.WAIT_FOR_CONNECTION, "lost-create")
+    await instance.modify(async (m) => {
+      await m.disableSleeps()
+    })
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "lost-create",
+      params: { connectionName: "wf-lost-create", providerType: "GitHub", createGracePeriodSeconds: 2 }
+    })
+    // The first attempt's request broke without an answer: it found nothing of its own within 2 s.
+    expect(await instance.waitForStepResult({ name: stepNames.create(1) })).toBeNull()
+    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(2) }))
+    await control("completeHandshake", { arn })
+    await instance.waitForStatus("complete")
+    expect(await callCount("CreateConnection")).toBe(2)
+    const listed = await SELF.fetch("https://worker.example/connections")
+    const all: unknown = await listed.json()
+    const named = Array.isArray(all) ? all.filter((c: unknown) => typeof c === "object" && c !== null && "connectionName" in c && c.connectionName === "wf-lost-create") : []
+    expect(named).toHaveLength(1)
+  }, 30_000)
 })

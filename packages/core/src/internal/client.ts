@@ -46,6 +46,7 @@ import {
   retrying,
   type RetryState
 } from "./retry.js"
+import { provenUnsent } from "./retryClassify.js"
 import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
@@ -273,13 +274,22 @@ const sign = (
       )
   )
 
+/**
+ * A request that got no response. `ambiguous`: it may have reached the service
+ * all the same (only a refused or unresolved connection proves it did not).
+ */
+interface SendFailure {
+  readonly error: AwsRequestError
+  readonly ambiguous: boolean
+}
+
 /** send: one HTTP exchange, under the call's own span only, with the secret headers redacted wherever they print. */
 const send = (
   client: Client,
   operation: string,
   headers: Record<string, string>,
   body: string
-): Effect.Effect<HttpClientResponse.HttpClientResponse, AwsRequestError> =>
+): Effect.Effect<HttpClientResponse.HttpClientResponse, SendFailure> =>
   client.http.execute(
     // `user-agent` is added after signing: signers leave it out (browsers may replace it).
     HttpClientRequest.post(client.endpoint.url, {
@@ -290,7 +300,10 @@ const send = (
     // The platform's inner HTTP span would double the tracing cost and hold the signed request.
     Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
     Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
-    Effect.mapError((e) => requestError(operation, "Transport", transportMessage(e)))
+    Effect.mapError((e): SendFailure => ({
+      error: requestError(operation, "Transport", transportMessage(e)),
+      ambiguous: !provenUnsent(e.cause)
+    }))
   )
 
 /** read: the whole body as text (as bytes first: workerd warns when `.text()` meets a content type it does not know). */
@@ -394,19 +407,22 @@ const metadataOf = (response: HttpClientResponse.HttpClientResponse, progress: C
 
 /**
  * One attempt: sign -> send -> read -> classify -> decode. A failure carries,
- * besides its error, what the response told the retry loop: whether its
- * `Date` header corrected the clock, and its `Retry-After` hint.
+ * besides its error, what the retry loop needs to know beyond the error:
+ * whether the response's `Date` header corrected the clock, its `Retry-After`
+ * hint, and whether the service may have processed the request all the same.
  */
 const attempt =
   <IE, O, E extends { readonly _tag: string }>(client: Client, codecs: Codecs<IE, O, E>, body: string) =>
   (progress: CallProgress): Effect.Effect<WithMetadata<O>, AttemptFailure<OperationError<E>>> =>
     Effect.flatMap(Clock.currentTimeMillis, (localMs) =>
       sign(client, codecs.name, codecs.target, body, localMs).pipe(
+        Effect.mapError((error): SendFailure => ({ error, ambiguous: false })),
         Effect.flatMap((headers) => send(client, codecs.name, headers, body)),
-        Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+        Effect.mapError(({ ambiguous, error }): AttemptFailure<OperationError<E>> => ({
           error,
           clockCorrected: false,
-          retryAfterMs: undefined
+          retryAfterMs: undefined,
+          ambiguous
         })),
         Effect.flatMap((response) => {
           const clockCorrected = client.policy.correctClockSkew &&
@@ -419,14 +435,24 @@ const attempt =
           return Effect.zipRight(
             annotateResponse($metadata),
             read(codecs.name, response).pipe(
-              Effect.flatMap((text) => classify(codecs, response, text, $metadata)),
-              Effect.flatMap((json) => decode(codecs, json, response.status)),
-              Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+              // The service answered, so it has processed the request: repeating a create is not safe.
               Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
                 error,
                 clockCorrected,
-                retryAfterMs: retryAfter
-              }))
+                retryAfterMs: retryAfter,
+                ambiguous: true
+              })),
+              Effect.flatMap((text) =>
+                classify(codecs, response, text, $metadata).pipe(
+                  Effect.flatMap((json) => decode(codecs, json, response.status)),
+                  Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+                  Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+                    error,
+                    clockCorrected,
+                    retryAfterMs: retryAfter
+                  }))
+                )
+              )
             )
           )
         })
@@ -465,6 +491,18 @@ const timeoutError = (operation: string) => (scope: "attempt" | "call", attempts
       ? `${operation}: attempt ${attempts} got no complete response within ${limitMs} ms`
       : `${operation}: no result within the ${limitMs} ms deadline (${attempts} attempt${attempts === 1 ? "" : "s"})`
   )
+
+/** The error of an ambiguous failure of an operation that is not idempotent, which is therefore not repeated. */
+const notRepeated = (operation: string) => <E>(error: E): E | AwsRequestError =>
+  error instanceof AwsRequestError
+    ? new AwsRequestError({
+      reason: error.reason,
+      operation,
+      message:
+        `${error.message}; not retried: ${operation} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
+      ...(error.status === undefined ? {} : { status: error.status })
+    })
+    : error
 
 /**
  * Builds the runner that turns each generated descriptor into a method. The
@@ -519,7 +557,9 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
                 operation: op.name,
                 policy,
                 state: client.retryState,
-                timeoutError: timeoutError(op.name)
+                timeoutError: timeoutError(op.name),
+                idempotent: op.idempotent,
+                notRepeated: notRepeated(op.name)
               })))
         }).pipe(Effect.withSpan(`${identity.name}.${op.name}`, span))
 

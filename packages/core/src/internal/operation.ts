@@ -22,6 +22,12 @@ export interface OperationDescriptor<I, IE, O, OE, E extends { readonly _tag: st
   readonly input: Schema.Schema<I, IE>
   readonly output: Schema.Schema<O, OE>
   readonly errors: Schema.Schema<E, EE>
+  /**
+   * Whether the operation is safe to send twice. When it is not (the
+   * creates), the client does not retry it after a failure that leaves open
+   * whether the service processed it, unless the caller opts in.
+   */
+  readonly idempotent: boolean
 }
 
 /** Lets the generated descriptors be checked against the interface while keeping their precise types. */

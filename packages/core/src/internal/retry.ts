@@ -45,6 +45,11 @@ export interface AttemptFailure<E> {
   readonly clockCorrected: boolean
   /** The server's `Retry-After` hint, in milliseconds. */
   readonly retryAfterMs: number | undefined
+  /**
+   * The service may have processed the request although the attempt failed
+   * (it timed out, or the connection broke after the request went out).
+   */
+  readonly ambiguous?: boolean | undefined
 }
 
 /** An attempt's failure with what the loop made of it. */
@@ -76,6 +81,10 @@ export interface RetryContext<E> {
   readonly state: RetryState
   /** The error of a timed-out attempt (`"attempt"`) or call (`"call"`). */
   readonly timeoutError: (scope: "attempt" | "call", attempts: number, limitMs: number) => E
+  /** Whether the operation is safe to send again after an ambiguous failure. */
+  readonly idempotent: boolean
+  /** The error of an ambiguous failure that is not retried because the operation is not idempotent. */
+  readonly notRepeated: (error: E) => E
 }
 
 const recordRetry = <E extends { readonly _tag: string }>(
@@ -124,7 +133,9 @@ export const retrying = <A, E extends { readonly _tag: string }>(
       onTimeout: (): AttemptFailure<E> => ({
         error: context.timeoutError("attempt", attempts, policy.attemptTimeoutMs),
         clockCorrected: false,
-        retryAfterMs: undefined
+        retryAfterMs: undefined,
+        // The request may be with the service still, and be processed after we stopped waiting.
+        ambiguous: true
       })
     })
 
@@ -151,7 +162,14 @@ export const retrying = <A, E extends { readonly _tag: string }>(
 
     const onFailure = (failure: Classified<E>): Effect.Effect<A, E> =>
       Effect.gen(function*() {
-        const retryable = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
+        const wouldRetry = failure.retryClass !== "terminal" && attempts < policy.maxAttempts
+        // A second attempt of a create whose first may have been processed could create twice.
+        const unsafe = failure.ambiguous === true && !context.idempotent && !policy.retryAmbiguous
+        if (wouldRetry && unsafe) {
+          yield* annotate
+          return yield* Effect.fail(context.notRepeated(failure.error))
+        }
+        const retryable = wouldRetry
         const cost = state.bucket === undefined
           ? 0
           : failure.retryClass === "timeout"

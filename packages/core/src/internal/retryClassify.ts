@@ -79,6 +79,36 @@ export interface FailureFacts {
   readonly reason?: AwsRequestErrorReason | undefined
 }
 
+/**
+ * Error codes of a connection that was never made, so that the service
+ * cannot have seen the request: refused, unreachable, or a name that did not
+ * resolve. Any other transport failure may have happened after the request
+ * went out.
+ */
+export const unsentCodes: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL"
+])
+
+/**
+ * Whether a transport failure proves the request was never sent: a code of
+ * {@link unsentCodes} on the error or on one of its causes (fetch wraps the
+ * socket's error in its own).
+ */
+export const provenUnsent = (error: unknown): boolean => {
+  let current: unknown = error
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth++) {
+    const code = "code" in current ? current.code : undefined
+    if (typeof code === "string" && unsentCodes.has(code)) return true
+    current = "cause" in current ? current.cause : undefined
+  }
+  return false
+}
+
 /** Classifies a failed attempt; the first matching rule wins (see the README table). */
 export const classify = (facts: FailureFacts): RetryClass => {
   const { code, message, reason, status } = facts

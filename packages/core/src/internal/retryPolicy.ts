@@ -50,6 +50,12 @@ export interface RetryPolicy {
   readonly budget: RetryBudget | false
   /** Correct the signing clock from the server's `Date` header. */
   readonly correctClockSkew: boolean
+  /**
+   * Retry operations that are not idempotent (the creates, updates, deletes
+   * and tagging) after an ambiguous failure too. Off by default; see
+   * {@link RetryOptions.retryAmbiguous}.
+   */
+  readonly retryAmbiguous: boolean
 }
 
 /** The `retry` client option: any part of the policy; the rest comes from {@link defaults}. */
@@ -64,6 +70,20 @@ export interface RetryOptions {
   readonly deadline?: Duration.DurationInput | undefined
   readonly budget?: Partial<RetryBudget> | false | undefined
   readonly correctClockSkew?: boolean | undefined
+  /**
+   * An attempt that timed out, or whose connection broke after the request
+   * went out, may have been processed by the service all the same: AWS may
+   * have created the connection and the answer was lost. Repeating a read is
+   * harmless; repeating CreateConnection makes a second connection. So an
+   * operation that is not idempotent is not retried after such a failure: the
+   * call fails with the `Timeout` or `Transport` error, whose message says it
+   * was not repeated. Failures that prove nothing was processed (throttling,
+   * server faults answered with an error code, a refused connection, a name
+   * that did not resolve) are retried as for any operation. `true` retries
+   * ambiguous failures of every operation: do it only where a duplicate is
+   * harmless or you look for one yourself. Default `false`.
+   */
+  readonly retryAmbiguous?: boolean | undefined
 }
 
 /**
@@ -78,6 +98,8 @@ export interface CallRetryOptions {
   readonly maxRetryAfter?: Duration.DurationInput | undefined
   readonly attemptTimeout?: Duration.DurationInput | undefined
   readonly deadline?: Duration.DurationInput | undefined
+  /** See {@link RetryOptions.retryAmbiguous}. */
+  readonly retryAmbiguous?: boolean | undefined
 }
 
 /** The AWS standard retry quota. */
@@ -94,7 +116,8 @@ export const defaults: RetryPolicy = {
   attemptTimeout: Duration.infinity,
   deadline: Duration.infinity,
   budget: defaultBudget,
-  correctClockSkew: true
+  correctClockSkew: true,
+  retryAmbiguous: false
 }
 
 /** A checked policy; durations in milliseconds, `Infinity` for "no limit". */
@@ -109,6 +132,7 @@ export interface CompiledPolicy {
   readonly deadlineMs: number
   readonly budget: RetryBudget | undefined
   readonly correctClockSkew: boolean
+  readonly retryAmbiguous: boolean
 }
 
 /** A value that breaks the policy's rules: where, and why. */
@@ -133,7 +157,7 @@ const count = (path: string, value: number, min: number) =>
 
 const timings = (
   prefix: string,
-  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew"> | undefined,
+  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew" | "retryAmbiguous"> | undefined,
   options: CallRetryOptions
 ) => {
   const d = (key: keyof typeof fallbacks, input: Duration.DurationInput | undefined, current: number | undefined) =>
@@ -181,7 +205,13 @@ export const compilePolicy = (options: RetryOptions | undefined): Either.Either<
   }
   return Either.map(
     Either.all([timings("retry.", undefined, options ?? {}), budgetOf(options?.budget)]),
-    ([t, budget]) => ({ ...t, mode, budget, correctClockSkew: options?.correctClockSkew ?? defaults.correctClockSkew })
+    ([t, budget]) => ({
+      ...t,
+      mode,
+      budget,
+      correctClockSkew: options?.correctClockSkew ?? defaults.correctClockSkew,
+      retryAmbiguous: options?.retryAmbiguous ?? defaults.retryAmbiguous
+    })
   )
 }
 
@@ -190,7 +220,11 @@ export const applyCallOptions = (
   policy: CompiledPolicy,
   options: CallRetryOptions
 ): Either.Either<CompiledPolicy, PolicyIssue> =>
-  Either.map(timings("retry.", policy, options), (t) => ({ ...policy, ...t }))
+  Either.map(timings("retry.", policy, options), (t) => ({
+    ...policy,
+    ...t,
+    retryAmbiguous: options.retryAmbiguous ?? policy.retryAmbiguous
+  }))
 
 /**
  * Full-jitter exponential backoff: a uniform draw in

@@ -34,6 +34,21 @@ const controlError = (message: string) => new EmulatorControlError({ message })
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 
 /** The JSON object in a request body; an empty body counts as `{}`. */
+const resourceMembers = ["ConnectionArn", "HostArn", "ResourceArn", "ConnectionName", "Name"] as const
+
+/** The first member of `resourceMembers` in a request body, for the call record. */
+const resourceOf = (body: Uint8Array): string | undefined => {
+  const parsed = parseBody(body)
+  if (Either.isLeft(parsed)) return undefined
+  const value = parsed.right
+  if (typeof value !== "object" || value === null) return undefined
+  for (const member of resourceMembers) {
+    const found: unknown = member in value ? Reflect.get(value, member) : undefined
+    if (typeof found === "string") return found
+  }
+  return undefined
+}
+
 const parseBody = (body: Uint8Array): Either.Either<unknown, ApiError> => {
   let text: string
   try {
@@ -148,7 +163,9 @@ export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator> =>
             ))
           )
         )
+        const named = resourceOf(request.body)
         calls.push({
+          ...(named === undefined ? {} : { resource: named }),
           api: route.api.id,
           operation: route.operation,
           requestId,

@@ -24,6 +24,12 @@ export interface CallRecord {
   readonly amzUserAgent: string | undefined
   /** The client's `User-Agent` header. */
   readonly userAgent: string | undefined
+  /**
+   * What the call names, when its body names one: its `ConnectionArn`,
+   * `HostArn`, `ResourceArn` or, for a create, `ConnectionName`/`Name`. Lets a
+   * test count the calls made for one resource (polls of one connection).
+   */
+  readonly resource?: string | undefined
 }
 
 /** Restricts a fault to calls of one operation (e.g. `"GetConnection"`); by default it hits any call. */

@@ -6,7 +6,12 @@
  * apart with `instanceof`.
  */
 import * as AwsError from "@effect-codestar/core/AwsError"
-import type { CreateConnectionInput, ListConnectionsInput } from "@effect-codestar/core/CodeStarConnections"
+import type {
+  CreateConnectionInput,
+  GetRepositorySyncStatusInput,
+  GetResourceSyncStatusInput,
+  ListConnectionsInput
+} from "@effect-codestar/core/CodeStarConnections"
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -25,13 +30,37 @@ export interface ConnectionLike {
   readonly HostArn?: string | undefined
 }
 
-/** The three methods the workflows call, with `E` the errors they may fail with. */
-export interface ConnectionsClient<E> {
+/** A host as GetHost returns it: every member may be absent. */
+export interface HostLike {
+  readonly Name?: string | undefined
+  readonly Status?: string | undefined
+  readonly ProviderType?: string | undefined
+  readonly ProviderEndpoint?: string | undefined
+}
+
+/** What a sync status call returns, as far as the waits need it. */
+export interface SyncStatusLike {
+  readonly LatestSync: { readonly Status: string }
+}
+
+/**
+ * The methods the workflows call, with `E` the errors of the connection and
+ * host calls. The sync status calls model errors of their own (their own
+ * throttling and access classes, `InvalidInputException`, ...): `SE`, kept
+ * open so that either client fits.
+ */
+export interface ConnectionsClient<E, SE = unknown> {
+  readonly getRepositorySyncStatus: (input: GetRepositorySyncStatusInput) => Effect.Effect<SyncStatusLike, SE>
+  readonly getResourceSyncStatus: (input: GetResourceSyncStatusInput) => Effect.Effect<SyncStatusLike, SE>
   readonly createConnection: (input: CreateConnectionInput) => Effect.Effect<{ readonly ConnectionArn: string }, E>
   readonly getConnection: (
     input: { readonly ConnectionArn: string }
   ) => Effect.Effect<{ readonly Connection?: ConnectionLike | undefined }, E>
   readonly listConnectionsItems: (input?: ListConnectionsInput) => Stream.Stream<ConnectionLike, E>
+  readonly getHost: (input: { readonly HostArn: string }) => Effect.Effect<HostLike, E>
+  readonly listTagsForResource: (
+    input: { readonly ResourceArn: string }
+  ) => Effect.Effect<{ readonly Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined }, E>
 }
 
 /** The modeled errors of the calls the workflows make, as the service's own classes. */
@@ -96,9 +125,19 @@ export const isTransient = (error: unknown): boolean => {
   ) return true
   if (error instanceof AwsError.AwsServiceError) return error.status >= 500 || error.status === 429
   if (error instanceof AwsError.AwsRequestError) return error.reason === "Transport" || error.reason === "Timeout"
-  // A modeled InternalServerException (not raised by these calls today) is a fault on the AWS side too.
-  return Predicate.isTagged(error, "InternalServerException")
+  // The sync calls model their own InternalServerException and ThrottlingException classes.
+  return Predicate.isTagged(error, "InternalServerException") || Predicate.isTagged(error, "ThrottlingException")
 }
+
+/**
+ * Whether a failed call may have been processed by the service all the same:
+ * the attempt timed out, or its connection broke once the request was out.
+ * The client does not repeat a create after such a failure (see
+ * `Retry.RetryOptions.retryAmbiguous`); the create step looks for what it may
+ * have made instead.
+ */
+export const isAmbiguous = (error: unknown): boolean =>
+  error instanceof AwsError.AwsRequestError && (error.reason === "Timeout" || error.reason === "Transport")
 
 /** A short description of an error for the record of a poll. */
 export const describe = (error: unknown): string => {

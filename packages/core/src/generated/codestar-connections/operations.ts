@@ -17,7 +17,8 @@ export const CreateConnection = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.CreateConnection",
   input: S.CreateConnectionInput,
   output: S.CreateConnectionOutput,
-  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException)
+  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException),
+  idempotent: false
 })
 
 /**
@@ -31,7 +32,8 @@ export const CreateHost = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.CreateHost",
   input: S.CreateHostInput,
   output: S.CreateHostOutput,
-  errors: E.LimitExceededException
+  errors: E.LimitExceededException,
+  idempotent: false
 })
 
 /**
@@ -45,7 +47,8 @@ export const CreateRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.CreateRepositoryLink",
   input: S.CreateRepositoryLinkInput,
   output: S.CreateRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
+  idempotent: false
 })
 
 /**
@@ -59,7 +62,8 @@ export const CreateSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.CreateSyncConfiguration",
   input: S.CreateSyncConfigurationInput,
   output: S.CreateSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
+  idempotent: false
 })
 
 /**
@@ -73,7 +77,8 @@ export const DeleteConnection = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.DeleteConnection",
   input: S.DeleteConnectionInput,
   output: S.DeleteConnectionOutput,
-  errors: E.ResourceNotFoundException
+  errors: E.ResourceNotFoundException,
+  idempotent: false
 })
 
 /**
@@ -87,7 +92,8 @@ export const DeleteHost = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.DeleteHost",
   input: S.DeleteHostInput,
   output: S.DeleteHostOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  idempotent: false
 })
 
 /**
@@ -101,7 +107,8 @@ export const DeleteRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.DeleteRepositoryLink",
   input: S.DeleteRepositoryLinkInput,
   output: S.DeleteRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException),
+  idempotent: false
 })
 
 /**
@@ -115,7 +122,8 @@ export const DeleteSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.DeleteSyncConfiguration",
   input: S.DeleteSyncConfigurationInput,
   output: S.DeleteSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException),
+  idempotent: false
 })
 
 /**
@@ -129,7 +137,8 @@ export const GetConnection = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetConnection",
   input: S.GetConnectionInput,
   output: S.GetConnectionOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  idempotent: true
 })
 
 /**
@@ -143,7 +152,8 @@ export const GetHost = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetHost",
   input: S.GetHostInput,
   output: S.GetHostOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException)
+  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  idempotent: true
 })
 
 /**
@@ -157,7 +167,8 @@ export const GetRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetRepositoryLink",
   input: S.GetRepositoryLinkInput,
   output: S.GetRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -171,7 +182,8 @@ export const GetRepositorySyncStatus = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetRepositorySyncStatus",
   input: S.GetRepositorySyncStatusInput,
   output: S.GetRepositorySyncStatusOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -185,7 +197,8 @@ export const GetResourceSyncStatus = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetResourceSyncStatus",
   input: S.GetResourceSyncStatusInput,
   output: S.GetResourceSyncStatusOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -199,7 +212,8 @@ export const GetSyncBlockerSummary = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetSyncBlockerSummary",
   input: S.GetSyncBlockerSummaryInput,
   output: S.GetSyncBlockerSummaryOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -213,7 +227,8 @@ export const GetSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.GetSyncConfiguration",
   input: S.GetSyncConfigurationInput,
   output: S.GetSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -227,7 +242,8 @@ export const ListConnections = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListConnections",
   input: S.ListConnectionsInput,
   output: S.ListConnectionsOutput,
-  errors: E.ResourceNotFoundException
+  errors: E.ResourceNotFoundException,
+  idempotent: true
 })
 
 /**
@@ -241,7 +257,8 @@ export const ListHosts = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListHosts",
   input: S.ListHostsInput,
   output: S.ListHostsOutput,
-  errors: Schema.Never
+  errors: Schema.Never,
+  idempotent: true
 })
 
 /**
@@ -255,7 +272,8 @@ export const ListRepositoryLinks = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListRepositoryLinks",
   input: S.ListRepositoryLinksInput,
   output: S.ListRepositoryLinksOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -269,7 +287,8 @@ export const ListRepositorySyncDefinitions = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListRepositorySyncDefinitions",
   input: S.ListRepositorySyncDefinitionsInput,
   output: S.ListRepositorySyncDefinitionsOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -283,7 +302,8 @@ export const ListSyncConfigurations = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListSyncConfigurations",
   input: S.ListSyncConfigurationsInput,
   output: S.ListSyncConfigurationsOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  idempotent: true
 })
 
 /**
@@ -297,7 +317,8 @@ export const ListTagsForResource = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.ListTagsForResource",
   input: S.ListTagsForResourceInput,
   output: S.ListTagsForResourceOutput,
-  errors: E.ResourceNotFoundException
+  errors: E.ResourceNotFoundException,
+  idempotent: true
 })
 
 /**
@@ -311,7 +332,8 @@ export const TagResource = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.TagResource",
   input: S.TagResourceInput,
   output: S.TagResourceOutput,
-  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException)
+  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException),
+  idempotent: false
 })
 
 /**
@@ -325,7 +347,8 @@ export const UntagResource = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.UntagResource",
   input: S.UntagResourceInput,
   output: S.UntagResourceOutput,
-  errors: E.ResourceNotFoundException
+  errors: E.ResourceNotFoundException,
+  idempotent: false
 })
 
 /**
@@ -339,7 +362,8 @@ export const UpdateHost = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.UpdateHost",
   input: S.UpdateHostInput,
   output: S.UpdateHostOutput,
-  errors: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException)
+  errors: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException),
+  idempotent: false
 })
 
 /**
@@ -353,7 +377,8 @@ export const UpdateRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.UpdateRepositoryLink",
   input: S.UpdateRepositoryLinkInput,
   output: S.UpdateRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
+  idempotent: false
 })
 
 /**
@@ -367,7 +392,8 @@ export const UpdateSyncBlocker = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.UpdateSyncBlocker",
   input: S.UpdateSyncBlockerInput,
   output: S.UpdateSyncBlockerOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException)
+  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException),
+  idempotent: false
 })
 
 /**
@@ -381,5 +407,6 @@ export const UpdateSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeStar_connections_20191201.UpdateSyncConfiguration",
   input: S.UpdateSyncConfigurationInput,
   output: S.UpdateSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException)
+  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
+  idempotent: false
 })
