@@ -7,4 +7,11 @@
  *
  * @since 0.1.0
  */
+
+/**
+ * The `ClusterEngine` module, also importable on its own as `@effect-codestar/workflow-pg/ClusterEngine`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
 export * as ClusterEngine from "./ClusterEngine.js"
