@@ -27,7 +27,7 @@ const runtimes = new WeakMap<Env, ManagedRuntime.ManagedRuntime<CodeConnections,
 const runtimeOf = (env: Env) => {
   let runtime = runtimes.get(env)
   if (runtime === undefined) {
-    runtime = ManagedRuntime.make(EdgeCodeConnections.layer(env))
+    runtime = ManagedRuntime.make(EdgeCodeConnections.layerFromBindings(env))
     runtimes.set(env, runtime)
   }
   return runtime

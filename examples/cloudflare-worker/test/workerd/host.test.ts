@@ -13,7 +13,7 @@ const createHost = (name: string) =>
   Effect.runPromise(
     Effect.flatMap(CodeConnections, (client) =>
       client.createHost({ Name: name, ProviderType: "GitHubEnterpriseServer", ProviderEndpoint: "https://ghes.example.com" })
-    ).pipe(Effect.provide(EdgeCodeConnections.layer(env)))
+    ).pipe(Effect.provide(EdgeCodeConnections.layerFromBindings(env)))
   ).then((out) => {
     if (out.HostArn === undefined) throw new Error("no HostArn")
     return out.HostArn
