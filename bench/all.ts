@@ -71,7 +71,9 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
  * What each measure compares. `repeat` runs a measure more than once per
  * round: a cold start is one short sample, the noisiest figure here.
  */
-const measures: ReadonlyArray<{ readonly id: MeasureId; readonly clients: ReadonlyArray<ClientId>; readonly repeat?: number }> = [
+const measures: ReadonlyArray<
+  { readonly id: MeasureId; readonly clients: ReadonlyArray<ClientId>; readonly repeat?: number }
+> = [
   { id: "get", clients: ["sdk", "default", otherSigner] },
   { id: "list", clients: ["sdk", "default", otherSigner] },
   { id: "c16", clients: ["sdk", "default", otherSigner] },
@@ -95,14 +97,56 @@ interface Row {
 const rows: ReadonlyArray<Row> = [
   { title: "CPU per GetConnection", measure: "get", key: "cpuMicros", unit: "µs", better: "lower", target: 0.7 },
   { title: "wall per GetConnection", measure: "get", key: "wallMicros", unit: "µs", better: "lower" },
-  { title: "CPU per 50-item ListConnections page", measure: "list", key: "cpuMicros", unit: "µs", better: "lower", target: 0.8 },
-  { title: "calls/s at concurrency 16", measure: "c16", key: "callsPerSecond", unit: "/s", better: "higher", target: 1.5 },
+  {
+    title: "CPU per 50-item ListConnections page",
+    measure: "list",
+    key: "cpuMicros",
+    unit: "µs",
+    better: "lower",
+    target: 0.8
+  },
+  {
+    title: "calls/s at concurrency 16",
+    measure: "c16",
+    key: "callsPerSecond",
+    unit: "/s",
+    better: "higher",
+    target: 1.5
+  },
   { title: "CPU per call at concurrency 16", measure: "c16", key: "cpuMicros", unit: "µs", better: "lower" },
-  { title: "peak RSS (after the c16 run)", measure: "c16", key: "peakRssMiB", unit: "MiB", better: "lower", target: 1.2 },
-  { title: "import + first call, effect loaded", measure: "cold-marginal", key: "ms", unit: "ms", better: "lower", target: 0.7 },
+  {
+    title: "peak RSS (after the c16 run)",
+    measure: "c16",
+    key: "peakRssMiB",
+    unit: "MiB",
+    better: "lower",
+    target: 1.2
+  },
+  {
+    title: "import + first call, effect loaded",
+    measure: "cold-marginal",
+    key: "ms",
+    unit: "ms",
+    better: "lower",
+    target: 0.7
+  },
   { title: "import + first call from nothing", measure: "cold", key: "ms", unit: "ms", better: "lower", target: 2.0 },
-  { title: "stream 10,000 items: peak heap growth", measure: "stream", key: "peakGrowthMiB", unit: "MiB", better: "lower", target: 2.0 },
-  { title: "stream 10,000 items: live heap (after full GCs)", measure: "stream", key: "liveMiB", unit: "MiB", better: "lower", ratio: false }
+  {
+    title: "stream 10,000 items: peak heap growth",
+    measure: "stream",
+    key: "peakGrowthMiB",
+    unit: "MiB",
+    better: "lower",
+    target: 2.0
+  },
+  {
+    title: "stream 10,000 items: live heap (after full GCs)",
+    measure: "stream",
+    key: "liveMiB",
+    unit: "MiB",
+    better: "lower",
+    ratio: false
+  }
 ]
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -124,7 +168,7 @@ const startStub = (stub: string) =>
 /** Runs one worker process; resolves with the figures it printed. */
 const runWorker = (worker: string, measure: MeasureId, client: ClientId, url: string) =>
   new Promise<Record<string, number>>((resolve, reject) => {
-    const { warmup, calls } = sizes[measure]
+    const { calls, warmup } = sizes[measure]
     const child = spawn(
       process.execPath,
       ["--expose-gc", worker, measure, client, url, String(warmup), String(calls)],
@@ -154,7 +198,7 @@ const runWorker = (worker: string, measure: MeasureId, client: ClientId, url: st
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]! ) / 2
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 const rotate = <A>(list: ReadonlyArray<A>, by: number): ReadonlyArray<A> =>
@@ -172,14 +216,14 @@ const label = (client: ClientId): string =>
 const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(n >= 10 ? 1 : 2))
 
 const main = async () => {
-  const { worker, stub } = stage()
+  const { stub, worker } = stage()
   const loadBefore = loadavg()
   const startedAt = new Date()
-  const { url, stop } = await startStub(stub)
+  const { stop, url } = await startStub(stub)
   const samples = new Map<string, Array<Record<string, number>>>()
   try {
     for (let r = 0; r < rounds; r++) {
-      for (const { id, clients, repeat = 1 } of measures) {
+      for (const { clients, id, repeat = 1 } of measures) {
         for (let k = 0; k < repeat; k++) {
           for (const client of rotate(clients, r + k)) {
             const figures = await runWorker(worker, id, client, url)
@@ -199,11 +243,31 @@ const main = async () => {
   const cpu = cpus()
   console.log(`## bench/all.ts, ${startedAt.toISOString()}${quick ? " (--quick: short blocks, not for quoting)" : ""}`)
   console.log()
-  console.log(`- machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${type()} ${release()}; Node ${process.version}`)
-  console.log(`- load average (1/5/15 min): ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadAfter.map((l) => l.toFixed(2)).join(" ")} after; ${minutes.toFixed(1)} min`)
-  console.log(`- effect ${version("effect")}, @effect/platform ${version("@effect/platform")}, @aws-sdk/client-codestar-connections ${version("@aws-sdk/client-codestar-connections")}, aws4fetch ${version("aws4fetch")}`)
-  console.log(`- ${rounds} rounds (cold starts 3 per round); each figure from its own process; blocks: ${Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")}`)
-  console.log(`- "best" is the lowest figure over the rounds (the highest for calls/s); ratios are ours / SDK for the same statistic; a target is "met" when both ratios meet it, "not met" when neither does, "mixed" otherwise`)
+  console.log(
+    `- machine: ${cpu[0]?.model ?? "?"}, ${cpu.length} cores, ${
+      (totalmem() / 2 ** 30).toFixed(0)
+    } GiB, ${type()} ${release()}; Node ${process.version}`
+  )
+  console.log(
+    `- load average (1/5/15 min): ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${
+      loadAfter.map((l) => l.toFixed(2)).join(" ")
+    } after; ${minutes.toFixed(1)} min`
+  )
+  console.log(
+    `- effect ${version("effect")}, @effect/platform ${
+      version("@effect/platform")
+    }, @aws-sdk/client-codestar-connections ${version("@aws-sdk/client-codestar-connections")}, aws4fetch ${
+      version("aws4fetch")
+    }`
+  )
+  console.log(
+    `- ${rounds} rounds (cold starts 3 per round); each figure from its own process; blocks: ${
+      Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")
+    }`
+  )
+  console.log(
+    `- "best" is the lowest figure over the rounds (the highest for calls/s); ratios are ours / SDK for the same statistic; a target is "met" when both ratios meet it, "not met" when neither does, "mixed" otherwise`
+  )
   console.log()
   console.log("| measure | client | best | median | ratio best | ratio median | target |")
   console.log("|---|---|---:|---:|---:|---:|---|")
@@ -219,7 +283,8 @@ const main = async () => {
       const s = stats(client)
       const ratioBest = s.best / sdk.best
       const ratioMedian = s.median / sdk.median
-      const meets = (ratio: number) => row.target !== undefined && (row.better === "lower" ? ratio <= row.target : ratio >= row.target)
+      const meets = (ratio: number) =>
+        row.target !== undefined && (row.better === "lower" ? ratio <= row.target : ratio >= row.target)
       const verdict = meets(ratioBest) && meets(ratioMedian)
         ? "met"
         : meets(ratioBest) || meets(ratioMedian)

@@ -35,7 +35,10 @@ const timeIn = (cwd: string, code: string, env: Record<string, string> = {}) =>
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()))
     child.once("error", reject)
-    child.once("exit", (status) => (status === 0 ? resolve(Number(out.trim())) : reject(new Error(`exit ${status}: ${out}`))))
+    child.once(
+      "exit",
+      (status) => (status === 0 ? resolve(Number(out.trim())) : reject(new Error(`exit ${status}: ${out}`)))
+    )
   })
 
 const importOnly = (specifier: string) =>

@@ -7,11 +7,11 @@
  *
  *   pnpm --filter @effect-codestar/bench retry-overhead [calls-per-round] [rounds]
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryOptions } from "@effect-codestar/core/Retry"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -59,7 +59,11 @@ try {
   console.log(`node ${process.version}, ${calls} calls x ${rounds} rounds, median client CPU per call`)
   for (const [name, list] of Object.entries(samples)) {
     const cpu = median(list)
-    console.log(name.padEnd(32), `${cpu.toFixed(0)} µs`.padStart(9), `${cpu - base >= 0 ? "+" : ""}${(cpu - base).toFixed(0)} µs`.padStart(10))
+    console.log(
+      name.padEnd(32),
+      `${cpu.toFixed(0)} µs`.padStart(9),
+      `${cpu - base >= 0 ? "+" : ""}${(cpu - base).toFixed(0)} µs`.padStart(10)
+    )
   }
 } finally {
   for (const runtime of runtimes) await runtime.dispose()

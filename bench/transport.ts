@@ -19,18 +19,18 @@
  * Rounds alternate between the candidates so that drift (JIT, GC, the other
  * core's load) hits them alike; the figure is the median over rounds.
  */
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
+import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
-import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 // Internal to the runtime (its exports map hides it): imported by path, for this comparison only.
-import * as NodeTransport from "../packages/runtime-node/src/internal/transport.js"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as NodeTransport from "../packages/runtime-node/src/internal/transport.js"
 import { measure, median, startStub } from "./internal/measure.js"
 
 const calls = Number(process.argv[2] ?? 500)
@@ -107,7 +107,8 @@ try {
     const cpu = median(list.map((s) => s.cpuMicros))
     const wall = median(list.map((s) => s.wallMicros))
     const group = name.startsWith("transport") ? "transport only" : "GetConnection"
-    const cpuOf = (transport: number) => median(samples[`${group}: ${transports[transport]![0]}`]!.map((s) => s.cpuMicros))
+    const cpuOf = (transport: number) =>
+      median(samples[`${group}: ${transports[transport]![0]}`]!.map((s) => s.cpuMicros))
     console.log(
       name.padEnd(60),
       cpu.toFixed(0).padStart(8),

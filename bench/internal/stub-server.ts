@@ -19,7 +19,9 @@ const pages = 200
 
 const connection = (i: number) => ({
   ConnectionName: `bench-${i}`,
-  ConnectionArn: `arn:aws:codestar-connections:us-east-1:123456789012:connection/${String(i).padStart(8, "0")}-aaaa-bbbb-cccc-0123456789ab`,
+  ConnectionArn: `arn:aws:codestar-connections:us-east-1:123456789012:connection/${
+    String(i).padStart(8, "0")
+  }-aaaa-bbbb-cccc-0123456789ab`,
   ProviderType: i % 3 === 0 ? "GitHub" : i % 3 === 1 ? "Bitbucket" : "GitHubEnterpriseServer",
   OwnerAccountId: "123456789012",
   ConnectionStatus: i % 5 === 0 ? "PENDING" : "AVAILABLE",

@@ -79,7 +79,11 @@ const sdkClient = async (url: string): Promise<Client> => {
  * modules (`index: true` imports the runtime's index instead, which loads
  * both API versions).
  */
-const ourClient = async (url: string, signer: "aws4fetch" | "node-crypto" | undefined, index = false): Promise<Client> => {
+const ourClient = async (
+  url: string,
+  signer: "aws4fetch" | "node-crypto" | undefined,
+  index = false
+): Promise<Client> => {
   const [{ CodeStarConnections }, NodeCodeStarConnections, Effect, ManagedRuntime, Stream] = await Promise.all([
     import("@effect-codestar/core/CodeStarConnections"),
     index
@@ -133,7 +137,7 @@ const makeClient = (id: ClientId, url: string): Promise<Client> =>
     : ourClient(url, id === "default" || id === "index" ? undefined : id, id === "index")
 
 const cpuMicros = () => {
-  const { user, system } = process.cpuUsage()
+  const { system, user } = process.cpuUsage()
   return user + system
 }
 

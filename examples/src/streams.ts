@@ -14,7 +14,8 @@ const program = (emulator: Emulator.Emulator) =>
     const client = yield* CodeStarConnections
     yield* Effect.forEach(
       Array.from({ length: 250 }, (_, i) => i),
-      (i) => client.createConnection({ ConnectionName: `conn-${i}`, ProviderType: i % 2 === 0 ? "GitHub" : "Bitbucket" }),
+      (i) =>
+        client.createConnection({ ConnectionName: `conn-${i}`, ProviderType: i % 2 === 0 ? "GitHub" : "Bitbucket" }),
       { concurrency: 8 }
     )
     const before = yield* emulator.callCount("ListConnections")

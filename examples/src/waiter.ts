@@ -34,7 +34,8 @@ const program = Effect.gen(function*() {
   Effect.catchTags({
     WaiterFailureState: (e) => new WaitFailed({ exitCode: 1, reason: `the handshake failed: ${e.message}` }),
     WaiterTimeout: (e) => new WaitFailed({ exitCode: 2, reason: `gave up: ${e.message}` }),
-    ResourceNotFoundException: (e) => new WaitFailed({ exitCode: 3, reason: `deleted while waiting: ${e.Message ?? ""}` })
+    ResourceNotFoundException: (e) =>
+      new WaitFailed({ exitCode: 3, reason: `deleted while waiting: ${e.Message ?? ""}` })
   })
 )
 

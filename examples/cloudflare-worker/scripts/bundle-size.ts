@@ -70,15 +70,20 @@ const main = async () => {
   const { byOrigin, example, oneCall, sdk } = await measure()
   if (process.argv.includes("--json")) {
     const sizes = (b: Bundle) => ({ minified: b.bytes, gzip: b.gzipBytes })
-    console.log(JSON.stringify({
-      example: { worker: sizes(example.worker), effect: sizes(example.effect), addedGzip: example.addedGzipBytes },
-      oneCall: { worker: sizes(oneCall.worker), effect: sizes(oneCall.effect), addedGzip: oneCall.addedGzipBytes },
-      sdkOneCall: sizes(sdk),
-      exampleMinifiedByOrigin: byOrigin
-    }, null, 2))
+    console.log(JSON.stringify(
+      {
+        example: { worker: sizes(example.worker), effect: sizes(example.effect), addedGzip: example.addedGzipBytes },
+        oneCall: { worker: sizes(oneCall.worker), effect: sizes(oneCall.effect), addedGzip: oneCall.addedGzipBytes },
+        sdkOneCall: sizes(sdk),
+        exampleMinifiedByOrigin: byOrigin
+      },
+      null,
+      2
+    ))
     return
   }
-  const row = (label: string, minified: string, gzip: string) => console.log(`${label.padEnd(58)}${minified.padStart(12)}${gzip.padStart(12)}`)
+  const row = (label: string, minified: string, gzip: string) =>
+    console.log(`${label.padEnd(58)}${minified.padStart(12)}${gzip.padStart(12)}`)
   const line = (label: string, b: Bundle) => row(label, kib(b.bytes), kib(b.gzipBytes))
   row("", "minified", "gzip")
   line("example Worker (HTTP API + Workflow)", example.worker)
@@ -93,9 +98,15 @@ const main = async () => {
     console.log(`  ${name.padEnd(20)}${kib(bytes).padStart(12)}`)
   }
   for (const [name, sizes] of [["example Worker", example.worker], ["one-call Worker", oneCall.worker]] as const) {
-    if (sizes.builtinImports.length > 0) console.log(`\n${name} imports Node built-ins: ${sizes.builtinImports.map((i) => i.path).join(", ")}`)
+    if (sizes.builtinImports.length > 0) {
+      console.log(`\n${name} imports Node built-ins: ${sizes.builtinImports.map((i) => i.path).join(", ")}`)
+    }
   }
-  console.log(`\nesbuild, minified, ES2022, gzip level 9; target: at most 15 KiB gzip added by our packages (one-call Worker: ${kib(oneCall.addedGzipBytes)}).`)
+  console.log(
+    `\nesbuild, minified, ES2022, gzip level 9; target: at most 15 KiB gzip added by our packages (one-call Worker: ${
+      kib(oneCall.addedGzipBytes)
+    }).`
+  )
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

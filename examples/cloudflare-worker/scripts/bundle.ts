@@ -5,10 +5,10 @@
  * lists any Node built-in it would need: a Worker without `nodejs_compat`
  * must need none.
  */
+import * as esbuild from "esbuild"
 import { builtinModules } from "node:module"
 import { resolve } from "node:path"
 import { gzipSync } from "node:zlib"
-import * as esbuild from "esbuild"
 
 const builtins = new Set(builtinModules)
 
@@ -72,7 +72,9 @@ export const bundle = async (options: {
   if (output === undefined) throw new Error("esbuild produced no output")
   const inputs: Record<string, number> = {}
   for (const meta of Object.values(result.metafile.outputs)) {
-    for (const [path, input] of Object.entries(meta.inputs)) inputs[resolve(workingDir, path)] = (inputs[resolve(workingDir, path)] ?? 0) + input.bytesInOutput
+    for (const [path, input] of Object.entries(meta.inputs)) {
+      inputs[resolve(workingDir, path)] = (inputs[resolve(workingDir, path)] ?? 0) + input.bytesInOutput
+    }
   }
   return {
     bytes: output.contents.byteLength,

@@ -17,11 +17,11 @@
  */
 import { CodeStarConnections, ProviderType } from "@effect-codestar/core/CodeStarConnections"
 import * as CloudflareWorkflows from "@effect-codestar/runtime-edge/CloudflareWorkflows"
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers"
+import { NonRetryableError } from "cloudflare:workflows"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers"
-import { NonRetryableError } from "cloudflare:workflows"
 import { clientRuntime } from "./client.js"
 import type { Env } from "./env.js"
 
@@ -58,7 +58,8 @@ export class WaitForConnection extends WorkflowEntrypoint<Env, WaitForConnection
     if (Either.isLeft(params)) {
       throw new NonRetryableError(`InvalidParams: ${ParseResult.TreeFormatter.formatErrorSync(params.left)}`)
     }
-    const { connectionName, createGracePeriodSeconds, firstIntervalSeconds, maxWaitSeconds, providerType } = params.right
+    const { connectionName, createGracePeriodSeconds, firstIntervalSeconds, maxWaitSeconds, providerType } =
+      params.right
     const steps = CloudflareWorkflows.make(CodeStarConnections, clientRuntime(this.env), NonRetryableError)
     return steps.createAndAwait(step, {
       executionId: event.instanceId,

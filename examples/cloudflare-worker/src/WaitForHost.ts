@@ -5,14 +5,14 @@
  * failure state ends the instance with a `NonRetryableError` ("HostFailed: ...").
  */
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
-import * as CloudflareWorkflows from "@effect-codestar/runtime-edge/CloudflareWorkflows"
 import { EdgeCodeConnections } from "@effect-codestar/runtime-edge"
+import * as CloudflareWorkflows from "@effect-codestar/runtime-edge/CloudflareWorkflows"
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers"
+import { NonRetryableError } from "cloudflare:workflows"
 import * as Either from "effect/Either"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers"
-import { NonRetryableError } from "cloudflare:workflows"
 import type { Env } from "./env.js"
 
 /** The parameters of an instance. */

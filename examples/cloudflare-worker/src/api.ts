@@ -47,7 +47,11 @@ const failure = (error: { readonly _tag: string }): Response => {
   }
   if (error._tag === "EndpointError") return json(500, { error: error._tag, message: messageOf(error) })
   const status = statusOf(error)
-  return json(status, { error: error._tag, message: messageOf(error) }, status === 429 || status === 503 ? { "retry-after": "5" } : {})
+  return json(
+    status,
+    { error: error._tag, message: messageOf(error) },
+    status === 429 || status === 503 ? { "retry-after": "5" } : {}
+  )
 }
 
 /** Runs a program with the isolate's client; its value becomes a JSON response, its failure an error response. */

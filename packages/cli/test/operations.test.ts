@@ -4,9 +4,9 @@
  * --max-items / --starting-token / --page-size, and the second bin for
  * CodeConnections.
  */
+import * as HttpControl from "@effect-codestar/emulator/HttpControl"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import * as HttpControl from "@effect-codestar/emulator/HttpControl"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { arnOf, cleanEnv, type Emulator, run, startEmulator } from "./support/processes.js"
 
@@ -20,16 +20,25 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop())
 
 const env = () =>
-  cleanEnv({ AWS_REGION: "us-west-2", AWS_ENDPOINT_URL: emulator.url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })
+  cleanEnv({
+    AWS_REGION: "us-west-2",
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test"
+  })
 
 const json = (stdout: string): unknown => JSON.parse(stdout)
 
 const names = (output: unknown): Array<string> => {
-  if (typeof output !== "object" || output === null || !("Connections" in output) || !Array.isArray(output.Connections)) {
+  if (
+    typeof output !== "object" || output === null || !("Connections" in output) || !Array.isArray(output.Connections)
+  ) {
     throw new Error(`no Connections in ${JSON.stringify(output)}`)
   }
   return output.Connections.map((c: unknown) =>
-    typeof c === "object" && c !== null && "ConnectionName" in c && typeof c.ConnectionName === "string" ? c.ConnectionName : "?"
+    typeof c === "object" && c !== null && "ConnectionName" in c && typeof c.ConnectionName === "string"
+      ? c.ConnectionName
+      : "?"
   )
 }
 
@@ -66,7 +75,13 @@ describe("operation commands", () => {
     expect(fromText.code).toBe(0)
     const file = join(env()["HOME"] ?? "/tmp", "input.json")
     writeFileSync(file, input)
-    const fromFile = await run(cli, ["create-connection", "--cli-input-json", `file://${file}`, "--connection-name", "overridden"], env())
+    const fromFile = await run(cli, [
+      "create-connection",
+      "--cli-input-json",
+      `file://${file}`,
+      "--connection-name",
+      "overridden"
+    ], env())
     expect(fromFile.code).toBe(0)
     const got = await run(cli, ["get-connection", "--connection-arn", arnOf(fromFile)], env())
     expect(json(got.stdout)).toMatchObject({ Connection: { ConnectionName: "overridden", ProviderType: "GitHub" } })
@@ -91,17 +106,42 @@ describe("operation commands", () => {
     // Five items, two per page: three requests.
     expect((await HttpControl.callCount(emulator.url, "ListConnections")) - before).toBe(3)
 
-    const first = await run(cli, ["list-connections", "--provider-type-filter", "GitLab", "--page-size", "2", "--max-items", "3"], env())
+    const first = await run(cli, [
+      "list-connections",
+      "--provider-type-filter",
+      "GitLab",
+      "--page-size",
+      "2",
+      "--max-items",
+      "3"
+    ], env())
     const firstOut = json(first.stdout)
     expect(names(firstOut)).toEqual(["page-a", "page-b", "page-c"])
-    const token = typeof firstOut === "object" && firstOut !== null && "NextToken" in firstOut ? firstOut.NextToken : undefined
+    const token = typeof firstOut === "object" && firstOut !== null && "NextToken" in firstOut
+      ? firstOut.NextToken
+      : undefined
     expect(typeof token).toBe("string")
-    const rest = await run(cli, ["list-connections", "--provider-type-filter", "GitLab", "--page-size", "2", "--starting-token", String(token)], env())
+    const rest = await run(cli, [
+      "list-connections",
+      "--provider-type-filter",
+      "GitLab",
+      "--page-size",
+      "2",
+      "--starting-token",
+      String(token)
+    ], env())
     const restOut = json(rest.stdout)
     expect(names(restOut)).toEqual(["page-d", "page-e"])
     expect(restOut).not.toHaveProperty("NextToken")
 
-    const single = await run(cli, ["list-connections", "--provider-type-filter", "GitLab", "--page-size", "2", "--no-paginate"], env())
+    const single = await run(cli, [
+      "list-connections",
+      "--provider-type-filter",
+      "GitLab",
+      "--page-size",
+      "2",
+      "--no-paginate"
+    ], env())
     expect(names(json(single.stdout))).toEqual(["page-a", "page-b"])
     expect(json(single.stdout)).toHaveProperty("NextToken")
 
@@ -111,16 +151,38 @@ describe("operation commands", () => {
   })
 
   it("the codeconnections bin speaks API 2023-12-01 and waits the same way", async () => {
-    const created = await run(bins.codeconnections, ["create-connection", "--connection-name", "twin", "--provider-type", "AzureDevOps"], env())
+    const created = await run(bins.codeconnections, [
+      "create-connection",
+      "--connection-name",
+      "twin",
+      "--provider-type",
+      "AzureDevOps"
+    ], env())
     expect(created.code).toBe(0)
     const arn = arnOf(created)
     expect(arn).toMatch(/^arn:aws:codeconnections:us-west-2:123456789012:connection\//)
-    const waited = await run(bins.codeconnections, ["wait", "connection-available", arn, "--min-delay", "500ms", "--output", "json"], env())
+    const waited = await run(bins.codeconnections, [
+      "wait",
+      "connection-available",
+      arn,
+      "--min-delay",
+      "500ms",
+      "--output",
+      "json"
+    ], env())
     expect(waited.code).toBe(0)
-    expect(json(waited.stdout)).toMatchObject({ ConnectionArn: arn, ConnectionStatus: "AVAILABLE", ProviderType: "AzureDevOps" })
+    expect(json(waited.stdout)).toMatchObject({
+      ConnectionArn: arn,
+      ConnectionStatus: "AVAILABLE",
+      ProviderType: "AzureDevOps"
+    })
     expect(waited.stderr).toMatch(/^connection arn:aws:codeconnections:.*: AVAILABLE after/m)
     // AzureDevOps is a provider of the newer API only: the older bin refuses it before sending anything.
-    const older = await run(cli, ["create-connection", "--connection-name", "x", "--provider-type", "AzureDevOps"], env())
+    const older = await run(
+      cli,
+      ["create-connection", "--connection-name", "x", "--provider-type", "AzureDevOps"],
+      env()
+    )
     expect(older.code).toBe(252)
   })
 
@@ -129,13 +191,28 @@ describe("operation commands", () => {
     const home = base["HOME"] ?? "/tmp"
     writeFileSync(join(home, "config"), `[profile ci]\nregion = ap-southeast-2\nendpoint_url = ${emulator.url}\n`)
     writeFileSync(join(home, "credentials"), "[ci]\naws_access_key_id = test\naws_secret_access_key = test\n")
-    const profileEnv = { ...base, AWS_CONFIG_FILE: join(home, "config"), AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials") }
-    const created = await run(cli, ["create-connection", "--connection-name", "profiled", "--provider-type", "GitHub", "--profile", "ci"], profileEnv)
+    const profileEnv = {
+      ...base,
+      AWS_CONFIG_FILE: join(home, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials")
+    }
+    const created = await run(cli, [
+      "create-connection",
+      "--connection-name",
+      "profiled",
+      "--provider-type",
+      "GitHub",
+      "--profile",
+      "ci"
+    ], profileEnv)
     expect(created.code, created.stderr).toBe(0)
     // The region came from the profile: it is in the ARN the emulator made.
     expect(arnOf(created)).toMatch(/^arn:aws:codestar-connections:ap-southeast-2:/)
     // --region and --endpoint-url win over the profile.
-    const overridden = await run(cli, ["list-connections", "--profile", "ci", "--endpoint-url", "http://127.0.0.1:9"], { ...profileEnv, AWS_MAX_ATTEMPTS: "1" })
+    const overridden = await run(cli, ["list-connections", "--profile", "ci", "--endpoint-url", "http://127.0.0.1:9"], {
+      ...profileEnv,
+      AWS_MAX_ATTEMPTS: "1"
+    })
     expect(overridden.code).toBe(255)
     const unknownProfile = await run(cli, ["list-connections", "--profile", "nope"], profileEnv)
     expect(unknownProfile.code).toBe(253)
@@ -144,7 +221,15 @@ describe("operation commands", () => {
   it("--help lists the wait commands and the operations under their AWS CLI names, and the exit codes", async () => {
     const help = await run(cli, ["--help"], env())
     expect(help.code).toBe(0)
-    for (const command of ["wait connection-available", "wait repository-sync-succeeded", "get-connection", "list-tags-for-resource", "update-sync-blocker"]) {
+    for (
+      const command of [
+        "wait connection-available",
+        "wait repository-sync-succeeded",
+        "get-connection",
+        "list-tags-for-resource",
+        "update-sync-blocker"
+      ]
+    ) {
       expect(help.stdout).toContain(command)
     }
     expect(help.stdout).toContain("EXIT CODES")

@@ -17,7 +17,12 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop())
 
 const env = () =>
-  cleanEnv({ AWS_REGION: "eu-west-1", AWS_ENDPOINT_URL: emulator.url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })
+  cleanEnv({
+    AWS_REGION: "eu-west-1",
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test"
+  })
 
 const createConnection = async (name: string) =>
   arnOf(await run(cli, ["create-connection", "--connection-name", name, "--provider-type", "GitLab"], env()))
@@ -61,7 +66,8 @@ describe("progress", () => {
     // Each update returns to the start of the line and clears it, instead of adding a line.
     const updates = output.split("\r\x1b[2K").slice(1)
     expect(updates.length).toBeGreaterThanOrEqual(2)
-    expect(updates.some((u) => new RegExp(`^connection ${arn}: PENDING · waited \\d+s · next poll in \\d+s`).test(u))).toBe(true)
+    expect(updates.some((u) => new RegExp(`^connection ${arn}: PENDING · waited \\d+s · next poll in \\d+s`).test(u)))
+      .toBe(true)
     // The live line never wrote a newline; the only newline is the final line's.
     const final = updates[updates.length - 1] ?? ""
     expect(final).toMatch(new RegExp(`^connection ${arn}: AVAILABLE after \\d+s \\(\\d+ polls\\)\\r?\\n$`))

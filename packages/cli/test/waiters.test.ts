@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop())
 
 const env = () =>
-  cleanEnv({ AWS_REGION: "us-east-1", AWS_ENDPOINT_URL: emulator.url, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" })
+  cleanEnv({
+    AWS_REGION: "us-east-1",
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test"
+  })
 
 /** Runs a command that must succeed and returns its JSON output. */
 const ok = async (args: ReadonlyArray<string>): Promise<unknown> => {
@@ -28,7 +33,9 @@ const ok = async (args: ReadonlyArray<string>): Promise<unknown> => {
 const pick = (value: unknown, ...path: ReadonlyArray<string>): string => {
   let current = value
   for (const key of path) {
-    current = typeof current === "object" && current !== null && key in current ? Object.entries(current).find(([k]) => k === key)?.[1] : undefined
+    current = typeof current === "object" && current !== null && key in current
+      ? Object.entries(current).find(([k]) => k === key)?.[1]
+      : undefined
   }
   if (typeof current !== "string") throw new Error(`no ${path.join(".")} in ${JSON.stringify(value)}`)
   return current
@@ -37,7 +44,15 @@ const pick = (value: unknown, ...path: ReadonlyArray<string>): string => {
 describe("waiters", () => {
   it("host-available: 0 once the setup completes, 1 when it failed", async () => {
     const create = (name: string) =>
-      ok(["create-host", "--name", name, "--provider-type", "GitHubEnterpriseServer", "--provider-endpoint", "https://ghe.example.com"])
+      ok([
+        "create-host",
+        "--name",
+        name,
+        "--provider-type",
+        "GitHubEnterpriseServer",
+        "--provider-endpoint",
+        "https://ghe.example.com"
+      ])
     const good = pick(await create("good"), "HostArn")
     const bad = pick(await create("bad"), "HostArn")
     await HttpControl.control(emulator.url, "completeHostSetup", { arn: good })
@@ -57,10 +72,21 @@ describe("waiters", () => {
   })
 
   it("resource-sync-succeeded and repository-sync-succeeded: 0 on SUCCEEDED, 1 on FAILED", async () => {
-    const connection = pick(await ok(["create-connection", "--connection-name", "sync", "--provider-type", "GitHub"]), "ConnectionArn")
+    const connection = pick(
+      await ok(["create-connection", "--connection-name", "sync", "--provider-type", "GitHub"]),
+      "ConnectionArn"
+    )
     expect((await run(cli, ["wait", "connection-available", connection, "--min-delay", "300ms"], env())).code).toBe(0)
     const link = pick(
-      await ok(["create-repository-link", "--connection-arn", connection, "--owner-id", "octo", "--repository-name", "infra"]),
+      await ok([
+        "create-repository-link",
+        "--connection-arn",
+        connection,
+        "--owner-id",
+        "octo",
+        "--repository-name",
+        "infra"
+      ]),
       "RepositoryLinkInfo",
       "RepositoryLinkId"
     )
@@ -88,7 +114,14 @@ describe("waiters", () => {
     const resource = await run(cli, ["wait", "resource-sync-succeeded", "--resource-name", "stack-ok"], env())
     expect(resource.code).toBe(0)
     expect(resource.stderr).toMatch(/^resource sync of stack-ok: SUCCEEDED after \d+s \(1 poll\)$/m)
-    const repository = await run(cli, ["wait", "repository-sync-succeeded", "--repository-link-id", link, "--branch", "main"], env())
+    const repository = await run(cli, [
+      "wait",
+      "repository-sync-succeeded",
+      "--repository-link-id",
+      link,
+      "--branch",
+      "main"
+    ], env())
     expect(repository.code).toBe(0)
     expect(repository.stderr).toMatch(new RegExp(`^repository sync of ${link} branch main: SUCCEEDED after`, "m"))
 

@@ -40,7 +40,9 @@ const expectedAuthorization = async (options: {
   let key: ArrayBuffer = await hmac(encoder.encode(`AWS4${options.secretAccessKey}`).slice().buffer, day)
   for (const part of [options.region, options.service, "aws4_request"]) key = await hmac(key, part)
   const signature = hex(await hmac(key, stringToSign))
-  return `AWS4-HMAC-SHA256 Credential=${options.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`
+  return `AWS4-HMAC-SHA256 Credential=${options.accessKeyId}/${scope}, SignedHeaders=${
+    names.join(";")
+  }, Signature=${signature}`
 }
 
 describe("Aws4fetchSigner", () => {
@@ -62,22 +64,27 @@ describe("Aws4fetchSigner", () => {
         service: "codestar-connections",
         region: "us-east-1",
         date,
-        credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: Redacted.make("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY") }
+        credentials: {
+          accessKeyId: "AKIDEXAMPLE",
+          secretAccessKey: Redacted.make("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        }
       })
       expect(headers["x-amz-date"]).toBe("20261128T031500Z")
       expect(headers["x-amz-target"]).toBe(request.headers["x-amz-target"])
-      expect(headers["authorization"]).toBe(yield* Effect.promise(() =>
-        expectedAuthorization({
-          host: "codestar-connections.us-east-1.amazonaws.com",
-          headers: request.headers,
-          body: request.body,
-          amzDate: "20261128T031500Z",
-          region: "us-east-1",
-          service: "codestar-connections",
-          accessKeyId: "AKIDEXAMPLE",
-          secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
-        })
-      ))
+      expect(headers["authorization"]).toBe(
+        yield* Effect.promise(() =>
+          expectedAuthorization({
+            host: "codestar-connections.us-east-1.amazonaws.com",
+            headers: request.headers,
+            body: request.body,
+            amzDate: "20261128T031500Z",
+            region: "us-east-1",
+            service: "codestar-connections",
+            accessKeyId: "AKIDEXAMPLE",
+            secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+          })
+        )
+      )
     }))
 
   it.effect("signs the session token of temporary credentials", () =>

@@ -28,7 +28,8 @@ import { dependencies, json, recordingHttp, region } from "./support.js"
 /** The same schema, typed as accepting anything, so that the real runner can be called with hostile values. */
 const untyped = <I, IE>(schema: Schema.Schema<I, IE>): Schema.Schema<unknown, IE> =>
   Schema.declare([schema], {
-    decode: (inner) => (u, options): Effect.Effect<unknown, ParseResult.ParseIssue> => ParseResult.decodeUnknown(inner)(u, options),
+    decode: (inner) => (u, options): Effect.Effect<unknown, ParseResult.ParseIssue> =>
+      ParseResult.decodeUnknown(inner)(u, options),
     encode: (inner) => (u, options) => ParseResult.encodeUnknown(inner)(u, options)
   })
 
@@ -61,7 +62,13 @@ const ConstraintSchema: Schema.Schema<Constraint> = Schema.Union(
 /** Every member reachable in an input schema, lists entered at index 0. */
 const membersOf = (root: AST.AST): ReadonlyArray<Member> => {
   const out: Array<Member> = []
-  const visit = (ast: AST.AST, path: ReadonlyArray<string | number>, required: boolean, constraints: Array<Constraint>, depth: number) => {
+  const visit = (
+    ast: AST.AST,
+    path: ReadonlyArray<string | number>,
+    required: boolean,
+    constraints: Array<Constraint>,
+    depth: number
+  ) => {
     if (depth > 20) throw new Error(`input schema deeper than expected at ${path.join(".")}`)
     const c = constraintOf(ast)
     const all = c === undefined ? constraints : [...constraints, c]
@@ -139,7 +146,10 @@ const setValue = (root: unknown, path: ReadonlyArray<string | number>, value: un
   })
 
 const getAt = (root: unknown, path: ReadonlyArray<string | number>): unknown =>
-  path.reduce<unknown>((node, key) => (Array.isArray(node) ? node[Number(key)] : isRecord(node) ? node[key] : undefined), root)
+  path.reduce<unknown>(
+    (node, key) => (Array.isArray(node) ? node[Number(key)] : isRecord(node) ? node[key] : undefined),
+    root
+  )
 
 const deepValue = (depth: number): unknown => {
   let v: unknown = "x"
@@ -175,17 +185,24 @@ const casesFor = (input: AST.AST, valid: unknown): ReadonlyArray<Case> => {
   for (const m of membersOf(input)) {
     const p = formatPath(m.path)
     const withValue = (kind: string, value: () => unknown, message?: RegExp, path: string = p) =>
-      cases.push({ kind, member: p, input: () => setValue(clone(valid), m.path, value()), path, ...(message ? { message } : {}) })
+      cases.push({
+        kind,
+        member: p,
+        input: () => setValue(clone(valid), m.path, value()),
+        path,
+        ...(message ? { message } : {})
+      })
 
     // A list item is "required" only in the sense that a list holds items: removing one is not an error.
     if (m.required && typeof m.path[m.path.length - 1] !== "number") {
       cases.push({
         kind: "required",
         member: p,
-        input: () => setAt(clone(valid), m.path, (parent, key) => {
-          if (Array.isArray(parent)) parent.splice(Number(key), 1)
-          else delete parent[key]
-        }),
+        input: () =>
+          setAt(clone(valid), m.path, (parent, key) => {
+            if (Array.isArray(parent)) parent.splice(Number(key), 1)
+            else delete parent[key]
+          }),
         path: p,
         message: /missing/
       })
@@ -212,7 +229,11 @@ const casesFor = (input: AST.AST, valid: unknown): ReadonlyArray<Case> => {
       kind: "throwing getter",
       member: p,
       input: () =>
-        setAt(clone(valid), m.path, (parent, key) => Object.defineProperty(parent, key, { enumerable: true, get: throwing })),
+        setAt(
+          clone(valid),
+          m.path,
+          (parent, key) => Object.defineProperty(parent, key, { enumerable: true, get: throwing })
+        ),
       path: p,
       message: /could not be read/
     })
@@ -256,7 +277,9 @@ const casesFor = (input: AST.AST, valid: unknown): ReadonlyArray<Case> => {
           const candidates = [
             ...(n <= 1 ? [""] : []),
             ...patternCharacters.map((ch) => ch.repeat(n))
-          ].filter((s) => length?.kind !== "length" || ((length.min ?? 0) <= s.length && s.length <= (length.max ?? Infinity)))
+          ].filter((s) =>
+            length?.kind !== "length" || ((length.min ?? 0) <= s.length && s.length <= (length.max ?? Infinity))
+          )
           const bad = candidates.find((s) => !regex.test(s))
           if (bad !== undefined) withValue("pattern", () => bad, /pattern/)
           else unbreakable.add(`${p}: ${c.pattern}`)
@@ -273,7 +296,11 @@ const casesFor = (input: AST.AST, valid: unknown): ReadonlyArray<Case> => {
           const item = getAt(valid, [...m.path, 0])
           if (c.min !== undefined && c.min > 0) withValue("list size: too few", () => [], /number of items/)
           if (c.max !== undefined && item !== undefined) {
-            withValue("list size: too many", () => Array.from({ length: c.max! + 1 }, () => clone(item)), /number of items/)
+            withValue(
+              "list size: too many",
+              () => Array.from({ length: c.max! + 1 }, () => clone(item)),
+              /number of items/
+            )
           }
           break
         }
@@ -307,7 +334,13 @@ const casesFor = (input: AST.AST, valid: unknown): ReadonlyArray<Case> => {
     path: "(input)",
     message: /could not be read/
   })
-  cases.push({ kind: "whole input (wrong JS type)", member: "(input)", input: () => "input", path: "(input)", message: /expected/ })
+  cases.push({
+    kind: "whole input (wrong JS type)",
+    member: "(input)",
+    input: () => "input",
+    path: "(input)",
+    message: /expected/
+  })
   return cases
 }
 
@@ -341,7 +374,7 @@ const untypedOperation = <I, IE, O, OE, E extends { readonly _tag: string }, EE>
   }
 }
 
-for (const { name, ops, service, arnService } of services) {
+for (const { arnService, name, ops, service } of services) {
   describe(`${name}: every constraint of every input, broken one at a time`, () => {
     for (const op of Object.values(ops).map((d) => untypedOperation(d))) {
       const sample = samples.find((s) => s.operation === op.name)
@@ -418,7 +451,12 @@ describe("the suite covers every constraint kind", () => {
     Effect.runPromise(Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
       const runner = yield* makeRunner(
-        { name: "CodeStarConnections", sdkId: csService.sdkId, signingName: csService.signingName, endpointPrefix: csService.endpointPrefix },
+        {
+          name: "CodeStarConnections",
+          sdkId: csService.sdkId,
+          signingName: csService.signingName,
+          endpointPrefix: csService.endpointPrefix
+        },
         { region, retry: { maxAttempts: 1 } }
       ).pipe(Effect.provide(dependencies(http.layer)))
       const call = untypedOperation(CS.GetConnection).bind(runner)

@@ -15,9 +15,9 @@ import {
   InternalFailure,
   InvalidSignatureException,
   MissingAuthenticationTokenException,
+  ServiceUnavailable,
   ThrottlingException as CommonThrottling,
   UnrecognizedClientException,
-  ServiceUnavailable,
   ValidationException
 } from "../src/AwsError.js"
 import {
@@ -57,7 +57,9 @@ describe("error code sanitising", () => {
     expect(sanitizeErrorCode("Code:http://internal.amazon.com/coral/com.amazon.coral.validate/")).toBe("Code")
     expect(sanitizeErrorCode("ns#Code:http://internal.amazon.com/coral/")).toBe("Code")
     // A `#` inside the URL after the colon plays no part.
-    expect(sanitizeErrorCode("aws.protocoljson#Code:http://internal.amazon.com/coral/com.amazon.coral/#fragment")).toBe("Code")
+    expect(sanitizeErrorCode("aws.protocoljson#Code:http://internal.amazon.com/coral/com.amazon.coral/#fragment")).toBe(
+      "Code"
+    )
     expect(sanitizeErrorCode("Code:http://example.com/a#b#c")).toBe("Code")
     // Only the first `#` separates the namespace.
     expect(sanitizeErrorCode("a#b#Code")).toBe("b#Code")
@@ -66,7 +68,9 @@ describe("error code sanitising", () => {
 
   it("keeps the part before the first colon, then the part after #", () => {
     expect(sanitizeErrorCode("ResourceNotFoundException")).toBe("ResourceNotFoundException")
-    expect(sanitizeErrorCode("com.amazonaws.codestarconnections#ResourceNotFoundException")).toBe("ResourceNotFoundException")
+    expect(sanitizeErrorCode("com.amazonaws.codestarconnections#ResourceNotFoundException")).toBe(
+      "ResourceNotFoundException"
+    )
     expect(sanitizeErrorCode("ResourceNotFoundException:http://internal.amazon.com/coral/com.amazon.coral/"))
       .toBe("ResourceNotFoundException")
     expect(sanitizeErrorCode("aws.protocoljson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"))
@@ -86,22 +90,28 @@ describe("error code sanitising", () => {
 describe("error decoding", () => {
   it.effect("the X-Amzn-Errortype header comes first", () =>
     Effect.gen(function*() {
-      const error = leftOf(yield* getConnection({
-        status: 404,
-        headers: { "x-amzn-errortype": "ResourceNotFoundException:http://internal.amazon.com/" },
-        body: JSON.stringify({ __type: "SomethingElse", code: "AlsoElse", Message: "no such connection" })
-      }))
+      const error = leftOf(
+        yield* getConnection({
+          status: 404,
+          headers: { "x-amzn-errortype": "ResourceNotFoundException:http://internal.amazon.com/" },
+          body: JSON.stringify({ __type: "SomethingElse", code: "AlsoElse", Message: "no such connection" })
+        })
+      )
       expect(error).toBeInstanceOf(ResourceNotFoundException)
       expect(error).toMatchObject({ _tag: "ResourceNotFoundException", Message: "no such connection" })
     }))
 
   it.effect("then the body's code, then its __type", () =>
     Effect.gen(function*() {
-      const byCode = leftOf(yield* getConnection(json({ code: "ResourceNotFoundException", __type: "X", message: "m1" }, 404)))
+      const byCode = leftOf(
+        yield* getConnection(json({ code: "ResourceNotFoundException", __type: "X", message: "m1" }, 404))
+      )
       expect(byCode).toBeInstanceOf(ResourceNotFoundException)
       expect(byCode).toMatchObject({ Message: "m1" })
       const byType = leftOf(
-        yield* getConnection(json({ __type: "com.amazonaws.codestarconnections#ResourceNotFoundException", Message: "m2" }, 404))
+        yield* getConnection(
+          json({ __type: "com.amazonaws.codestarconnections#ResourceNotFoundException", Message: "m2" }, 404)
+        )
       )
       expect(byType).toBeInstanceOf(ResourceNotFoundException)
       expect(byType).toMatchObject({ Message: "m2" })
@@ -109,7 +119,9 @@ describe("error decoding", () => {
 
   it.effect("an error the operation models decodes to the operation's class", () =>
     Effect.gen(function*() {
-      const throttled = leftOf(yield* getRepositoryLink(json({ __type: "ThrottlingException", message: "slow down" }, 429)))
+      const throttled = leftOf(
+        yield* getRepositoryLink(json({ __type: "ThrottlingException", message: "slow down" }, 429))
+      )
       expect(throttled).toBeInstanceOf(ThrottlingException)
       expect(throttled).not.toBeInstanceOf(CommonThrottling)
       const denied = leftOf(yield* getRepositoryLink(json({ __type: "AccessDeniedException" }, 403)))
@@ -163,28 +175,39 @@ describe("error decoding", () => {
         expect(error.message).toBe(`about ${code}`)
       }
       // Where the operation models the error, another spelling decodes to the operation's class.
-      const denied = leftOf(yield* getRepositoryLink({ status: 403, headers: { "x-amzn-errortype": "AccessDenied" }, body: "{}" }))
+      const denied = leftOf(
+        yield* getRepositoryLink({ status: 403, headers: { "x-amzn-errortype": "AccessDenied" }, body: "{}" })
+      )
       expect(denied).toBeInstanceOf(AccessDeniedException)
     }))
 
   it.effect("an unknown code keeps code, message, status and request id", () =>
     Effect.gen(function*() {
-      const error = leftOf(yield* getConnection({
-        status: 418,
-        headers: { "x-amzn-requestid": "rid-9" },
-        body: JSON.stringify({ __type: "com.example#TeapotException", Message: "short and stout" })
-      }))
+      const error = leftOf(
+        yield* getConnection({
+          status: 418,
+          headers: { "x-amzn-requestid": "rid-9" },
+          body: JSON.stringify({ __type: "com.example#TeapotException", Message: "short and stout" })
+        })
+      )
       expect(error).toBeInstanceOf(AwsServiceError)
-      expect(error).toMatchObject({ code: "TeapotException", message: "short and stout", status: 418, requestId: "rid-9" })
+      expect(error).toMatchObject({
+        code: "TeapotException",
+        message: "short and stout",
+        status: 418,
+        requestId: "rid-9"
+      })
     }))
 
   it.effect("an HTML error page from a proxy is a typed error with the status", () =>
     Effect.gen(function*() {
-      const error = leftOf(yield* getConnection({
-        status: 502,
-        headers: { "content-type": "text/html" },
-        body: "<html><body><h1>502 Bad Gateway</h1></body></html>"
-      }))
+      const error = leftOf(
+        yield* getConnection({
+          status: 502,
+          headers: { "content-type": "text/html" },
+          body: "<html><body><h1>502 Bad Gateway</h1></body></html>"
+        })
+      )
       expect(error).toBeInstanceOf(AwsServiceError)
       expect(error).toMatchObject({ code: "Unknown", status: 502 })
       expect(error._tag === "AwsServiceError" && error.message).toContain("502 Bad Gateway")
@@ -227,7 +250,9 @@ describe("error decoding", () => {
         Connection: { ConnectionName: "c", ConnectionStatus: "MIGRATING", ProviderType: "SourceHut", HostArn: null },
         SomethingNew: true
       }))
-      expect(result).toEqual(Either.right({ Connection: { ConnectionName: "c", ConnectionStatus: "MIGRATING", ProviderType: "SourceHut" } }))
+      expect(result).toEqual(
+        Either.right({ Connection: { ConnectionName: "c", ConnectionStatus: "MIGRATING", ProviderType: "SourceHut" } })
+      )
     }))
 
   it.effect("the twin service decodes into its own classes", () =>
@@ -241,8 +266,12 @@ describe("error decoding", () => {
 describe("what an error tells", () => {
   it.effect("message is the service's message, for modeled, common and unknown errors", () =>
     Effect.gen(function*() {
-      const modeled = leftOf(yield* getConnection(json({ __type: "ResourceNotFoundException", Message: "no such connection" }, 404)))
-      const common = leftOf(yield* getConnection(json({ __type: "ThrottlingException", message: "Rate exceeded" }, 400)))
+      const modeled = leftOf(
+        yield* getConnection(json({ __type: "ResourceNotFoundException", Message: "no such connection" }, 404))
+      )
+      const common = leftOf(
+        yield* getConnection(json({ __type: "ThrottlingException", message: "Rate exceeded" }, 400))
+      )
       const unknown = leftOf(yield* getConnection(json({ __type: "TeapotException", Message: "short and stout" }, 418)))
       expect(modeled.message).toBe("no such connection")
       expect(common.message).toBe("Rate exceeded")
@@ -274,13 +303,15 @@ describe("what an error tells", () => {
       expect(modeled).toBeInstanceOf(ResourceNotFoundException)
       expect(common).toBeInstanceOf(InternalFailure)
       expect(unknownServer).toBeInstanceOf(AwsServiceError)
-      for (const [error, status, code, fault] of [
-        [modeled, 404, "ResourceNotFoundException", "client"],
-        [modeledServer, 503, "InternalServerException", "server"],
-        [common, 500, "InternalFailure", "server"],
-        [unknownServer, 502, "GatewayTrouble", "server"],
-        [unknownClient, 418, "TeapotException", "client"]
-      ] as const) {
+      for (
+        const [error, status, code, fault] of [
+          [modeled, 404, "ResourceNotFoundException", "client"],
+          [modeledServer, 503, "InternalServerException", "server"],
+          [common, 500, "InternalFailure", "server"],
+          [unknownServer, 502, "GatewayTrouble", "server"],
+          [unknownClient, 418, "TeapotException", "client"]
+        ] as const
+      ) {
         expect(error).toMatchObject({
           $metadata: { httpStatusCode: status, requestId: `rid-${code}`, attempts: 1, totalRetryDelay: 0 },
           $fault: fault
@@ -325,7 +356,10 @@ describe("what an error tells", () => {
     expect(decoded.$metadata).toEqual(received.$metadata)
     expect(decoded.message).toBe("gone")
     // Data serialised before these fields existed still decodes.
-    expect(Schema.decodeUnknownSync(ResourceNotFoundException)({ _tag: "ResourceNotFoundException", Message: "old" }).$metadata.attempts)
+    expect(
+      Schema.decodeUnknownSync(ResourceNotFoundException)({ _tag: "ResourceNotFoundException", Message: "old" })
+        .$metadata.attempts
+    )
       .toBe(0)
   })
 })
@@ -338,11 +372,15 @@ describe("withMetadata", () => {
         calls++
         return calls === 1
           ? { status: 503, headers: { "x-amzn-requestid": "rid-first" }, body: "{}" }
-          : { status: 200, headers: { "x-amzn-requestid": "rid-ok" }, body: JSON.stringify({ Connection: { ConnectionName: "c" } }) }
+          : {
+            status: 200,
+            headers: { "x-amzn-requestid": "rid-ok" },
+            body: JSON.stringify({ Connection: { ConnectionName: "c" } })
+          }
       }, { maxAttempts: 3, baseDelay: "1 millis" }).codestar
       const fiber = yield* Effect.fork(client.getConnection.withMetadata({ ConnectionArn: connectionArn }))
       yield* TestClock.adjust("1 second")
-      const { output, $metadata } = yield* Fiber.join(fiber)
+      const { $metadata, output } = yield* Fiber.join(fiber)
       expect(output).toEqual({ Connection: { ConnectionName: "c" } })
       expect($metadata).toMatchObject({ httpStatusCode: 200, requestId: "rid-ok", attempts: 2 })
       expect($metadata.totalRetryDelay).toBeGreaterThanOrEqual(0)
@@ -355,7 +393,7 @@ describe("withMetadata", () => {
   it.effect("works for operations whose input is optional", () =>
     Effect.gen(function*() {
       const client = yield* clients(() => json({ Connections: [] })).codestar
-      const { output, $metadata } = yield* client.listConnections.withMetadata()
+      const { $metadata, output } = yield* client.listConnections.withMetadata()
       expect(output).toEqual({ Connections: [] })
       expect($metadata).toEqual({ httpStatusCode: 200, requestId: "req-123", attempts: 1, totalRetryDelay: 0 })
     }))

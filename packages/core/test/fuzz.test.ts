@@ -46,8 +46,6 @@ const modeledCodes = [...Object.keys(CSErrors.errorMetadata), ...commonErrors.ma
 
 // ---- bodies -------------------------------------------------------------------------------------
 
-
-
 /** Every path to a value inside `v` (the root included), at most a few hundred. */
 const pathsOf = (v: unknown): Array<ReadonlyArray<string | number>> => {
   const out: Array<ReadonlyArray<string | number>> = []
@@ -73,21 +71,48 @@ const replaceAt = (root: unknown, path: ReadonlyArray<string | number>, value: u
   return root
 }
 
-const nested = (depth: number, open: string, close: string, leaf: string) => open.repeat(depth) + leaf + close.repeat(depth)
+const nested = (depth: number, open: string, close: string, leaf: string) =>
+  open.repeat(depth) + leaf + close.repeat(depth)
 
 /** A replacement value for a mutation, as raw JSON text (so that it may be deep, huge or hold `__proto__`). */
 const rawValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
-  { weight: 3, arbitrary: fc.constantFrom("null", "true", "0", "-0", "1.5", "-1", "\"\"", "[]", "{}", "[null]", "[null,null]") },
   {
     weight: 3,
-    arbitrary: fc.constantFrom("1e300", "-1e20", "9e15", "8.64e12", "8.640000000001e12", "-8.64e12", "1700000000.123", "1.7e9", "\"2026-01-01T00:00:00Z\"", "1e-320")
+    arbitrary: fc.constantFrom("null", "true", "0", "-0", "1.5", "-1", "\"\"", "[]", "{}", "[null]", "[null,null]")
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      "1e300",
+      "-1e20",
+      "9e15",
+      "8.64e12",
+      "8.640000000001e12",
+      "-8.64e12",
+      "1700000000.123",
+      "1.7e9",
+      "\"2026-01-01T00:00:00Z\"",
+      "1e-320"
+    )
   },
   { weight: 3, arbitrary: fc.string({ maxLength: 20 }).map((s) => JSON.stringify(s)) },
-  { weight: 2, arbitrary: fc.constantFrom("\"NOT_A_STATUS\"", "\"GitHubEnterpriseCloud\"", "\"available\"", "\"\\ud800\"", "\"\\u0000\"") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "\"NOT_A_STATUS\"",
+      "\"GitHubEnterpriseCloud\"",
+      "\"available\"",
+      "\"\\ud800\"",
+      "\"\\u0000\""
+    )
+  },
   { weight: 2, arbitrary: fc.integer({ min: 100, max: 6000 }).map((d) => nested(d, "[", "]", "")) },
   { weight: 2, arbitrary: fc.integer({ min: 100, max: 6000 }).map((d) => nested(d, "{\"a\":", "}", "1")) },
-  { weight: 2, arbitrary: fc.constant("{\"__proto__\":{\"polluted\":true},\"constructor\":{\"prototype\":{\"polluted\":true}}}") },
+  {
+    weight: 2,
+    arbitrary: fc.constant("{\"__proto__\":{\"polluted\":true},\"constructor\":{\"prototype\":{\"polluted\":true}}}")
+  },
   { weight: 1, arbitrary: fc.integer({ min: 10_000, max: 1_000_000 }).map((n) => JSON.stringify("x".repeat(n))) }
 )
 
@@ -114,11 +139,16 @@ const mutatedAnswer = (answer: string): fc.Arbitrary<string> => {
     {
       // Keys that would reach a prototype, at every object.
       weight: 2,
-      arbitrary: fc.constant(JSON.stringify(base).replace(/\{(?=")/g, "{\"__proto__\":{\"polluted\":1},\"prototype\":1,"))
+      arbitrary: fc.constant(
+        JSON.stringify(base).replace(/\{(?=")/g, "{\"__proto__\":{\"polluted\":1},\"prototype\":1,")
+      )
     },
     { weight: 2, arbitrary: fc.constant(JSON.stringify(base)) },
     // Truncated anywhere.
-    { weight: 3, arbitrary: fc.nat().map((i) => JSON.stringify(base).slice(0, i % Math.max(1, JSON.stringify(base).length))) }
+    {
+      weight: 3,
+      arbitrary: fc.nat().map((i) => JSON.stringify(base).slice(0, i % Math.max(1, JSON.stringify(base).length)))
+    }
   )
 }
 
@@ -140,8 +170,14 @@ const otherBody: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
-  fc.tuple(fc.constantFrom("__type", "code", "Code", "message"), fc.oneof(fc.constantFrom(...modeledCodes), fc.string({ maxLength: 60 })), fc.string({ maxLength: 80 }))
-    .map(([key, code, message]) => JSON.stringify({ [key]: `com.amazonaws.codestar#${code}:http://x`, Message: message, message }))
+  fc.tuple(
+    fc.constantFrom("__type", "code", "Code", "message"),
+    fc.oneof(fc.constantFrom(...modeledCodes), fc.string({ maxLength: 60 })),
+    fc.string({ maxLength: 80 })
+  )
+    .map(([key, code, message]) =>
+      JSON.stringify({ [key]: `com.amazonaws.codestar#${code}:http://x`, Message: message, message })
+    )
 )
 
 /** Bytes that are not valid UTF-8, alone or inside an otherwise valid body. */
@@ -149,7 +185,46 @@ const invalidUtf8: fc.Arbitrary<Uint8Array<ArrayBuffer>> = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => new Uint8Array(b)),
   fc.constantFrom(
     new Uint8Array([0xff, 0xfe, 0xfd]),
-    new Uint8Array([0x7b, 0x22, 0x43, 0x6f, 0x6e, 0x6e, 0x65, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x22, 0x3a, 0x7b, 0x22, 0x43, 0x6f, 0x6e, 0x6e, 0x65, 0x63, 0x74, 0x69, 0x6f, 0x6e, 0x4e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d, 0x7d]),
+    new Uint8Array([
+      0x7b,
+      0x22,
+      0x43,
+      0x6f,
+      0x6e,
+      0x6e,
+      0x65,
+      0x63,
+      0x74,
+      0x69,
+      0x6f,
+      0x6e,
+      0x22,
+      0x3a,
+      0x7b,
+      0x22,
+      0x43,
+      0x6f,
+      0x6e,
+      0x6e,
+      0x65,
+      0x63,
+      0x74,
+      0x69,
+      0x6f,
+      0x6e,
+      0x4e,
+      0x61,
+      0x6d,
+      0x65,
+      0x22,
+      0x3a,
+      0x22,
+      0xc3,
+      0x28,
+      0x22,
+      0x7d,
+      0x7d
+    ]),
     new Uint8Array([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x31, 0x7d])
   )
 )
@@ -160,7 +235,14 @@ const printable = fc.string({ maxLength: 60 }).map((s) => s.replace(/[^\x20-\x7e
 
 const headers: fc.Arbitrary<Record<string, string>> = fc.record(
   {
-    "content-type": fc.constantFrom("application/x-amz-json-1.0", "application/json", "text/html", "text/plain; charset=utf-8", "", "x/y"),
+    "content-type": fc.constantFrom(
+      "application/x-amz-json-1.0",
+      "application/json",
+      "text/html",
+      "text/plain; charset=utf-8",
+      "",
+      "x/y"
+    ),
     "x-amzn-errortype": fc.oneof(
       fc.constantFrom(...modeledCodes),
       fc.constantFrom("", ":", "#", "a#b:c", "ThrottlingException:http://internal.amazon.com/coral/", "Unknown"),
@@ -171,7 +253,10 @@ const headers: fc.Arbitrary<Record<string, string>> = fc.record(
       fc.constantFrom("Sat, 13 Sep 275760 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "yesterday", "", "0"),
       fc.integer({ min: -3 * 86400_000, max: 3 * 86400_000 }).map((ms) => new Date(Date.now() + ms).toUTCString())
     ),
-    "retry-after": fc.oneof(fc.constantFrom("0", "-1", "1e309", "NaN", "2", "Sat, 13 Sep 275760 00:00:00 GMT"), printable),
+    "retry-after": fc.oneof(
+      fc.constantFrom("0", "-1", "1e309", "NaN", "2", "Sat, 13 Sep 275760 00:00:00 GMT"),
+      printable
+    ),
     "x-amzn-requestid": printable
   },
   { requiredKeys: [] }
@@ -180,7 +265,10 @@ const headers: fc.Arbitrary<Record<string, string>> = fc.record(
 const status = fc.oneof(
   { weight: 10, arbitrary: fc.constant(200) },
   { weight: 6, arbitrary: fc.constantFrom(400, 403, 404, 409, 429, 500, 502, 503, 504) },
-  { weight: 2, arbitrary: fc.constantFrom(201, 202, 204, 206, 299, 300, 301, 304, 400, 401, 405, 413, 418, 499, 501, 599) }
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(201, 202, 204, 206, 299, 300, 301, 304, 400, 401, 405, 413, 418, 499, 501, 599)
+  }
 )
 
 // ---- the calls --------------------------------------------------------------------------------------
@@ -222,66 +310,78 @@ const hasPrototypeKey = (value: unknown): boolean => {
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort().join(",")
 
 describe("response fuzzer", () => {
-  it.live(`${runs} generated responses: a success or a typed failure, never a defect, each under 5 s`, () =>
-    Effect.gen(function*() {
-      let current: CannedResponse = {}
-      const setup = clients(() => current)
-      const client: Record<"codestar" | "codeconnections", Client> = {
-        codestar: yield* setup.codestar,
-        codeconnections: yield* setup.codeconnections
-      }
-      const before = prototypeNames()
-      const outcomes = { success: 0, failure: 0 }
-      const byTag = new Map<string, number>()
-      let slowest = 0
-      let total = 0
-      const hit = new Set<number>()
-      let count = 0
+  it.live(
+    `${runs} generated responses: a success or a typed failure, never a defect, each under 5 s`,
+    () =>
+      Effect.gen(function*() {
+        let current: CannedResponse = {}
+        const setup = clients(() => current)
+        const client: Record<"codestar" | "codeconnections", Client> = {
+          codestar: yield* setup.codestar,
+          codeconnections: yield* setup.codeconnections
+        }
+        const before = prototypeNames()
+        const outcomes = { success: 0, failure: 0 }
+        const byTag = new Map<string, number>()
+        let slowest = 0
+        let total = 0
+        const hit = new Set<number>()
+        let count = 0
 
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(response, async (r) => {
-            const { sample, api } = targets[r.target]!
-            hit.add(r.target)
-            // Let timers run now and then: a long run must not starve the test runner's own messages.
-            if (++count % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 0))
-            current = { status: r.status, headers: r.headers, body: r.body }
-            const started = performance.now()
-            const exit = await Effect.runPromiseExit(sample.call(client[api]))
-            const elapsed = performance.now() - started
-            slowest = Math.max(slowest, elapsed)
-            total += elapsed
-            if (elapsed >= 5_000) throw new Error(`${sample.operation} took ${Math.round(elapsed)} ms`)
-            if (prototypeNames() !== before || Reflect.get({}, "polluted") !== undefined) {
-              throw new Error("Object.prototype was modified")
-            }
-            if (Exit.isSuccess(exit)) {
-              outcomes.success++
-              if (hasPrototypeKey(exit.value)) throw new Error(`${sample.operation}: an output carries a prototype key`)
-              return
-            }
-            if (exit.cause._tag !== "Fail") {
-              throw new Error(`${sample.operation}: ${exit.cause._tag} instead of a typed failure`)
-            }
-            const error: unknown = exit.cause.error
-            const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : "?"
-            if (!typedTags.has(tag)) throw new Error(`${sample.operation}: untyped failure ${tag}`)
-            const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : ""
-            if (message.length > 1_000) throw new Error(`${sample.operation}: a ${message.length}-character message`)
-            outcomes.failure++
-            byTag.set(tag, (byTag.get(tag) ?? 0) + 1)
-          }),
-          { seed, numRuns: runs, endOnFailure: true }
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(response, async (r) => {
+              const { api, sample } = targets[r.target]!
+              hit.add(r.target)
+              // Let timers run now and then: a long run must not starve the test runner's own messages.
+              if (++count % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 0))
+              current = { status: r.status, headers: r.headers, body: r.body }
+              const started = performance.now()
+              const exit = await Effect.runPromiseExit(sample.call(client[api]))
+              const elapsed = performance.now() - started
+              slowest = Math.max(slowest, elapsed)
+              total += elapsed
+              if (elapsed >= 5_000) throw new Error(`${sample.operation} took ${Math.round(elapsed)} ms`)
+              if (prototypeNames() !== before || Reflect.get({}, "polluted") !== undefined) {
+                throw new Error("Object.prototype was modified")
+              }
+              if (Exit.isSuccess(exit)) {
+                outcomes.success++
+                if (hasPrototypeKey(exit.value)) {
+                  throw new Error(`${sample.operation}: an output carries a prototype key`)
+                }
+                return
+              }
+              if (exit.cause._tag !== "Fail") {
+                throw new Error(`${sample.operation}: ${exit.cause._tag} instead of a typed failure`)
+              }
+              const error: unknown = exit.cause.error
+              const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : "?"
+              if (!typedTags.has(tag)) throw new Error(`${sample.operation}: untyped failure ${tag}`)
+              const message = typeof error === "object" && error !== null && "message" in error
+                ? String(error.message)
+                : ""
+              if (message.length > 1_000) throw new Error(`${sample.operation}: a ${message.length}-character message`)
+              outcomes.failure++
+              byTag.set(tag, (byTag.get(tag) ?? 0) + 1)
+            }),
+            { seed, numRuns: runs, endOnFailure: true }
+          )
         )
-      )
-      if (process.env["FUZZ_STATS"] !== undefined) console.log(JSON.stringify({ ...outcomes, slowest, total, tags: [...byTag] }))
-      expect(outcomes.success + outcomes.failure).toBe(runs)
-      // Every operation of both API versions got responses.
-      expect(samples).toHaveLength(27)
-      expect(hit.size).toBe(targets.length)
-      // The generator reaches both sides: real answers that decode, and each kind of failure.
-      expect(outcomes.success).toBeGreaterThan(runs / 20)
-      expect([...byTag.keys()]).toEqual(expect.arrayContaining(["AwsRequestError", "AwsServiceError", "ThrottlingException"]))
-      expect(slowest).toBeLessThan(5_000)
-    }), { timeout: Math.max(60_000, runs * 5) })
+        if (process.env["FUZZ_STATS"] !== undefined) {
+          console.log(JSON.stringify({ ...outcomes, slowest, total, tags: [...byTag] }))
+        }
+        expect(outcomes.success + outcomes.failure).toBe(runs)
+        // Every operation of both API versions got responses.
+        expect(samples).toHaveLength(27)
+        expect(hit.size).toBe(targets.length)
+        // The generator reaches both sides: real answers that decode, and each kind of failure.
+        expect(outcomes.success).toBeGreaterThan(runs / 20)
+        expect([...byTag.keys()]).toEqual(
+          expect.arrayContaining(["AwsRequestError", "AwsServiceError", "ThrottlingException"])
+        )
+        expect(slowest).toBeLessThan(5_000)
+      }),
+    { timeout: Math.max(60_000, runs * 5) }
+  )
 })

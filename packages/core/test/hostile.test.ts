@@ -26,10 +26,13 @@ const failureOf = <A, E>(effect: Effect.Effect<A, E>) =>
   })
 
 const withClient = (handler: (request: RecordedRequest) => Answer) =>
-  Effect.map(Effect.suspend(() => {
-    const setup = clients(handler)
-    return Effect.map(setup.codestar, (client) => ({ client, requests: setup.requests }))
-  }), (x) => x)
+  Effect.map(
+    Effect.suspend(() => {
+      const setup = clients(handler)
+      return Effect.map(setup.codestar, (client) => ({ client, requests: setup.requests }))
+    }),
+    (x) => x
+  )
 
 const nestedArrays = (depth: number): string => "[".repeat(depth) + "]".repeat(depth)
 const nestedObjects = (depth: number): string => "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)
@@ -47,12 +50,14 @@ const messageOf = (e: unknown): string =>
 describe("class 1: depth and size (bounded messages, no unbounded recursion)", () => {
   it.effect("a known member nested thousands of levels deep is a short Decode failure", () =>
     Effect.gen(function*() {
-      for (const body of [
-        `{"Connection":${nestedArrays(5000)}}`,
-        `{"Connection":{"ConnectionStatus":${nestedObjects(5000)}}}`,
-        `{"Connection":{"ConnectionName":[${nestedArrays(20000)}]}}`,
-        `{"Connections":[{"ConnectionName":"ok"},{"ConnectionName":${nestedObjects(20000)}}]}`
-      ]) {
+      for (
+        const body of [
+          `{"Connection":${nestedArrays(5000)}}`,
+          `{"Connection":{"ConnectionStatus":${nestedObjects(5000)}}}`,
+          `{"Connection":{"ConnectionName":[${nestedArrays(20000)}]}}`,
+          `{"Connections":[{"ConnectionName":"ok"},{"ConnectionName":${nestedObjects(20000)}}]}`
+        ]
+      ) {
         const { client } = yield* withClient(() => ({ body }))
         const call: Effect.Effect<unknown, unknown> = body.startsWith("{\"Connections\"")
           ? client.listConnections()
@@ -62,8 +67,12 @@ describe("class 1: depth and size (bounded messages, no unbounded recursion)", (
         expect(messageOf(error).length).toBeLessThanOrEqual(500)
       }
       // Deep unknown members are ignored, as unknown members are.
-      const { client } = yield* withClient(() => ({ body: `{"Connection":{"ConnectionName":"c","x":${nestedObjects(20000)}}}` }))
-      expect(yield* client.getConnection({ ConnectionArn: connectionArn })).toEqual({ Connection: { ConnectionName: "c" } })
+      const { client } = yield* withClient(() => ({
+        body: `{"Connection":{"ConnectionName":"c","x":${nestedObjects(20000)}}}`
+      }))
+      expect(yield* client.getConnection({ ConnectionArn: connectionArn })).toEqual({
+        Connection: { ConnectionName: "c" }
+      })
     }))
 
   it.effect("an input nested deeper still is InvalidInput, and nothing is sent", () =>
@@ -73,7 +82,10 @@ describe("class 1: depth and size (bounded messages, no unbounded recursion)", (
         // @ts-expect-error Tags is a list of tags, not a deep value
         client.tagResource({ ResourceArn: connectionArn, Tags: deepValue(50_000) })
       )
-      expect(error).toMatchObject({ reason: "InvalidInput", issues: [{ message: expect.stringMatching(/nested more than/) }] })
+      expect(error).toMatchObject({
+        reason: "InvalidInput",
+        issues: [{ message: expect.stringMatching(/nested more than/) }]
+      })
       expect(messageOf(error).length).toBeLessThanOrEqual(500)
       expect(requests).toHaveLength(0)
     }))
@@ -81,7 +93,9 @@ describe("class 1: depth and size (bounded messages, no unbounded recursion)", (
   it.effect("a 50 MB bad body gives a message of a few hundred characters, quickly", () =>
     Effect.gen(function*() {
       const huge = "x".repeat(50_000_000)
-      for (const body of [`<html>${huge}`, `{"Connection":"${huge}"}`, `{"Connection":{"ConnectionStatus":7,"x":"${huge}"`]) {
+      for (
+        const body of [`<html>${huge}`, `{"Connection":"${huge}"}`, `{"Connection":{"ConnectionStatus":7,"x":"${huge}"`]
+      ) {
         const { client } = yield* withClient(() => ({ body }))
         const started = Date.now()
         const error = yield* failureOf(client.getConnection({ ConnectionArn: connectionArn }))
@@ -113,9 +127,23 @@ describe("class 1: depth and size (bounded messages, no unbounded recursion)", (
 
 describe("class 2: hostile input objects (throwing getters, Proxies)", () => {
   const hostile: ReadonlyArray<readonly [string, () => unknown]> = [
-    ["a getter that throws", () => ({ get ConnectionArn(): string { throw new Error("secret-in-getter") } })],
-    ["a Proxy whose get trap throws", () => new Proxy({}, { get: () => { throw new Error("trap") } })],
-    ["a Proxy whose ownKeys trap throws", () => new Proxy({}, { ownKeys: () => { throw new Error("trap") } })],
+    ["a getter that throws", () => ({
+      get ConnectionArn(): string {
+        throw new Error("secret-in-getter")
+      }
+    })],
+    ["a Proxy whose get trap throws", () =>
+      new Proxy({}, {
+        get: () => {
+          throw new Error("trap")
+        }
+      })],
+    ["a Proxy whose ownKeys trap throws", () =>
+      new Proxy({}, {
+        ownKeys: () => {
+          throw new Error("trap")
+        }
+      })],
     ["a revoked Proxy", () => {
       const { proxy, revoke } = Proxy.revocable({}, {})
       revoke()
@@ -127,9 +155,19 @@ describe("class 2: hostile input objects (throwing getters, Proxies)", () => {
     })],
     ["a member whose getter throws, deep inside", () => ({
       ResourceArn: connectionArn,
-      Tags: [{ Key: "k", get Value(): string { throw new Error("boom") } }]
+      Tags: [{
+        Key: "k",
+        get Value(): string {
+          throw new Error("boom")
+        }
+      }]
     })],
-    ["a getter that throws on an unknown member", () => ({ ConnectionArn: connectionArn, get Extra(): string { throw new Error("x") } })],
+    ["a getter that throws on an unknown member", () => ({
+      ConnectionArn: connectionArn,
+      get Extra(): string {
+        throw new Error("x")
+      }
+    })],
     ["a cycle", () => {
       const o: Record<string, unknown> = { ConnectionArn: connectionArn }
       o["Self"] = o
@@ -276,7 +314,12 @@ describe("class 5: nulls and dates in outputs", () => {
   it.effect("a null item of an output list is dropped; the valid items are kept", () =>
     Effect.gen(function*() {
       const { client } = yield* withClient(() =>
-        json({ Connections: [null, { ConnectionName: "a" }, null, { ConnectionName: "b", Tags: [null, { Key: "k", Value: "v" }] }] })
+        json({
+          Connections: [null, { ConnectionName: "a" }, null, {
+            ConnectionName: "b",
+            Tags: [null, { Key: "k", Value: "v" }]
+          }]
+        })
       )
       const out = yield* client.listConnections()
       expect(out.Connections?.map((c) => c.ConnectionName)).toEqual(["a", "b"])
@@ -287,10 +330,15 @@ describe("class 5: nulls and dates in outputs", () => {
     Effect.gen(function*() {
       for (const t of ["9e15", "1e300", "-1e20", "8640000000001"]) {
         const { client } = yield* withClient(() => ({
-          body: `{"LatestSync":{"StartedAt":${t},"Status":"SUCCEEDED","Provider":"GitHub","Branch":"b","Target":"t","Direction":"d","Events":[]}}`
+          body:
+            `{"LatestSync":{"StartedAt":${t},"Status":"SUCCEEDED","Provider":"GitHub","Branch":"b","Target":"t","Direction":"d","Events":[]}}`
         }))
         const error = yield* failureOf(
-          client.getRepositorySyncStatus({ Branch: "main", RepositoryLinkId: "0a1b2c3d-aaaa-bbbb-cccc-0123456789ab", SyncType: "CFN_STACK_SYNC" })
+          client.getRepositorySyncStatus({
+            Branch: "main",
+            RepositoryLinkId: "0a1b2c3d-aaaa-bbbb-cccc-0123456789ab",
+            SyncType: "CFN_STACK_SYNC"
+          })
         )
         expect(error).toMatchObject({ reason: "Decode" })
         expect(messageOf(error)).toMatch(/StartedAt/)
@@ -313,7 +361,10 @@ describe("class 6: Unicode (lone surrogates)", () => {
       for (const bad of ["\ud800", "a\udc00b", "\ud800\ud800", "x\udbff"]) {
         const { client, requests } = yield* withClient(() => json({ ConnectionArn: connectionArn }))
         const error = yield* failureOf(client.createConnection({ ConnectionName: bad }))
-        expect(error).toMatchObject({ reason: "InvalidInput", issues: [{ path: "ConnectionName", message: expect.stringMatching(/surrogate/) }] })
+        expect(error).toMatchObject({
+          reason: "InvalidInput",
+          issues: [{ path: "ConnectionName", message: expect.stringMatching(/surrogate/) }]
+        })
         expect(requests).toHaveLength(0)
       }
       const { client, requests } = yield* withClient(() => json({ ConnectionArn: connectionArn }))
@@ -362,9 +413,18 @@ describe("class 7: pagination cycles", () => {
 
 describe("issue 11.5: decode failures name the shape and member path in plain words", () => {
   const cases: ReadonlyArray<readonly [unknown, string]> = [
-    [{ Connection: { ConnectionStatus: 42 } }, "Unexpected GetConnection output: Connection.ConnectionStatus: must be a string, got the number 42"],
-    [{ Connection: [] }, "Unexpected GetConnection output: GetConnectionOutput.Connection: expected a Connection object, got a list"],
-    [{ Connection: { ConnectionArn: "x".repeat(10_000), Tags: 1, HostArn: false } }, "Connection.HostArn: expected a string, got false"]
+    [
+      { Connection: { ConnectionStatus: 42 } },
+      "Unexpected GetConnection output: Connection.ConnectionStatus: must be a string, got the number 42"
+    ],
+    [
+      { Connection: [] },
+      "Unexpected GetConnection output: GetConnectionOutput.Connection: expected a Connection object, got a list"
+    ],
+    [
+      { Connection: { ConnectionArn: "x".repeat(10_000), Tags: 1, HostArn: false } },
+      "Connection.HostArn: expected a string, got false"
+    ]
   ]
   for (const [body, expected] of cases) {
     it.effect(expected, () =>

@@ -67,6 +67,8 @@ describe("editor hovers on the generated client", () => {
     const method = hover("client.listConnections")
     expect(method).toContain("Modeled errors: `ResourceNotFoundException`.")
     expect(method).toContain("`listConnectionsPages` and `listConnectionsItems`")
-    expect(method).toContain("@see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html")
+    expect(method).toContain(
+      "@see https://docs.aws.amazon.com/codestar-connections/latest/APIReference/API_ListConnections.html"
+    )
   }, 60_000)
 })

@@ -429,7 +429,9 @@ describe("operations that are not idempotent are not repeated after an ambiguous
   it.effect("a timed-out CreateConnection is not sent again, and the error says so", () =>
     Effect.gen(function*() {
       // The service answers after 2.5 s (it did create the connection); the attempt gave up at 1 s.
-      const { client, seen } = setup([{ after: "2500 millis", answer: created }, created], { attemptTimeout: "1 second" })
+      const { client, seen } = setup([{ after: "2500 millis", answer: created }, created], {
+        attemptTimeout: "1 second"
+      })
       const error = leftOf(yield* onTestClock(Effect.flatMap(client, create)))
       expect(error).toBeInstanceOf(AwsRequestError)
       expect(error).toMatchObject({ reason: "Timeout", operation: "CreateConnection" })
@@ -448,7 +450,12 @@ describe("operations that are not idempotent are not repeated after an ambiguous
 
   it.effect("failures that prove nothing was processed are retried: throttling, a 5xx answer, a refused connection", () =>
     Effect.gen(function*() {
-      const { client, seen } = setup([awsError("ThrottlingException", 400), "refused", awsError("InternalServerException", 500), created], {
+      const { client, seen } = setup([
+        awsError("ThrottlingException", 400),
+        "refused",
+        awsError("InternalServerException", 500),
+        created
+      ], {
         maxAttempts: 4
       })
       expect(yield* onTestClock(Effect.flatMap(client, create))).toEqual(Either.right({ ConnectionArn: connectionArn }))

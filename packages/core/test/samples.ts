@@ -9,10 +9,12 @@ import type { CodeStarConnections } from "../src/CodeStarConnections.js"
 
 type AnyClient = CodeStarConnections.Service | CodeConnections.Service
 
-export const connectionArn = "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+export const connectionArn =
+  "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
 export const hostArn = "arn:aws:codestar-connections:us-east-1:123456789012:host/my-host-0a1b2c3d"
 export const repositoryLinkId = "0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
-export const repositoryLinkArn = `arn:aws:codestar-connections:us-east-1:123456789012:repository-link/${repositoryLinkId}`
+export const repositoryLinkArn =
+  `arn:aws:codestar-connections:us-east-1:123456789012:repository-link/${repositoryLinkId}`
 export const roleArn = "arn:aws:iam::123456789012:role/sync-role"
 
 const linkInfo = {
@@ -67,7 +69,12 @@ const sample = (
 export const samples: ReadonlyArray<Sample> = [
   sample(
     "CreateConnection",
-    (c) => c.createConnection({ ConnectionName: "my-conn", ProviderType: "GitHub", Tags: [{ Key: "team", Value: "platform" }] }),
+    (c) =>
+      c.createConnection({
+        ConnectionName: "my-conn",
+        ProviderType: "GitHub",
+        Tags: [{ Key: "team", Value: "platform" }]
+      }),
     { ConnectionName: "my-conn", ProviderType: "GitHub", Tags: [{ Key: "team", Value: "platform" }] },
     { ConnectionArn: connectionArn, Tags: [{ Key: "team", Value: "platform" }] }
   ),
@@ -117,7 +124,13 @@ export const samples: ReadonlyArray<Sample> = [
     },
     { SyncConfiguration: syncConfiguration }
   ),
-  sample("DeleteConnection", (c) => c.deleteConnection({ ConnectionArn: connectionArn }), { ConnectionArn: connectionArn }, "", {}),
+  sample(
+    "DeleteConnection",
+    (c) => c.deleteConnection({ ConnectionArn: connectionArn }),
+    { ConnectionArn: connectionArn },
+    "",
+    {}
+  ),
   sample("DeleteHost", (c) => c.deleteHost({ HostArn: hostArn }), { HostArn: hostArn }, "{}", {}),
   sample(
     "DeleteRepositoryLink",
@@ -151,7 +164,12 @@ export const samples: ReadonlyArray<Sample> = [
     "GetHost",
     (c) => c.getHost({ HostArn: hostArn }),
     { HostArn: hostArn },
-    { Name: "my-host", Status: "AVAILABLE", ProviderType: "GitHubEnterpriseServer", ProviderEndpoint: "https://ghe.example.com" }
+    {
+      Name: "my-host",
+      Status: "AVAILABLE",
+      ProviderType: "GitHubEnterpriseServer",
+      ProviderEndpoint: "https://ghe.example.com"
+    }
   ),
   sample(
     "GetRepositoryLink",
@@ -161,7 +179,8 @@ export const samples: ReadonlyArray<Sample> = [
   ),
   sample(
     "GetRepositorySyncStatus",
-    (c) => c.getRepositorySyncStatus({ Branch: "main", RepositoryLinkId: repositoryLinkId, SyncType: "CFN_STACK_SYNC" }),
+    (c) =>
+      c.getRepositorySyncStatus({ Branch: "main", RepositoryLinkId: repositoryLinkId, SyncType: "CFN_STACK_SYNC" }),
     { Branch: "main", RepositoryLinkId: repositoryLinkId, SyncType: "CFN_STACK_SYNC" },
     {
       LatestSync: {
@@ -301,7 +320,12 @@ export const samples: ReadonlyArray<Sample> = [
   sample(
     "UpdateSyncBlocker",
     (c) =>
-      c.updateSyncBlocker({ Id: "blocker-1", SyncType: "CFN_STACK_SYNC", ResourceName: "my-stack", ResolvedReason: "fixed" }),
+      c.updateSyncBlocker({
+        Id: "blocker-1",
+        SyncType: "CFN_STACK_SYNC",
+        ResourceName: "my-stack",
+        ResolvedReason: "fixed"
+      }),
     { Id: "blocker-1", SyncType: "CFN_STACK_SYNC", ResourceName: "my-stack", ResolvedReason: "fixed" },
     {
       ResourceName: "my-stack",

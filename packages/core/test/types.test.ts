@@ -12,7 +12,9 @@ import type * as CodeStar from "../src/CodeStarConnections.js"
 
 type Service = CodeStar.CodeStarConnections.Service
 /** The methods that return an Effect (the others are the pagination streams). */
-type Call = { [K in keyof Service]: ReturnType<Service[K]> extends Effect.Effect<unknown, unknown, unknown> ? K : never }[keyof Service]
+type Call = {
+  [K in keyof Service]: ReturnType<Service[K]> extends Effect.Effect<unknown, unknown, unknown> ? K : never
+}[keyof Service]
 type ErrorOf<K extends Call> = Effect.Effect.Error<ReturnType<Service[K]>>
 type ContextOf<K extends Call> = Effect.Effect.Context<ReturnType<Service[K]>>
 type SuccessOf<K extends Call> = Effect.Effect.Success<ReturnType<Service[K]>>
@@ -118,7 +120,9 @@ describe("methods", () => {
 
   it("type inputs with closed enums", () => {
     type Provider = NonNullable<CodeStar.CreateConnectionInput["ProviderType"]>
-    expectTypeOf<Provider>().toEqualTypeOf<"Bitbucket" | "GitHub" | "GitHubEnterpriseServer" | "GitLab" | "GitLabSelfManaged">()
+    expectTypeOf<Provider>().toEqualTypeOf<
+      "Bitbucket" | "GitHub" | "GitHubEnterpriseServer" | "GitLab" | "GitLabSelfManaged"
+    >()
     type TwinProvider = NonNullable<CodeConnections.CreateConnectionInput["ProviderType"]>
     expectTypeOf<"AzureDevOps">().toMatchTypeOf<TwinProvider>()
   })
@@ -132,7 +136,9 @@ describe("pagination streams", () => {
     expectTypeOf<ReturnType<Service["listHostsPages"]>>().toEqualTypeOf<
       Stream.Stream<CodeStar.ListHostsOutput, ErrorOf<"listHosts">>
     >()
-    expectTypeOf<Parameters<Service["listSyncConfigurationsItems"]>>().toEqualTypeOf<[input: CodeStar.ListSyncConfigurationsInput]>()
+    expectTypeOf<Parameters<Service["listSyncConfigurationsItems"]>>().toEqualTypeOf<
+      [input: CodeStar.ListSyncConfigurationsInput]
+    >()
     expectTypeOf<ReturnType<Service["listRepositoryLinksItems"]>>().toEqualTypeOf<
       Stream.Stream<CodeStar.RepositoryLinkInfo, ErrorOf<"listRepositoryLinks">>
     >()

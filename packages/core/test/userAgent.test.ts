@@ -11,8 +11,12 @@ import { dependencies, json, recordingHttp, region } from "./support.js"
 describe("the User-Agent", () => {
   it("names the version of package.json (the constant must follow every version bump)", () => {
     const manifest: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"))
-    const declared = typeof manifest === "object" && manifest !== null && "version" in manifest ? manifest.version : undefined
-    expect(version, "set src/internal/version.ts to package.json's version (after `pnpm changeset version`)").toBe(declared)
+    const declared = typeof manifest === "object" && manifest !== null && "version" in manifest
+      ? manifest.version
+      : undefined
+    expect(version, "set src/internal/version.ts to package.json's version (after `pnpm changeset version`)").toBe(
+      declared
+    )
   })
 
   it("is in the AWS SDK format", () => {
@@ -25,7 +29,9 @@ describe("the User-Agent", () => {
       `effect-codestar/${version} ua/2.1 os/linux#6.8.0-1 lang/js md/nodejs#20.20.2 ` +
         `api/codestar-connections#${version} app/billing-service`
     )
-    expect(userAgent({ sdkId: "CodeConnections" })).toBe(`effect-codestar/${version} ua/2.1 lang/js api/codeconnections#${version}`)
+    expect(userAgent({ sdkId: "CodeConnections" })).toBe(
+      `effect-codestar/${version} ua/2.1 lang/js api/codeconnections#${version}`
+    )
   })
 
   it("escapes what the format does not allow, as the AWS SDKs do", () => {
@@ -49,11 +55,14 @@ describe("the User-Agent", () => {
       yield* twin.listConnections()
       expect(http.requests).toHaveLength(3)
       const [first, second, third] = http.requests
-      const expected = `effect-codestar/${version} ua/2.1 lang/js md/test-runtime#1.0 api/codestar-connections#${version} app/billing`
+      const expected =
+        `effect-codestar/${version} ua/2.1 lang/js md/test-runtime#1.0 api/codestar-connections#${version} app/billing`
       expect(first?.headers["x-amz-user-agent"]).toBe(expected)
       expect(first?.headers["user-agent"]).toBe(expected)
       expect(second?.headers["x-amz-user-agent"]).toBe(expected)
-      expect(third?.headers["x-amz-user-agent"]).toBe(`effect-codestar/${version} ua/2.1 lang/js api/codeconnections#${version}`)
+      expect(third?.headers["x-amz-user-agent"]).toBe(
+        `effect-codestar/${version} ua/2.1 lang/js api/codeconnections#${version}`
+      )
       // The signer saw x-amz-user-agent (so it is signed); it never sees user-agent, which proxies and browsers may rewrite.
       expect(first?.headers["authorization"]).toContain("TEST")
     }))

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as fc from "fast-check"
 import * as Schema from "effect/Schema"
+import * as fc from "fast-check"
 import type { CodeStarConnections } from "../src/CodeStarConnections.js"
 import { constrainedString } from "../src/internal/schema.js"
 import { connectionArn, hostArn } from "./samples.js"
@@ -58,7 +58,11 @@ describe("inputs are validated against the model before anything is sent", () =>
     ))
 
   it.effect("string length: too long", () =>
-    expectRejected((c) => c.createConnection({ ConnectionName: "x".repeat(33) }), "ConnectionName", /between 1 and 32 \(got 33\)/))
+    expectRejected(
+      (c) => c.createConnection({ ConnectionName: "x".repeat(33) }),
+      "ConnectionName",
+      /between 1 and 32 \(got 33\)/
+    ))
 
   it.effect("string length: too short", () =>
     expectRejected((c) => c.createConnection({ ConnectionName: "" }), "ConnectionName", /between 1 and 32 \(got 0\)/))
@@ -141,7 +145,9 @@ describe("inputs are validated against the model before anything is sent", () =>
       const { result, sent } = yield* attempt((c) => c.createConnection({ ConnectionName: "", HostArn: "nope" }))
       expect(sent).toBe(0)
       expect(result).toMatchObject({
-        left: { issues: [expect.objectContaining({ path: "ConnectionName" }), expect.objectContaining({ path: "HostArn" })] }
+        left: {
+          issues: [expect.objectContaining({ path: "ConnectionName" }), expect.objectContaining({ path: "HostArn" })]
+        }
       })
     }))
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as fc from "fast-check"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
+import * as fc from "fast-check"
 import { ThrottlingException } from "../src/AwsError.js"
 import { ResourceNotFoundException } from "../src/CodeStarConnections.js"
 import * as Waiters from "../src/Waiters.js"
@@ -42,9 +42,11 @@ describe("waitUntilConnectionAvailable", () => {
     Effect.gen(function*() {
       const { client, pollTimes } = scripted(["PENDING", "PENDING", "PENDING", "AVAILABLE"])
       const seen: Array<string | undefined> = []
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, {
-        onPoll: (c) => Effect.sync(() => seen.push(c.ConnectionStatus))
-      }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, {
+          onPoll: (c) => Effect.sync(() => seen.push(c.ConnectionStatus))
+        })
+      )
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE", ConnectionName: "c" } })
       expect(seen).toEqual(["PENDING", "PENDING", "PENDING", "AVAILABLE"])
       expect(pollTimes).toHaveLength(4)
@@ -55,7 +57,9 @@ describe("waitUntilConnectionAvailable", () => {
   it.effect("ERROR fails at once with a typed failure state", () =>
     Effect.gen(function*() {
       const { client, pollTimes } = scripted(["PENDING", "ERROR", "AVAILABLE"])
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn })
+      )
       expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterFailureState", status: "ERROR" } })
       expect(pollTimes).toHaveLength(2)
     }))
@@ -64,7 +68,9 @@ describe("waitUntilConnectionAvailable", () => {
     Effect.gen(function*() {
       const { client } = scripted(["ERROR", "ERROR", "AVAILABLE"])
       const result = yield* runOnTestClock(
-        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, { onFailureState: "keepPolling" })
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, {
+          onFailureState: "keepPolling"
+        })
       )
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE" } })
     }))
@@ -72,7 +78,9 @@ describe("waitUntilConnectionAvailable", () => {
   it.effect("a connection deleted during the wait fails with the poll's typed error", () =>
     Effect.gen(function*() {
       const { client, pollTimes } = scripted(["PENDING", new ResourceNotFoundException({ Message: "gone" })])
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn })
+      )
       expect(result).toMatchObject({ _tag: "Left", left: { _tag: "ResourceNotFoundException", Message: "gone" } })
       expect(pollTimes).toHaveLength(2)
     }))
@@ -95,7 +103,9 @@ describe("waitUntilConnectionAvailable", () => {
     Effect.gen(function*() {
       const throttled = new ThrottlingException({ Message: "Rate exceeded" })
       const { client, pollTimes } = scripted(["PENDING", throttled, throttled, "AVAILABLE"])
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn })
+      )
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE" } })
       expect(pollTimes).toHaveLength(4)
       // After each throttle the waiter waits longer than the schedule alone would.
@@ -109,7 +119,9 @@ describe("waitUntilConnectionAvailable", () => {
         json({ Connection: { ConnectionArn: connectionArn, ConnectionStatus: ++calls < 3 ? "PENDING" : "AVAILABLE" } })
       )
       const client = yield* setup.codestar
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn })
+      )
       expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE" } })
       expect(setup.requests).toHaveLength(3)
     }))
@@ -145,45 +157,58 @@ describe("the default polling rule", () => {
   /** The promise: a change right after a poll at `t` is seen within max(2 s, t / 10), and never later than 90 s. */
   const bound = (t: number) => Math.min(90_000, Math.max(2_000, t / 10))
 
-  it.effect("meets the poll budget and the detection bound for every seed, and for the jitter's extremes", () =>
-    Effect.gen(function*() {
-      const phases = new Set<number>()
-      const seeds = fc.sample(fc.integer(), { numRuns: 16 })
-      // The jitter is one integer draw; Random.fixed clamps these to the lowest and the highest the waiter can draw.
-      const randoms = [...seeds.map((seed) => Random.make(seed)), Random.fixed([0]), Random.fixed([2 ** 40])]
-      const runs = yield* pollTimesWith(randoms)
-      for (const [run, pollTimes] of runs.entries()) {
-        const seed = seeds[run] ?? `fixed ${run - seeds.length}`
-        expect(pollTimes[0]).toBe(0)
-        for (let i = 1; i < pollTimes.length; i++) {
-          const gap = pollTimes[i]! - pollTimes[i - 1]!
-          expect(gap).toBeGreaterThan(0)
-          expect(gap, `gap after the poll at ${pollTimes[i - 1]} ms (seed ${seed})`).toBeLessThanOrEqual(bound(pollTimes[i - 1]!))
+  it.effect(
+    "meets the poll budget and the detection bound for every seed, and for the jitter's extremes",
+    () =>
+      Effect.gen(function*() {
+        const phases = new Set<number>()
+        const seeds = fc.sample(fc.integer(), { numRuns: 16 })
+        // The jitter is one integer draw; Random.fixed clamps these to the lowest and the highest the waiter can draw.
+        const randoms = [...seeds.map((seed) => Random.make(seed)), Random.fixed([0]), Random.fixed([2 ** 40])]
+        const runs = yield* pollTimesWith(randoms)
+        for (const [run, pollTimes] of runs.entries()) {
+          const seed = seeds[run] ?? `fixed ${run - seeds.length}`
+          expect(pollTimes[0]).toBe(0)
+          for (let i = 1; i < pollTimes.length; i++) {
+            const gap = pollTimes[i]! - pollTimes[i - 1]!
+            expect(gap).toBeGreaterThan(0)
+            expect(gap, `gap after the poll at ${pollTimes[i - 1]} ms (seed ${seed})`).toBeLessThanOrEqual(
+              bound(pollTimes[i - 1]!)
+            )
+          }
+          const perHour = Array.from(
+            { length: hours },
+            (_, h) => pollTimes.filter((t) => t >= h * hour && t < (h + 1) * hour).length
+          )
+          expect(perHour[0], `first hour (seed ${seed})`).toBeLessThanOrEqual(80)
+          for (const count of perHour.slice(1)) expect(count, `a later hour (seed ${seed})`).toBeLessThanOrEqual(40)
+          // The waiter ran the whole time: the last hour has its polls too.
+          expect(perHour[hours - 1]).toBe(40)
+          phases.add(pollTimes[pollTimes.length - 1]! % 90_000)
         }
-        const perHour = Array.from({ length: hours }, (_, h) => pollTimes.filter((t) => t >= h * hour && t < (h + 1) * hour).length)
-        expect(perHour[0], `first hour (seed ${seed})`).toBeLessThanOrEqual(80)
-        for (const count of perHour.slice(1)) expect(count, `a later hour (seed ${seed})`).toBeLessThanOrEqual(40)
-        // The waiter ran the whole time: the last hour has its polls too.
-        expect(perHour[hours - 1]).toBe(40)
-        phases.add(pollTimes[pollTimes.length - 1]! % 90_000)
-      }
-      // The jitter is real: waiters started together do not share one 90 s phase.
-      expect(phases.size).toBeGreaterThan(12)
-    }), 120_000)
+        // The jitter is real: waiters started together do not share one 90 s phase.
+        expect(phases.size).toBeGreaterThan(12)
+      }),
+    120_000
+  )
 
-  it.effect("does not depend on the seed before the 90 s phase, and shortens the first 90 s gap by at most 4.5 s", () =>
-    Effect.gen(function*() {
-      const [a, b] = yield* pollTimesWith([Random.make(1), Random.make(2)])
-      if (a === undefined || b === undefined) return expect.unreachable()
-      const firstCapped = a.findIndex((t, i) => i > 0 && t - a[i - 1]! >= 85_500)
-      expect(firstCapped).toBeGreaterThan(40)
-      expect(a.slice(0, firstCapped)).toEqual(b.slice(0, firstCapped))
-      for (const times of [a, b]) {
-        const gaps = times.slice(firstCapped).map((t, i) => t - times[firstCapped - 1 + i]!)
-        expect(gaps[0]).toBeGreaterThanOrEqual(85_500)
-        for (const gap of gaps.slice(1)) expect(gap).toBe(90_000)
-      }
-    }), 30_000)
+  it.effect(
+    "does not depend on the seed before the 90 s phase, and shortens the first 90 s gap by at most 4.5 s",
+    () =>
+      Effect.gen(function*() {
+        const [a, b] = yield* pollTimesWith([Random.make(1), Random.make(2)])
+        if (a === undefined || b === undefined) return expect.unreachable()
+        const firstCapped = a.findIndex((t, i) => i > 0 && t - a[i - 1]! >= 85_500)
+        expect(firstCapped).toBeGreaterThan(40)
+        expect(a.slice(0, firstCapped)).toEqual(b.slice(0, firstCapped))
+        for (const times of [a, b]) {
+          const gaps = times.slice(firstCapped).map((t, i) => t - times[firstCapped - 1 + i]!)
+          expect(gaps[0]).toBeGreaterThanOrEqual(85_500)
+          for (const gap of gaps.slice(1)) expect(gap).toBe(90_000)
+        }
+      }),
+    30_000
+  )
 
   it.effect("waits less after a slow poll, so the calls' latency does not stretch the gaps", () =>
     Effect.gen(function*() {
@@ -193,10 +218,17 @@ describe("the default polling rule", () => {
           Effect.gen(function*() {
             pollTimes.push(yield* Clock.currentTimeMillis)
             yield* Effect.sleep("1500 millis")
-            return { Connection: { ConnectionArn: input.ConnectionArn, ConnectionStatus: pollTimes.length < 4 ? "PENDING" : "AVAILABLE" } }
+            return {
+              Connection: {
+                ConnectionArn: input.ConnectionArn,
+                ConnectionStatus: pollTimes.length < 4 ? "PENDING" : "AVAILABLE"
+              }
+            }
           })
       }
-      const result = yield* runOnTestClock(Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }))
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn })
+      )
       expect(result).toMatchObject({ _tag: "Right" })
       expect(pollTimes).toEqual([0, 2000, 4000, 6000])
     }))
@@ -209,7 +241,10 @@ describe("the other waiters", () => {
       let i = 0
       const client = { getHost: () => Effect.sync(() => ({ Name: "h", Status: statuses[Math.min(i++, 1)] })) }
       const result = yield* runOnTestClock(Waiters.waitUntilHostAvailable(client, { HostArn: "arn:host" }))
-      expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterFailureState", status: "VPC_CONFIG_FAILED_INITIALIZATION" } })
+      expect(result).toMatchObject({
+        _tag: "Left",
+        left: { _tag: "WaiterFailureState", status: "VPC_CONFIG_FAILED_INITIALIZATION" }
+      })
     }))
 
   it.effect("waitUntilRepositorySyncSucceeded returns the succeeded attempt", () =>
@@ -221,14 +256,20 @@ describe("the other waiters", () => {
           Effect.sync(() => ({ LatestSync: { Status: statuses[Math.min(i++, 2)]!, Events: [] } }))
       }
       const result = yield* runOnTestClock(
-        Waiters.waitUntilRepositorySyncSucceeded(client, { Branch: "main", RepositoryLinkId: "id", SyncType: "CFN_STACK_SYNC" })
+        Waiters.waitUntilRepositorySyncSucceeded(client, {
+          Branch: "main",
+          RepositoryLinkId: "id",
+          SyncType: "CFN_STACK_SYNC"
+        })
       )
       expect(result).toMatchObject({ _tag: "Right", right: { Status: "SUCCEEDED" } })
     }))
 
   it.effect("waitUntilResourceSyncSucceeded fails on FAILED", () =>
     Effect.gen(function*() {
-      const client = { getResourceSyncStatus: (_: { ResourceName: string }) => Effect.succeed({ LatestSync: { Status: "FAILED" } }) }
+      const client = {
+        getResourceSyncStatus: (_: { ResourceName: string }) => Effect.succeed({ LatestSync: { Status: "FAILED" } })
+      }
       const result = yield* runOnTestClock(Waiters.waitUntilResourceSyncSucceeded(client, { ResourceName: "stack" }))
       expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterFailureState", status: "FAILED" } })
     }))

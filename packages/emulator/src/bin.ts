@@ -75,7 +75,9 @@ const duration = (name: string, value: string | undefined): Duration.Duration | 
   if (/^\d+$/.test(text)) return Duration.millis(Number(text))
   if (/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) {
     let millis = 0
-    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) millis += Number(amount) * (units[unit ?? "ms"] ?? 1)
+    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+      millis += Number(amount) * (units[unit ?? "ms"] ?? 1)
+    }
     return Duration.millis(millis)
   }
   const decoded = Duration.decodeUnknown(text)
@@ -110,7 +112,9 @@ const program = Effect.gen(function*() {
       ``,
       `  endpoint           ${server.url}`,
       `  region             any (ARNs use the region the request is signed for)`,
-      `  access key id      ${Emulator.testCredentials.accessKeyId}${values["accept-any-credentials"] === true ? " (or any other)" : ""}`,
+      `  access key id      ${Emulator.testCredentials.accessKeyId}${
+        values["accept-any-credentials"] === true ? " (or any other)" : ""
+      }`,
       `  secret access key  ${Emulator.testCredentials.secretAccessKey}`,
       `  account            ${server.emulator.accountId}`,
       `  control            POST ${server.url}/_emulator/<action>  (e.g. completeHandshake {"arn": "..."})`,

@@ -66,7 +66,11 @@ describe("the core client on the in-process emulator", () => {
       const client = yield* CodeStarConnections
       const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "core", ProviderType: "GitHub" })
       const { Connection } = yield* client.getConnection({ ConnectionArn })
-      expect(Connection).toMatchObject({ ConnectionName: "core", ConnectionStatus: "PENDING", OwnerAccountId: "123456789012" })
+      expect(Connection).toMatchObject({
+        ConnectionName: "core",
+        ConnectionStatus: "PENDING",
+        OwnerAccountId: "123456789012"
+      })
       const error = yield* Effect.flip(client.getConnection({ ConnectionArn: `${ConnectionArn}0` }))
       expect(error._tag).toBe("ResourceNotFoundException")
     }).pipe(Effect.provide(TestLayer())))
@@ -90,7 +94,11 @@ describe("the core client on the in-process emulator", () => {
       const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "cc", ProviderType: "GitHub" })
       expect(ConnectionArn).toMatch(/^arn:aws:codeconnections:us-east-1:123456789012:connection\//)
       yield* emulator.completeHandshake(ConnectionArn)
-      const { RepositoryLinkInfo } = yield* client.createRepositoryLink({ ConnectionArn, OwnerId: "o", RepositoryName: "r" })
+      const { RepositoryLinkInfo } = yield* client.createRepositoryLink({
+        ConnectionArn,
+        OwnerId: "o",
+        RepositoryName: "r"
+      })
       yield* client.createSyncConfiguration({
         Branch: "main",
         ConfigFile: "a.yaml",

@@ -12,7 +12,10 @@ import { call, errorCode, field, ok } from "./support.js"
 
 const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, Emulator.layer())
 
-const listHosts = Effect.map(call("ListHosts", {}), (a) => ({ status: a.status, code: errorCode(a), message: field(a.json, "message") }))
+const listHosts = Effect.map(
+  call("ListHosts", {}),
+  (a) => ({ status: a.status, code: errorCode(a), message: field(a.json, "message") })
+)
 
 describe("faults", () => {
   it.effect("throttleNext: ThrottlingException with HTTP 400, for exactly N calls, without running them", () =>
@@ -192,7 +195,13 @@ describe("control actions by name", () => {
       expect(yield* emulator.control("callCount", { operation: "ListHosts" })).toEqual({ count: 1 })
       const created = yield* ok("CreateConnection", { ConnectionName: "x", ProviderType: "GitHub" })
       yield* emulator.control("completeHandshake", { arn: field(created, "ConnectionArn") })
-      expect(field(yield* ok("GetConnection", { ConnectionArn: field(created, "ConnectionArn") }), "Connection", "ConnectionStatus")).toBe("AVAILABLE")
+      expect(
+        field(
+          yield* ok("GetConnection", { ConnectionArn: field(created, "ConnectionArn") }),
+          "Connection",
+          "ConnectionStatus"
+        )
+      ).toBe("AVAILABLE")
       expect(yield* emulator.control("info", {})).toMatchObject({
         accountId: "123456789012",
         credentials: { accessKeyId: "AKIDEMULATOR", secretAccessKey: "emulator-secret" }
@@ -202,15 +211,19 @@ describe("control actions by name", () => {
   it.effect("unknown actions, bad arguments and unknown resources fail with EmulatorControlError", () =>
     run(Effect.gen(function*() {
       const emulator = yield* Emulator.EmulatorControl
-      for (const [action, body] of [
-        ["explode", {}],
-        ["throttleNext", { count: "three" }],
-        ["failNext", { status: 42 }],
-        ["completeHandshake", {}],
-        ["completeHandshake", { arn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/nope" }]
-      ] as const) {
+      for (
+        const [action, body] of [
+          ["explode", {}],
+          ["throttleNext", { count: "three" }],
+          ["failNext", { status: 42 }],
+          ["completeHandshake", {}],
+          ["completeHandshake", { arn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/nope" }]
+        ] as const
+      ) {
         const exit = yield* Effect.exit(emulator.control(action, body))
-        expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "succeeded", action).toBe("EmulatorControlError")
+        expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "succeeded", action).toBe(
+          "EmulatorControlError"
+        )
       }
     })))
 })

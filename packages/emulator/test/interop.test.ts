@@ -27,12 +27,20 @@ describe("the official AWS SDK against the loopback server", () => {
       const calls = yield* server.emulator.calls
       expect(new Set(calls.map((c) => c.operation)).size).toBe(27)
       // Every call of the scenario was signed by the SDK and verified by the emulator.
-      const signatureErrors = ["MissingAuthenticationTokenException", "IncompleteSignatureException", "UnrecognizedClientException", "InvalidSignatureException"]
+      const signatureErrors = [
+        "MissingAuthenticationTokenException",
+        "IncompleteSignatureException",
+        "UnrecognizedClientException",
+        "InvalidSignatureException"
+      ]
       expect(calls.filter((c) => c.errorCode !== undefined && signatureErrors.includes(c.errorCode))).toEqual([])
       // One call per call step, one per page; the errors are exactly those the scenario expects, in order.
-      const expectedErrors = scenario.flatMap((step) => step.kind === "call" && "error" in step.expect ? [step.expect.error] : [])
+      const expectedErrors = scenario.flatMap((step) =>
+        step.kind === "call" && "error" in step.expect ? [step.expect.error] : []
+      )
       const expectedOk = scenario.reduce(
-        (n, step) => n + (step.kind === "call" && "ok" in step.expect ? 1 : step.kind === "paginate" ? step.expectPages : 0),
+        (n, step) =>
+          n + (step.kind === "call" && "ok" in step.expect ? 1 : step.kind === "paginate" ? step.expectPages : 0),
         0
       )
       expect(calls.filter((c) => c.status === 200)).toHaveLength(expectedOk)
@@ -88,7 +96,10 @@ describe("the official AWS SDK against the loopback server", () => {
         Effect.promise(() =>
           client.send(new ListConnectionsCommand({})).then(
             () => undefined,
-            (e: unknown) => e instanceof CodeStarConnectionsServiceException ? { name: e.name, status: e.$metadata.httpStatusCode, message: e.message } : undefined
+            (e: unknown) =>
+              e instanceof CodeStarConnectionsServiceException
+                ? { name: e.name, status: e.$metadata.httpStatusCode, message: e.message }
+                : undefined
           )
         )
       const wrongKey = new CodeStarConnectionsClient({

@@ -11,16 +11,24 @@ import * as TestClock from "effect/TestClock"
 import { Emulator } from "../src/index.js"
 import { field, ok, stringField } from "./support.js"
 
-const status = (arn: string) => Effect.map(ok("GetConnection", { ConnectionArn: arn }), (o) => field(o, "Connection", "ConnectionStatus"))
+const status = (arn: string) =>
+  Effect.map(ok("GetConnection", { ConnectionArn: arn }), (o) => field(o, "Connection", "ConnectionStatus"))
 const hostStatus = (arn: string) => Effect.map(ok("GetHost", { HostArn: arn }), (o) => field(o, "Status"))
-const newConnection = Effect.map(ok("CreateConnection", { ConnectionName: "c", ProviderType: "GitHub" }), (o) => stringField(o, "ConnectionArn"))
+const newConnection = Effect.map(
+  ok("CreateConnection", { ConnectionName: "c", ProviderType: "GitHub" }),
+  (o) => stringField(o, "ConnectionArn")
+)
 const newHost = (vpc: boolean) =>
   Effect.map(
     ok("CreateHost", {
       Name: "h",
       ProviderType: "GitHubEnterpriseServer",
       ProviderEndpoint: "https://ghe",
-      ...(vpc ? { VpcConfiguration: { VpcId: "vpc-0123abcd", SubnetIds: ["subnet-0123abcd"], SecurityGroupIds: ["sg-0123abcd"] } } : {})
+      ...(vpc
+        ? {
+          VpcConfiguration: { VpcId: "vpc-0123abcd", SubnetIds: ["subnet-0123abcd"], SecurityGroupIds: ["sg-0123abcd"] }
+        }
+        : {})
     }),
     (o) => stringField(o, "HostArn")
   )
@@ -61,16 +69,20 @@ describe("connection handshake", () => {
     Effect.gen(function*() {
       const emulator = yield* Emulator.EmulatorControl
       const arn = "arn:aws:codestar-connections:us-east-1:123456789012:connection/00000000-0000-0000-0000-000000000000"
-      for (const effect of [
-        emulator.completeHandshake(arn),
-        emulator.failHandshake(arn),
-        emulator.completeHostSetup(arn),
-        emulator.failHostSetup(arn),
-        emulator.setSyncStatus({ resourceName: "nope", status: "SUCCEEDED" }),
-        emulator.createSyncBlocker({ resourceName: "nope" })
-      ]) {
+      for (
+        const effect of [
+          emulator.completeHandshake(arn),
+          emulator.failHandshake(arn),
+          emulator.completeHostSetup(arn),
+          emulator.failHostSetup(arn),
+          emulator.setSyncStatus({ resourceName: "nope", status: "SUCCEEDED" }),
+          emulator.createSyncBlocker({ resourceName: "nope" })
+        ]
+      ) {
         const exit = yield* Effect.exit(effect)
-        expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "no failure").toBe("EmulatorControlError")
+        expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "no failure").toBe(
+          "EmulatorControlError"
+        )
       }
     }).pipe(Effect.provide(Emulator.layer())))
 })
@@ -88,7 +100,10 @@ describe("host setup", () => {
       expect(yield* hostStatus(plain)).toBe("AVAILABLE")
       expect(yield* hostStatus(vpc)).toBe("VPC_CONFIG_FAILED_INITIALIZATION")
       const listed = yield* ok("ListHosts", {})
-      expect(field(listed, "Hosts", 1)).toMatchObject({ Status: "VPC_CONFIG_FAILED_INITIALIZATION", StatusMessage: "subnet has no route" })
+      expect(field(listed, "Hosts", 1)).toMatchObject({
+        Status: "VPC_CONFIG_FAILED_INITIALIZATION",
+        StatusMessage: "subnet has no route"
+      })
       // A new VPC configuration starts the setup again.
       yield* ok("UpdateHost", {
         HostArn: vpc,
@@ -113,7 +128,11 @@ describe("sync attempts", () => {
       const emulator = yield* Emulator.EmulatorControl
       const connectionArn = yield* newConnection
       yield* emulator.completeHandshake(connectionArn)
-      const link = yield* ok("CreateRepositoryLink", { ConnectionArn: connectionArn, OwnerId: "o", RepositoryName: "r" })
+      const link = yield* ok("CreateRepositoryLink", {
+        ConnectionArn: connectionArn,
+        OwnerId: "o",
+        RepositoryName: "r"
+      })
       yield* ok("CreateSyncConfiguration", {
         Branch: "main",
         ConfigFile: "a.yaml",
@@ -132,6 +151,8 @@ describe("sync attempts", () => {
       yield* ok("UpdateSyncConfiguration", { ResourceName: "stack", SyncType: "CFN_STACK_SYNC", Branch: "release" })
       const again = yield* syncStatus
       expect(field(again, "LatestSync", "Status")).toBe("IN_PROGRESS")
-      expect(field(again, "LatestSync", "InitialRevision", "Sha")).toBe(field(done, "LatestSync", "TargetRevision", "Sha"))
+      expect(field(again, "LatestSync", "InitialRevision", "Sha")).toBe(
+        field(done, "LatestSync", "TargetRevision", "Sha")
+      )
     }).pipe(Effect.provide(Emulator.layer({ syncCompletesAfter: "5 seconds" }))))
 })

@@ -11,8 +11,12 @@ import { call, errorCode, field, ok, stringField } from "./support.js"
 const run = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provide(effect, Emulator.layer({ defaultPageSize: 4 }))
 
 const createConnections = (n: number, providerType = "GitHub") =>
-  Effect.forEach(Array.from({ length: n }, (_, i) => i), (i) =>
-    Effect.map(ok("CreateConnection", { ConnectionName: `c${i}`, ProviderType: providerType }), (o) => stringField(o, "ConnectionArn")))
+  Effect.forEach(
+    Array.from({ length: n }, (_, i) => i),
+    (i) =>
+      Effect.map(ok("CreateConnection", { ConnectionName: `c${i}`, ProviderType: providerType }), (o) =>
+        stringField(o, "ConnectionArn"))
+  )
 
 const names = (output: unknown): ReadonlyArray<unknown> => {
   const list = field(output, "Connections")
@@ -102,7 +106,11 @@ describe("pagination", () => {
           let token: string | undefined
           const sizes: Array<number> = []
           do {
-            const page = yield* ok(operation, { ...input, MaxResults: 2, ...(token === undefined ? {} : { NextToken: token }) })
+            const page = yield* ok(operation, {
+              ...input,
+              MaxResults: 2,
+              ...(token === undefined ? {} : { NextToken: token })
+            })
             const items = field(page, key)
             sizes.push(Array.isArray(items) ? items.length : -1)
             const next = field(page, "NextToken")
@@ -112,6 +120,11 @@ describe("pagination", () => {
         })
       expect(yield* walk("ListHosts", "Hosts", {})).toEqual([2, 1])
       expect(yield* walk("ListRepositoryLinks", "RepositoryLinks", {})).toEqual([2, 1])
-      expect(yield* walk("ListSyncConfigurations", "SyncConfigurations", { RepositoryLinkId: linkId, SyncType: "CFN_STACK_SYNC" })).toEqual([2, 1])
+      expect(
+        yield* walk("ListSyncConfigurations", "SyncConfigurations", {
+          RepositoryLinkId: linkId,
+          SyncType: "CFN_STACK_SYNC"
+        })
+      ).toEqual([2, 1])
     })))
 })

@@ -117,7 +117,8 @@ const v = (vars: Vars, name: string): string => {
 const account = "123456789012"
 const roleArn = `arn:aws:iam::${account}:role/sync-role`
 const kmsKeyArn = `arn:aws:kms:us-east-1:${account}:key/0a1b2c3d-1111-2222-3333-444455556666`
-const unknownConnectionArn = `arn:aws:codestar-connections:us-east-1:${account}:connection/00000000-0000-0000-0000-000000000000`
+const unknownConnectionArn =
+  `arn:aws:codestar-connections:us-east-1:${account}:connection/00000000-0000-0000-0000-000000000000`
 const unknownLinkId = "00000000-0000-0000-0000-000000000000"
 const connectionArnPattern = new RegExp(`^arn:aws:codestar-connections:us-east-1:${account}:connection/[0-9a-f-]{36}$`)
 const hostArnPattern = new RegExp(`^arn:aws:codestar-connections:us-east-1:${account}:host/ghe-[0-9a-f]{8}$`)
@@ -130,17 +131,28 @@ const error = (code: string, status: number): Expectation => ({ error: code, sta
 /** The steps, in order. Each title says what AWS behaviour it pins down. */
 export const scenario: ReadonlyArray<Step> = [
   // Hosts and their lifecycle.
-  call("CreateHost makes a PENDING host", "CreateHost", () => ({
-    Name: "ghe",
-    ProviderType: "GitHubEnterpriseServer",
-    ProviderEndpoint: "https://ghe.example.com"
-  }), ok({ HostArn: expect.stringMatching(hostArnPattern) }), { hostArn: ["HostArn"] }),
-  call("GetHost shows PENDING", "GetHost", (x) => ({ HostArn: v(x, "hostArn") }), ok({
-    Name: "ghe",
-    Status: "PENDING",
-    ProviderType: "GitHubEnterpriseServer",
-    ProviderEndpoint: "https://ghe.example.com"
-  })),
+  call(
+    "CreateHost makes a PENDING host",
+    "CreateHost",
+    () => ({
+      Name: "ghe",
+      ProviderType: "GitHubEnterpriseServer",
+      ProviderEndpoint: "https://ghe.example.com"
+    }),
+    ok({ HostArn: expect.stringMatching(hostArnPattern) }),
+    { hostArn: ["HostArn"] }
+  ),
+  call(
+    "GetHost shows PENDING",
+    "GetHost",
+    (x) => ({ HostArn: v(x, "hostArn") }),
+    ok({
+      Name: "ghe",
+      Status: "PENDING",
+      ProviderType: "GitHubEnterpriseServer",
+      ProviderEndpoint: "https://ghe.example.com"
+    })
+  ),
   call("a connection cannot use a host that is not AVAILABLE", "CreateConnection", (x) => ({
     ConnectionName: "ghe-early",
     HostArn: v(x, "hostArn")
@@ -150,41 +162,79 @@ export const scenario: ReadonlyArray<Step> = [
     HostArn: v(x, "hostArn"),
     ProviderEndpoint: "https://ghe2.example.com"
   }), ok({})),
-  call("GetHost shows AVAILABLE and the new endpoint", "GetHost", (x) => ({ HostArn: v(x, "hostArn") }), ok({
-    Status: "AVAILABLE",
-    ProviderEndpoint: "https://ghe2.example.com"
-  })),
-  call("ListHosts lists it", "ListHosts", () => ({}), ok((x) => ({ Hosts: [{ HostArn: v(x, "hostArn"), Status: "AVAILABLE" }] }))),
+  call(
+    "GetHost shows AVAILABLE and the new endpoint",
+    "GetHost",
+    (x) => ({ HostArn: v(x, "hostArn") }),
+    ok({
+      Status: "AVAILABLE",
+      ProviderEndpoint: "https://ghe2.example.com"
+    })
+  ),
+  call(
+    "ListHosts lists it",
+    "ListHosts",
+    () => ({}),
+    ok((x) => ({ Hosts: [{ HostArn: v(x, "hostArn"), Status: "AVAILABLE" }] }))
+  ),
 
   // Connections and the handshake.
-  call("CreateConnection through the host", "CreateConnection", (x) => ({
-    ConnectionName: "ghe",
-    HostArn: v(x, "hostArn")
-  }), ok({ ConnectionArn: expect.stringMatching(connectionArnPattern) }), { gheArn: ["ConnectionArn"] }),
-  call("CreateConnection with tags echoes them", "CreateConnection", () => ({
-    ConnectionName: "github",
-    ProviderType: "GitHub",
-    Tags: [{ Key: "team", Value: "platform" }]
-  }), ok({ ConnectionArn: expect.stringMatching(connectionArnPattern), Tags: [{ Key: "team", Value: "platform" }] }), {
-    githubArn: ["ConnectionArn"]
-  }),
-  call("CreateConnection to Bitbucket", "CreateConnection", () => ({ ConnectionName: "bitbucket", ProviderType: "Bitbucket" }), ok({}), {
-    bitbucketArn: ["ConnectionArn"]
-  }),
+  call(
+    "CreateConnection through the host",
+    "CreateConnection",
+    (x) => ({
+      ConnectionName: "ghe",
+      HostArn: v(x, "hostArn")
+    }),
+    ok({ ConnectionArn: expect.stringMatching(connectionArnPattern) }),
+    { gheArn: ["ConnectionArn"] }
+  ),
+  call(
+    "CreateConnection with tags echoes them",
+    "CreateConnection",
+    () => ({
+      ConnectionName: "github",
+      ProviderType: "GitHub",
+      Tags: [{ Key: "team", Value: "platform" }]
+    }),
+    ok({ ConnectionArn: expect.stringMatching(connectionArnPattern), Tags: [{ Key: "team", Value: "platform" }] }),
+    {
+      githubArn: ["ConnectionArn"]
+    }
+  ),
+  call(
+    "CreateConnection to Bitbucket",
+    "CreateConnection",
+    () => ({ ConnectionName: "bitbucket", ProviderType: "Bitbucket" }),
+    ok({}),
+    {
+      bitbucketArn: ["ConnectionArn"]
+    }
+  ),
   call("a 40-character ConnectionName fails validation", "CreateConnection", () => ({
     ConnectionName: "x".repeat(40),
     ProviderType: "GitHub"
   }), error("ValidationException", 400)),
-  call("a new connection is PENDING", "GetConnection", (x) => ({ ConnectionArn: v(x, "githubArn") }), ok((x) => ({
-    Connection: {
-      ConnectionName: "github",
-      ConnectionArn: v(x, "githubArn"),
-      ProviderType: "GitHub",
-      OwnerAccountId: account,
-      ConnectionStatus: "PENDING"
-    }
-  }))),
-  call("GetConnection of an unknown ARN", "GetConnection", () => ({ ConnectionArn: unknownConnectionArn }), error("ResourceNotFoundException", 404)),
+  call(
+    "a new connection is PENDING",
+    "GetConnection",
+    (x) => ({ ConnectionArn: v(x, "githubArn") }),
+    ok((x) => ({
+      Connection: {
+        ConnectionName: "github",
+        ConnectionArn: v(x, "githubArn"),
+        ProviderType: "GitHub",
+        OwnerAccountId: account,
+        ConnectionStatus: "PENDING"
+      }
+    }))
+  ),
+  call(
+    "GetConnection of an unknown ARN",
+    "GetConnection",
+    () => ({ ConnectionArn: unknownConnectionArn }),
+    error("ResourceNotFoundException", 404)
+  ),
   call("a repository link needs an AVAILABLE connection", "CreateRepositoryLink", (x) => ({
     ConnectionArn: v(x, "githubArn"),
     OwnerId: "octo",
@@ -192,80 +242,137 @@ export const scenario: ReadonlyArray<Step> = [
   }), error("InvalidInputException", 400)),
   control("the GitHub handshake completes", "completeHandshake", (x) => ({ arn: v(x, "githubArn") })),
   control("the Bitbucket handshake fails", "failHandshake", (x) => ({ arn: v(x, "bitbucketArn") })),
-  call("GetConnection shows AVAILABLE", "GetConnection", (x) => ({ ConnectionArn: v(x, "githubArn") }), ok({
-    Connection: { ConnectionStatus: "AVAILABLE" }
-  })),
-  call("GetConnection shows ERROR", "GetConnection", (x) => ({ ConnectionArn: v(x, "bitbucketArn") }), ok({
-    Connection: { ConnectionStatus: "ERROR" }
-  })),
-  call("ListConnections filters by provider type", "ListConnections", () => ({ ProviderTypeFilter: "GitHub" }), ok((x) => ({
-    Connections: [{ ConnectionArn: v(x, "githubArn") }]
-  }))),
-  call("ListConnections filters by host", "ListConnections", (x) => ({ HostArnFilter: v(x, "hostArn") }), ok((x) => ({
-    Connections: [{ ConnectionArn: v(x, "gheArn"), HostArn: v(x, "hostArn"), ProviderType: "GitHubEnterpriseServer" }]
-  }))),
+  call(
+    "GetConnection shows AVAILABLE",
+    "GetConnection",
+    (x) => ({ ConnectionArn: v(x, "githubArn") }),
+    ok({
+      Connection: { ConnectionStatus: "AVAILABLE" }
+    })
+  ),
+  call(
+    "GetConnection shows ERROR",
+    "GetConnection",
+    (x) => ({ ConnectionArn: v(x, "bitbucketArn") }),
+    ok({
+      Connection: { ConnectionStatus: "ERROR" }
+    })
+  ),
+  call(
+    "ListConnections filters by provider type",
+    "ListConnections",
+    () => ({ ProviderTypeFilter: "GitHub" }),
+    ok((x) => ({
+      Connections: [{ ConnectionArn: v(x, "githubArn") }]
+    }))
+  ),
+  call(
+    "ListConnections filters by host",
+    "ListConnections",
+    (x) => ({ HostArnFilter: v(x, "hostArn") }),
+    ok((x) => ({
+      Connections: [{ ConnectionArn: v(x, "gheArn"), HostArn: v(x, "hostArn"), ProviderType: "GitHubEnterpriseServer" }]
+    }))
+  ),
   paginate("ListConnections pages one by one", "ListConnections", () => ({}), "Connections", 1, 3, 3),
-  call("ListConnections rejects a forged NextToken", "ListConnections", () => ({ NextToken: "not-a-token" }), error("ValidationException", 400)),
+  call(
+    "ListConnections rejects a forged NextToken",
+    "ListConnections",
+    () => ({ NextToken: "not-a-token" }),
+    error("ValidationException", 400)
+  ),
 
   // Repository links.
-  call("CreateRepositoryLink", "CreateRepositoryLink", (x) => ({
-    ConnectionArn: v(x, "githubArn"),
-    OwnerId: "octo",
-    RepositoryName: "infra",
-    Tags: [{ Key: "team", Value: "platform" }]
-  }), ok((x) => ({
-    RepositoryLinkInfo: {
+  call(
+    "CreateRepositoryLink",
+    "CreateRepositoryLink",
+    (x) => ({
       ConnectionArn: v(x, "githubArn"),
       OwnerId: "octo",
       RepositoryName: "infra",
-      ProviderType: "GitHub",
-      RepositoryLinkArn: expect.stringMatching(linkArnPattern)
-    }
-  })), { linkId: ["RepositoryLinkInfo", "RepositoryLinkId"], linkArn: ["RepositoryLinkInfo", "RepositoryLinkArn"] }),
+      Tags: [{ Key: "team", Value: "platform" }]
+    }),
+    ok((x) => ({
+      RepositoryLinkInfo: {
+        ConnectionArn: v(x, "githubArn"),
+        OwnerId: "octo",
+        RepositoryName: "infra",
+        ProviderType: "GitHub",
+        RepositoryLinkArn: expect.stringMatching(linkArnPattern)
+      }
+    })),
+    { linkId: ["RepositoryLinkInfo", "RepositoryLinkId"], linkArn: ["RepositoryLinkInfo", "RepositoryLinkArn"] }
+  ),
   call("the same repository cannot be linked twice", "CreateRepositoryLink", (x) => ({
     ConnectionArn: v(x, "githubArn"),
     OwnerId: "octo",
     RepositoryName: "infra"
   }), error("ResourceAlreadyExistsException", 409)),
-  call("CreateRepositoryLink for a second repository", "CreateRepositoryLink", (x) => ({
-    ConnectionArn: v(x, "githubArn"),
-    OwnerId: "octo",
-    RepositoryName: "app"
-  }), ok({}), { link2Id: ["RepositoryLinkInfo", "RepositoryLinkId"] }),
-  call("GetRepositoryLink", "GetRepositoryLink", (x) => ({ RepositoryLinkId: v(x, "linkId") }), ok((x) => ({
-    RepositoryLinkInfo: { RepositoryLinkId: v(x, "linkId"), RepositoryName: "infra" }
-  }))),
-  call("GetRepositoryLink of an unknown id", "GetRepositoryLink", () => ({ RepositoryLinkId: unknownLinkId }), error("ResourceNotFoundException", 404)),
+  call(
+    "CreateRepositoryLink for a second repository",
+    "CreateRepositoryLink",
+    (x) => ({
+      ConnectionArn: v(x, "githubArn"),
+      OwnerId: "octo",
+      RepositoryName: "app"
+    }),
+    ok({}),
+    { link2Id: ["RepositoryLinkInfo", "RepositoryLinkId"] }
+  ),
+  call(
+    "GetRepositoryLink",
+    "GetRepositoryLink",
+    (x) => ({ RepositoryLinkId: v(x, "linkId") }),
+    ok((x) => ({
+      RepositoryLinkInfo: { RepositoryLinkId: v(x, "linkId"), RepositoryName: "infra" }
+    }))
+  ),
+  call(
+    "GetRepositoryLink of an unknown id",
+    "GetRepositoryLink",
+    () => ({ RepositoryLinkId: unknownLinkId }),
+    error("ResourceNotFoundException", 404)
+  ),
   call("UpdateRepositoryLink sets a KMS key", "UpdateRepositoryLink", (x) => ({
     RepositoryLinkId: v(x, "linkId"),
     EncryptionKeyArn: kmsKeyArn
   }), ok({ RepositoryLinkInfo: { EncryptionKeyArn: kmsKeyArn } })),
   paginate("ListRepositoryLinks pages one by one", "ListRepositoryLinks", () => ({}), "RepositoryLinks", 1, 2, 2),
-  call("ListRepositoryLinks rejects a forged NextToken", "ListRepositoryLinks", () => ({ NextToken: "bm9wZQ" }), error("InvalidInputException", 400)),
+  call(
+    "ListRepositoryLinks rejects a forged NextToken",
+    "ListRepositoryLinks",
+    () => ({ NextToken: "bm9wZQ" }),
+    error("InvalidInputException", 400)
+  ),
 
   // Sync configurations, their status and blockers.
-  call("CreateSyncConfiguration", "CreateSyncConfiguration", (x) => ({
-    Branch: "main",
-    ConfigFile: "deploy/web.yaml",
-    RepositoryLinkId: v(x, "linkId"),
-    ResourceName: "web-stack",
-    RoleArn: roleArn,
-    SyncType: "CFN_STACK_SYNC"
-  }), ok((x) => ({
-    SyncConfiguration: {
+  call(
+    "CreateSyncConfiguration",
+    "CreateSyncConfiguration",
+    (x) => ({
       Branch: "main",
       ConfigFile: "deploy/web.yaml",
-      OwnerId: "octo",
-      ProviderType: "GitHub",
       RepositoryLinkId: v(x, "linkId"),
-      RepositoryName: "infra",
       ResourceName: "web-stack",
       RoleArn: roleArn,
-      SyncType: "CFN_STACK_SYNC",
-      PublishDeploymentStatus: "ENABLED",
-      TriggerResourceUpdateOn: "ANY_CHANGE"
-    }
-  }))),
+      SyncType: "CFN_STACK_SYNC"
+    }),
+    ok((x) => ({
+      SyncConfiguration: {
+        Branch: "main",
+        ConfigFile: "deploy/web.yaml",
+        OwnerId: "octo",
+        ProviderType: "GitHub",
+        RepositoryLinkId: v(x, "linkId"),
+        RepositoryName: "infra",
+        ResourceName: "web-stack",
+        RoleArn: roleArn,
+        SyncType: "CFN_STACK_SYNC",
+        PublishDeploymentStatus: "ENABLED",
+        TriggerResourceUpdateOn: "ANY_CHANGE"
+      }
+    }))
+  ),
   call("one sync configuration per resource", "CreateSyncConfiguration", (x) => ({
     Branch: "dev",
     ConfigFile: "deploy/web.yaml",
@@ -282,36 +389,67 @@ export const scenario: ReadonlyArray<Step> = [
     RoleArn: roleArn,
     SyncType: "CFN_STACK_SYNC"
   }), ok({})),
-  call("GetSyncConfiguration", "GetSyncConfiguration", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), ok({
-    SyncConfiguration: { ResourceName: "web-stack", ConfigFile: "deploy/web.yaml" }
-  })),
+  call(
+    "GetSyncConfiguration",
+    "GetSyncConfiguration",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({
+      SyncConfiguration: { ResourceName: "web-stack", ConfigFile: "deploy/web.yaml" }
+    })
+  ),
   call("UpdateSyncConfiguration", "UpdateSyncConfiguration", () => ({
     ResourceName: "web-stack",
     SyncType: "CFN_STACK_SYNC",
     TriggerResourceUpdateOn: "FILE_CHANGE"
   }), ok({ SyncConfiguration: { ResourceName: "web-stack", TriggerResourceUpdateOn: "FILE_CHANGE" } })),
-  paginate("ListSyncConfigurations pages one by one", "ListSyncConfigurations", (x) => ({
-    RepositoryLinkId: v(x, "linkId"),
-    SyncType: "CFN_STACK_SYNC"
-  }), "SyncConfigurations", 1, 2, 2),
-  call("ListRepositorySyncDefinitions", "ListRepositorySyncDefinitions", (x) => ({
-    RepositoryLinkId: v(x, "linkId"),
-    SyncType: "CFN_STACK_SYNC"
-  }), ok((x) => ({
-    RepositorySyncDefinitions: [
-      { Branch: "main", Directory: "deploy/web.yaml", Parent: v(x, "linkId"), Target: "web-stack" },
-      { Branch: "main", Directory: "deploy/api.yaml", Parent: v(x, "linkId"), Target: "api-stack" }
-    ]
-  }))),
-  call("a new sync is IN_PROGRESS", "GetResourceSyncStatus", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), ok({
-    LatestSync: { Status: "IN_PROGRESS", StartedAt: expect.any(Date), Target: "web-stack" }
-  })),
+  paginate(
+    "ListSyncConfigurations pages one by one",
+    "ListSyncConfigurations",
+    (x) => ({
+      RepositoryLinkId: v(x, "linkId"),
+      SyncType: "CFN_STACK_SYNC"
+    }),
+    "SyncConfigurations",
+    1,
+    2,
+    2
+  ),
+  call(
+    "ListRepositorySyncDefinitions",
+    "ListRepositorySyncDefinitions",
+    (x) => ({
+      RepositoryLinkId: v(x, "linkId"),
+      SyncType: "CFN_STACK_SYNC"
+    }),
+    ok((x) => ({
+      RepositorySyncDefinitions: [
+        { Branch: "main", Directory: "deploy/web.yaml", Parent: v(x, "linkId"), Target: "web-stack" },
+        { Branch: "main", Directory: "deploy/api.yaml", Parent: v(x, "linkId"), Target: "api-stack" }
+      ]
+    }))
+  ),
+  call(
+    "a new sync is IN_PROGRESS",
+    "GetResourceSyncStatus",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({
+      LatestSync: { Status: "IN_PROGRESS", StartedAt: expect.any(Date), Target: "web-stack" }
+    })
+  ),
   control("the sync succeeds", "setSyncStatus", () => ({ resourceName: "web-stack", status: "SUCCEEDED" })),
-  call("GetResourceSyncStatus shows SUCCEEDED", "GetResourceSyncStatus", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), ok({
-    DesiredState: { Branch: "main", OwnerId: "octo", RepositoryName: "infra", ProviderType: "GitHub" },
-    LatestSync: { Status: "SUCCEEDED", Events: expect.arrayContaining([expect.objectContaining({ Time: expect.any(Date) })]) },
-    LatestSuccessfulSync: { Status: "SUCCEEDED" }
-  })),
+  call(
+    "GetResourceSyncStatus shows SUCCEEDED",
+    "GetResourceSyncStatus",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({
+      DesiredState: { Branch: "main", OwnerId: "octo", RepositoryName: "infra", ProviderType: "GitHub" },
+      LatestSync: {
+        Status: "SUCCEEDED",
+        Events: expect.arrayContaining([expect.objectContaining({ Time: expect.any(Date) })])
+      },
+      LatestSuccessfulSync: { Status: "SUCCEEDED" }
+    })
+  ),
   call("GetRepositorySyncStatus of the branch", "GetRepositorySyncStatus", (x) => ({
     Branch: "main",
     RepositoryLinkId: v(x, "linkId"),
@@ -322,67 +460,175 @@ export const scenario: ReadonlyArray<Step> = [
     RepositoryLinkId: v(x, "linkId"),
     SyncType: "CFN_STACK_SYNC"
   }), error("ResourceNotFoundException", 404)),
-  call("no blockers at first", "GetSyncBlockerSummary", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), ok({
-    SyncBlockerSummary: { ResourceName: "web-stack", LatestBlockers: [] }
-  })),
-  control("a sync blocker appears", "createSyncBlocker", () => ({ resourceName: "web-stack", reason: "Stack drifted" }), {
-    capture: { blockerId: ["id"] }
-  }),
-  call("GetSyncBlockerSummary lists the blocker", "GetSyncBlockerSummary", () => ({
-    ResourceName: "web-stack",
-    SyncType: "CFN_STACK_SYNC"
-  }), ok((x) => ({
-    SyncBlockerSummary: {
-      LatestBlockers: [{ Id: v(x, "blockerId"), Type: "AUTOMATED", Status: "ACTIVE", CreatedReason: "Stack drifted", CreatedAt: expect.any(Date) }]
+  call(
+    "no blockers at first",
+    "GetSyncBlockerSummary",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({
+      SyncBlockerSummary: { ResourceName: "web-stack", LatestBlockers: [] }
+    })
+  ),
+  control(
+    "a sync blocker appears",
+    "createSyncBlocker",
+    () => ({ resourceName: "web-stack", reason: "Stack drifted" }),
+    {
+      capture: { blockerId: ["id"] }
     }
-  }))),
+  ),
+  call(
+    "GetSyncBlockerSummary lists the blocker",
+    "GetSyncBlockerSummary",
+    () => ({
+      ResourceName: "web-stack",
+      SyncType: "CFN_STACK_SYNC"
+    }),
+    ok((x) => ({
+      SyncBlockerSummary: {
+        LatestBlockers: [{
+          Id: v(x, "blockerId"),
+          Type: "AUTOMATED",
+          Status: "ACTIVE",
+          CreatedReason: "Stack drifted",
+          CreatedAt: expect.any(Date)
+        }]
+      }
+    }))
+  ),
   call("UpdateSyncBlocker of an unknown id", "UpdateSyncBlocker", () => ({
     Id: "no-such-blocker",
     ResourceName: "web-stack",
     SyncType: "CFN_STACK_SYNC",
     ResolvedReason: "fixed"
   }), error("SyncBlockerDoesNotExistException", 404)),
-  call("UpdateSyncBlocker resolves it", "UpdateSyncBlocker", (x) => ({
-    Id: v(x, "blockerId"),
-    ResourceName: "web-stack",
-    SyncType: "CFN_STACK_SYNC",
-    ResolvedReason: "Drift fixed"
-  }), ok((x) => ({
-    ResourceName: "web-stack",
-    SyncBlocker: { Id: v(x, "blockerId"), Status: "RESOLVED", ResolvedReason: "Drift fixed", ResolvedAt: expect.any(Date) }
-  }))),
+  call(
+    "UpdateSyncBlocker resolves it",
+    "UpdateSyncBlocker",
+    (x) => ({
+      Id: v(x, "blockerId"),
+      ResourceName: "web-stack",
+      SyncType: "CFN_STACK_SYNC",
+      ResolvedReason: "Drift fixed"
+    }),
+    ok((x) => ({
+      ResourceName: "web-stack",
+      SyncBlocker: {
+        Id: v(x, "blockerId"),
+        Status: "RESOLVED",
+        ResolvedReason: "Drift fixed",
+        ResolvedAt: expect.any(Date)
+      }
+    }))
+  ),
 
   // Tags.
-  call("TagResource adds a tag", "TagResource", (x) => ({ ResourceArn: v(x, "githubArn"), Tags: [{ Key: "env", Value: "prod" }] }), ok({})),
-  call("ListTagsForResource", "ListTagsForResource", (x) => ({ ResourceArn: v(x, "githubArn") }), ok({
-    Tags: [{ Key: "team", Value: "platform" }, { Key: "env", Value: "prod" }]
-  })),
-  call("UntagResource removes one", "UntagResource", (x) => ({ ResourceArn: v(x, "githubArn"), TagKeys: ["team"] }), ok({})),
-  call("ListTagsForResource after untagging", "ListTagsForResource", (x) => ({ ResourceArn: v(x, "githubArn") }), ok({
-    Tags: [{ Key: "env", Value: "prod" }]
-  })),
-  call("TagResource of an unknown ARN", "TagResource", () => ({ ResourceArn: unknownConnectionArn, Tags: [{ Key: "a", Value: "b" }] }), error("ResourceNotFoundException", 404)),
-  call("more than 200 tags on one resource", "TagResource", (x) => ({ ResourceArn: v(x, "linkArn"), Tags: manyTags }), error("LimitExceededException", 429)),
+  call(
+    "TagResource adds a tag",
+    "TagResource",
+    (x) => ({ ResourceArn: v(x, "githubArn"), Tags: [{ Key: "env", Value: "prod" }] }),
+    ok({})
+  ),
+  call(
+    "ListTagsForResource",
+    "ListTagsForResource",
+    (x) => ({ ResourceArn: v(x, "githubArn") }),
+    ok({
+      Tags: [{ Key: "team", Value: "platform" }, { Key: "env", Value: "prod" }]
+    })
+  ),
+  call(
+    "UntagResource removes one",
+    "UntagResource",
+    (x) => ({ ResourceArn: v(x, "githubArn"), TagKeys: ["team"] }),
+    ok({})
+  ),
+  call(
+    "ListTagsForResource after untagging",
+    "ListTagsForResource",
+    (x) => ({ ResourceArn: v(x, "githubArn") }),
+    ok({
+      Tags: [{ Key: "env", Value: "prod" }]
+    })
+  ),
+  call(
+    "TagResource of an unknown ARN",
+    "TagResource",
+    () => ({ ResourceArn: unknownConnectionArn, Tags: [{ Key: "a", Value: "b" }] }),
+    error("ResourceNotFoundException", 404)
+  ),
+  call(
+    "more than 200 tags on one resource",
+    "TagResource",
+    (x) => ({ ResourceArn: v(x, "linkArn"), Tags: manyTags }),
+    error("LimitExceededException", 429)
+  ),
 
   // Deletion, in dependency order.
-  call("a link with sync configurations cannot be deleted", "DeleteRepositoryLink", (x) => ({ RepositoryLinkId: v(x, "linkId") }), error("SyncConfigurationStillExistsException", 409)),
-  call("DeleteSyncConfiguration web-stack", "DeleteSyncConfiguration", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), ok({})),
-  call("DeleteSyncConfiguration api-stack", "DeleteSyncConfiguration", () => ({ ResourceName: "api-stack", SyncType: "CFN_STACK_SYNC" }), ok({})),
-  call("DeleteSyncConfiguration of a deleted one", "DeleteSyncConfiguration", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), error("InvalidInputException", 400)),
-  call("GetSyncConfiguration of a deleted one", "GetSyncConfiguration", () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }), error("ResourceNotFoundException", 404)),
+  call(
+    "a link with sync configurations cannot be deleted",
+    "DeleteRepositoryLink",
+    (x) => ({ RepositoryLinkId: v(x, "linkId") }),
+    error("SyncConfigurationStillExistsException", 409)
+  ),
+  call(
+    "DeleteSyncConfiguration web-stack",
+    "DeleteSyncConfiguration",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({})
+  ),
+  call(
+    "DeleteSyncConfiguration api-stack",
+    "DeleteSyncConfiguration",
+    () => ({ ResourceName: "api-stack", SyncType: "CFN_STACK_SYNC" }),
+    ok({})
+  ),
+  call(
+    "DeleteSyncConfiguration of a deleted one",
+    "DeleteSyncConfiguration",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    error("InvalidInputException", 400)
+  ),
+  call(
+    "GetSyncConfiguration of a deleted one",
+    "GetSyncConfiguration",
+    () => ({ ResourceName: "web-stack", SyncType: "CFN_STACK_SYNC" }),
+    error("ResourceNotFoundException", 404)
+  ),
   call("DeleteRepositoryLink", "DeleteRepositoryLink", (x) => ({ RepositoryLinkId: v(x, "linkId") }), ok({})),
-  call("DeleteRepositoryLink of the second link", "DeleteRepositoryLink", (x) => ({ RepositoryLinkId: v(x, "link2Id") }), ok({})),
-  call("a host with connections cannot be deleted", "DeleteHost", (x) => ({ HostArn: v(x, "hostArn") }), error("ResourceUnavailableException", 400)),
+  call(
+    "DeleteRepositoryLink of the second link",
+    "DeleteRepositoryLink",
+    (x) => ({ RepositoryLinkId: v(x, "link2Id") }),
+    ok({})
+  ),
+  call(
+    "a host with connections cannot be deleted",
+    "DeleteHost",
+    (x) => ({ HostArn: v(x, "hostArn") }),
+    error("ResourceUnavailableException", 400)
+  ),
   call("DeleteConnection ghe", "DeleteConnection", (x) => ({ ConnectionArn: v(x, "gheArn") }), ok({})),
   call("DeleteConnection github", "DeleteConnection", (x) => ({ ConnectionArn: v(x, "githubArn") }), ok({})),
   call("DeleteConnection bitbucket", "DeleteConnection", (x) => ({ ConnectionArn: v(x, "bitbucketArn") }), ok({})),
-  call("DeleteConnection twice", "DeleteConnection", (x) => ({ ConnectionArn: v(x, "githubArn") }), error("ResourceNotFoundException", 404)),
+  call(
+    "DeleteConnection twice",
+    "DeleteConnection",
+    (x) => ({ ConnectionArn: v(x, "githubArn") }),
+    error("ResourceNotFoundException", 404)
+  ),
   call("DeleteHost", "DeleteHost", (x) => ({ HostArn: v(x, "hostArn") }), ok({})),
-  call("GetHost of a deleted host", "GetHost", (x) => ({ HostArn: v(x, "hostArn") }), error("ResourceNotFoundException", 404)),
+  call(
+    "GetHost of a deleted host",
+    "GetHost",
+    (x) => ({ HostArn: v(x, "hostArn") }),
+    error("ResourceNotFoundException", 404)
+  ),
   call("ListConnections is empty at the end", "ListConnections", () => ({}), ok({ Connections: [] })),
 
   // The emulator counted every call, failed ones included.
-  control("CreateConnection was called 5 times", "callCount", () => ({ operation: "CreateConnection" }), { expect: { count: 5 } })
+  control("CreateConnection was called 5 times", "callCount", () => ({ operation: "CreateConnection" }), {
+    expect: { count: 5 }
+  })
 ]
 
 const capture = (output: unknown, paths: Capture, vars: Record<string, string>): void => {
@@ -445,7 +691,11 @@ const runPaginate = async <Op extends PaginatedOperation>(
   expect({ items: total, pages }).toEqual({ items: step.expectItems, pages: step.expectPages })
 }
 
-const runCall = async <Op extends OperationName>(driver: ScenarioDriver, step: CallStep<Op>, vars: Record<string, string>) => {
+const runCall = async <Op extends OperationName>(
+  driver: ScenarioDriver,
+  step: CallStep<Op>,
+  vars: Record<string, string>
+) => {
   const outcome = await driver.call(step.operation, step.input(vars))
   check(outcome, step.expect, vars)
   if (step.capture !== undefined && outcome.ok) capture(outcome.output, step.capture, vars)
@@ -471,9 +721,12 @@ export const runScenario = async (driver: ScenarioDriver, steps: ReadonlyArray<S
         }
       }
     } catch (cause) {
-      throw new Error(`Scenario step ${index + 1} "${step.title}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
-        cause
-      })
+      throw new Error(
+        `Scenario step ${index + 1} "${step.title}" failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        {
+          cause
+        }
+      )
     }
   }
   return vars

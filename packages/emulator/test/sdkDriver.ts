@@ -42,7 +42,12 @@ import type { Inputs, OperationName, Outcome, ScenarioDriver } from "./scenario.
 type Tags = ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined
 const tags = (t: Tags) => t?.map((tag) => ({ ...tag }))
 const vpc = (
-  v: { readonly VpcId: string; readonly SubnetIds: ReadonlyArray<string>; readonly SecurityGroupIds: ReadonlyArray<string>; readonly TlsCertificate?: string | undefined } | undefined
+  v: {
+    readonly VpcId: string
+    readonly SubnetIds: ReadonlyArray<string>
+    readonly SecurityGroupIds: ReadonlyArray<string>
+    readonly TlsCertificate?: string | undefined
+  } | undefined
 ) => v === undefined ? undefined : { ...v, SubnetIds: [...v.SubnetIds], SecurityGroupIds: [...v.SecurityGroupIds] }
 
 /** An SDK client for the server at `url`, with the emulator's test credentials. */
@@ -50,7 +55,10 @@ export const sdkClient = (url: string, maxAttempts: number) =>
   new CodeStarConnectionsClient({
     region: "us-east-1",
     endpoint: url,
-    credentials: { accessKeyId: Emulator.testCredentials.accessKeyId, secretAccessKey: Emulator.testCredentials.secretAccessKey },
+    credentials: {
+      accessKeyId: Emulator.testCredentials.accessKeyId,
+      secretAccessKey: Emulator.testCredentials.secretAccessKey
+    },
     maxAttempts
   })
 
@@ -59,7 +67,8 @@ export const sdkDriver = (url: string): ScenarioDriver & { readonly client: Code
   const client = sdkClient(url, 1)
   const commands: { readonly [K in OperationName]: (input: Inputs[K]) => Promise<unknown> } = {
     CreateConnection: (i) => client.send(new CreateConnectionCommand({ ...i, Tags: tags(i.Tags) })),
-    CreateHost: (i) => client.send(new CreateHostCommand({ ...i, Tags: tags(i.Tags), VpcConfiguration: vpc(i.VpcConfiguration) })),
+    CreateHost: (i) =>
+      client.send(new CreateHostCommand({ ...i, Tags: tags(i.Tags), VpcConfiguration: vpc(i.VpcConfiguration) })),
     CreateRepositoryLink: (i) => client.send(new CreateRepositoryLinkCommand({ ...i, Tags: tags(i.Tags) })),
     CreateSyncConfiguration: (i) => client.send(new CreateSyncConfigurationCommand(i)),
     DeleteConnection: (i) => client.send(new DeleteConnectionCommand(i)),
@@ -100,4 +109,5 @@ export const sdkDriver = (url: string): ScenarioDriver & { readonly client: Code
 }
 
 /** A control action through the server's HTTP control endpoint. */
-export const controlOverHttp = (url: string, action: string, body: unknown): Promise<unknown> => HttpControl.control(url, action, body)
+export const controlOverHttp = (url: string, action: string, body: unknown): Promise<unknown> =>
+  HttpControl.control(url, action, body)

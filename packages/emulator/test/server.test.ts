@@ -18,7 +18,9 @@ const post = (url: string, body: string) =>
     return { status: response.status, json }
   })
 
-const live = <A, E>(effect: (server: Emulator.EmulatorServer) => Effect.Effect<A, E, Scope.Scope | HttpClient.HttpClient>) =>
+const live = <A, E>(
+  effect: (server: Emulator.EmulatorServer) => Effect.Effect<A, E, Scope.Scope | HttpClient.HttpClient>
+) =>
   Effect.gen(function*() {
     const server = yield* Emulator.server()
     return yield* effect(server)
@@ -30,7 +32,9 @@ describe("loopback server", () => {
       Effect.gen(function*() {
         expect(server.url).toBe(`http://127.0.0.1:${server.port}`)
         expect(server.port).toBeGreaterThan(0)
-        const created = yield* call("CreateConnection", { ConnectionName: "srv", ProviderType: "GitHub" }, { url: server.url })
+        const created = yield* call("CreateConnection", { ConnectionName: "srv", ProviderType: "GitHub" }, {
+          url: server.url
+        })
         expect(created.status).toBe(200)
         expect(created.headers["x-amzn-requestid"]).toMatch(/^[0-9a-f-]{36}$/)
         const arn = stringField(created.json, "ConnectionArn")
@@ -39,22 +43,34 @@ describe("loopback server", () => {
         const got = yield* call("GetConnection", { ConnectionArn: arn }, { url: server.url })
         expect(field(got.json, "Connection", "ConnectionStatus")).toBe("AVAILABLE")
         const missing = yield* call("GetConnection", { ConnectionArn: `${arn}0` }, { url: server.url })
-        expect({ status: missing.status, code: errorCode(missing) }).toEqual({ status: 404, code: "ResourceNotFoundException" })
+        expect({ status: missing.status, code: errorCode(missing) }).toEqual({
+          status: 404,
+          code: "ResourceNotFoundException"
+        })
       })
     ))
 
   it.scopedLive("control endpoints: POST /_emulator/<action> with JSON, unsigned", () =>
     live((server) =>
       Effect.gen(function*() {
-        expect(yield* post(`${server.url}/_emulator/throttleNext`, JSON.stringify({ count: 1 }))).toEqual({ status: 200, json: { ok: true } })
+        expect(yield* post(`${server.url}/_emulator/throttleNext`, JSON.stringify({ count: 1 }))).toEqual({
+          status: 200,
+          json: { ok: true }
+        })
         expect(errorCode(yield* call("ListHosts", {}, { url: server.url }))).toBe("ThrottlingException")
-        expect(yield* post(`${server.url}/_emulator/callCount`, "{\"operation\":\"ListHosts\"}")).toEqual({ status: 200, json: { count: 1 } })
+        expect(yield* post(`${server.url}/_emulator/callCount`, "{\"operation\":\"ListHosts\"}")).toEqual({
+          status: 200,
+          json: { count: 1 }
+        })
         expect(yield* post(`${server.url}/_emulator/calls`, "")).toMatchObject({
           status: 200,
           json: { calls: [{ operation: "ListHosts", status: 400, errorCode: "ThrottlingException" }] }
         })
         expect((yield* post(`${server.url}/_emulator/explode`, "{}")).status).toBe(400)
-        expect(yield* post(`${server.url}/_emulator/reset`, "not json")).toEqual({ status: 400, json: { error: "The control body is not JSON." } })
+        expect(yield* post(`${server.url}/_emulator/reset`, "not json")).toEqual({
+          status: 400,
+          json: { error: "The control body is not JSON." }
+        })
         const info = yield* post(`${server.url}/_emulator/info`, "")
         expect(field(info.json, "operations")).toHaveLength(27)
       })
@@ -125,14 +141,18 @@ describe("loopback server", () => {
     Effect.gen(function*() {
       const first = yield* Emulator.server()
       const exit = yield* Effect.exit(Emulator.server({ port: first.port }))
-      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "started").toBe("EmulatorServerError")
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : "started").toBe(
+        "EmulatorServerError"
+      )
     }))
 
   it.live("closes when its scope closes", () =>
     Effect.gen(function*() {
       const scope = yield* Scope.make()
       const server = yield* Scope.extend(Emulator.server(), scope)
-      const before = yield* Effect.promise(() => fetch(`${server.url}/_emulator/info`, { method: "POST" }).then((r) => r.status))
+      const before = yield* Effect.promise(() =>
+        fetch(`${server.url}/_emulator/info`, { method: "POST" }).then((r) => r.status)
+      )
       expect(before).toBe(200)
       yield* Scope.close(scope, Exit.void)
       const after = yield* Effect.promise(() =>

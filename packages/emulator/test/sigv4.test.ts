@@ -14,7 +14,10 @@ const run = <A, E, R>(effect: Effect.Effect<A, E, R>, options?: Emulator.Emulato
   Effect.provide(Effect.zipRight(TestClock.setTime(noon), effect), Emulator.layer(options))
 
 const answer = (options: CallOptions) =>
-  Effect.map(call("ListHosts", {}, options), (a) => ({ status: a.status, code: errorCode(a), message: field(a.json, "message") }))
+  Effect.map(
+    call("ListHosts", {}, options),
+    (a) => ({ status: a.status, code: errorCode(a), message: field(a.json, "message") })
+  )
 
 describe("SigV4", () => {
   it.effect("a correctly signed request is answered", () =>
@@ -34,11 +37,13 @@ describe("SigV4", () => {
 
   it.effect("an unknown access key: UnrecognizedClientException", () =>
     run(Effect.gen(function*() {
-      expect(yield* answer({ credentials: { accessKeyId: "AKIDNOBODY", secretAccessKey: "emulator-secret" } })).toEqual({
-        status: 400,
-        code: "UnrecognizedClientException",
-        message: "The security token included in the request is invalid."
-      })
+      expect(yield* answer({ credentials: { accessKeyId: "AKIDNOBODY", secretAccessKey: "emulator-secret" } })).toEqual(
+        {
+          status: 400,
+          code: "UnrecognizedClientException",
+          message: "The security token included in the request is invalid."
+        }
+      )
     })))
 
   it.effect("acceptAnyCredentials: any key is taken on trust, but the form, date and scope are still checked", () =>
@@ -68,9 +73,13 @@ describe("SigV4", () => {
         message: "The request signature we calculated does not match the signature you provided. " +
           "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
       }
-      expect(yield* answer({ credentials: { accessKeyId: "AKIDEMULATOR", secretAccessKey: "wrong" } })).toEqual(mismatch)
+      expect(yield* answer({ credentials: { accessKeyId: "AKIDEMULATOR", secretAccessKey: "wrong" } })).toEqual(
+        mismatch
+      )
       expect(yield* answer({ tamperBody: () => "{\"MaxResults\":5}" })).toEqual(mismatch)
-      expect(yield* answer({ headers: { "x-amz-target": "CodeStar_connections_20191201.ListConnections" } })).toEqual(mismatch)
+      expect(yield* answer({ headers: { "x-amz-target": "CodeStar_connections_20191201.ListConnections" } })).toEqual(
+        mismatch
+      )
     })))
 
   it.effect("a date more than 5 minutes in the past: Signature expired", () =>
@@ -87,7 +96,8 @@ describe("SigV4", () => {
       expect(yield* answer({ signingDate: new Date(noon + 6 * 60_000) })).toEqual({
         status: 400,
         code: "InvalidSignatureException",
-        message: "Signature not yet current: 20240501T120600Z is still later than 20240501T120500Z (20240501T120000Z + 5 min.)"
+        message:
+          "Signature not yet current: 20240501T120600Z is still later than 20240501T120500Z (20240501T120000Z + 5 min.)"
       })
     })))
 
@@ -103,7 +113,9 @@ describe("SigV4", () => {
       yield* emulator.skewClock(10 * 60_000)
       const skewed = yield* answer({})
       expect(skewed.code).toBe("InvalidSignatureException")
-      expect(String(skewed.message)).toMatch(/^Signature expired: 20240501T120000Z is now earlier than 20240501T120500Z/)
+      expect(String(skewed.message)).toMatch(
+        /^Signature expired: 20240501T120000Z is now earlier than 20240501T120500Z/
+      )
       // A client that corrects its clock from the Date header gets through.
       expect((yield* answer({ signingDate: new Date(noon + 10 * 60_000) })).status).toBe(200)
     })))
@@ -119,9 +131,18 @@ describe("SigV4", () => {
 
   it.effect("an Authorization header that cannot be parsed: IncompleteSignatureException", () =>
     run(Effect.gen(function*() {
-      for (const authorization of ["AWS4-HMAC-SHA256 Credential=AKIDEMULATOR", "Basic dXNlcjpwYXNz", "AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=host, Signature=00"]) {
+      for (
+        const authorization of [
+          "AWS4-HMAC-SHA256 Credential=AKIDEMULATOR",
+          "Basic dXNlcjpwYXNz",
+          "AWS4-HMAC-SHA256 Credential=a/b, SignedHeaders=host, Signature=00"
+        ]
+      ) {
         const a = yield* answer({ headers: { authorization } })
-        expect({ status: a.status, code: a.code }, authorization).toEqual({ status: 400, code: "IncompleteSignatureException" })
+        expect({ status: a.status, code: a.code }, authorization).toEqual({
+          status: 400,
+          code: "IncompleteSignatureException"
+        })
       }
     })))
 
@@ -130,7 +151,9 @@ describe("SigV4", () => {
       Effect.gen(function*() {
         const creds = { accessKeyId: "ASIATEMP", secretAccessKey: "temp-secret" }
         expect((yield* answer({ credentials: { ...creds, sessionToken: "token-1" } })).status).toBe(200)
-        expect((yield* answer({ credentials: { ...creds, sessionToken: "token-2" } })).code).toBe("UnrecognizedClientException")
+        expect((yield* answer({ credentials: { ...creds, sessionToken: "token-2" } })).code).toBe(
+          "UnrecognizedClientException"
+        )
         expect((yield* answer({ credentials: creds })).code).toBe("UnrecognizedClientException")
       }),
       { credentials: [{ accessKeyId: "ASIATEMP", secretAccessKey: "temp-secret", sessionToken: "token-1" }] }

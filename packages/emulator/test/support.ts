@@ -21,7 +21,11 @@ const prefixes: Record<ApiName, string> = {
 
 export interface CallOptions {
   readonly api?: ApiName
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }
+  readonly credentials?: {
+    readonly accessKeyId: string
+    readonly secretAccessKey: string
+    readonly sessionToken?: string
+  }
   readonly region?: string
   /** The service the signature is scoped to (default: the API's signing name). */
   readonly signingService?: string
@@ -74,7 +78,11 @@ export const call = (
       host: url.host
     }
     const signer = new SignatureV4({
-      credentials: options.credentials ?? { accessKeyId: Emulator.testCredentials.accessKeyId, secretAccessKey: Emulator.testCredentials.secretAccessKey },
+      credentials: options.credentials ??
+        {
+          accessKeyId: Emulator.testCredentials.accessKeyId,
+          secretAccessKey: Emulator.testCredentials.secretAccessKey
+        },
       region,
       service: options.signingService ?? api,
       sha256: Sha256,
@@ -82,7 +90,15 @@ export const call = (
     })
     const signed = options.unsigned === true ? { headers: unsignedHeaders } : yield* Effect.promise(() =>
       signer.sign(
-        { method: "POST", protocol: url.protocol, hostname: url.hostname, path: "/", query: {}, headers: unsignedHeaders, body },
+        {
+          method: "POST",
+          protocol: url.protocol,
+          hostname: url.hostname,
+          path: "/",
+          query: {},
+          headers: unsignedHeaders,
+          body
+        },
         { signingDate: options.signingDate ?? new Date(now) }
       )
     )
@@ -91,7 +107,10 @@ export const call = (
     const response = yield* client.execute(
       HttpClientRequest.post(url).pipe(
         HttpClientRequest.setHeaders({ ...headers, ...options.headers }),
-        HttpClientRequest.bodyText(options.tamperBody === undefined ? body : options.tamperBody(body), "application/x-amz-json-1.0")
+        HttpClientRequest.bodyText(
+          options.tamperBody === undefined ? body : options.tamperBody(body),
+          "application/x-amz-json-1.0"
+        )
       )
     )
     const text = yield* response.text

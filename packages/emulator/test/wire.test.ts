@@ -104,7 +104,10 @@ describe("validation", () => {
     run(Effect.gen(function*() {
       for (const rawBody of ["{not json", "[1,2]", "\"text\""]) {
         const answer = yield* call("ListHosts", undefined, { rawBody })
-        expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status: 400, code: "SerializationException" })
+        expect({ status: answer.status, code: errorCode(answer) }).toEqual({
+          status: 400,
+          code: "SerializationException"
+        })
       }
     })))
 })
@@ -115,14 +118,19 @@ describe("routing", () => {
       const emulator = yield* Emulator.EmulatorControl
       for (const target of ["CodeStar_connections_20191201.DescribeEverything", "DynamoDB_20120810.ListTables"]) {
         const answer = yield* call("ListHosts", {}, { target })
-        expect({ status: answer.status, code: errorCode(answer) }).toEqual({ status: 400, code: "UnknownOperationException" })
+        expect({ status: answer.status, code: errorCode(answer) }).toEqual({
+          status: 400,
+          code: "UnknownOperationException"
+        })
       }
       expect(yield* emulator.callCount()).toBe(0)
     })))
 
   it.effect("the long Coral form of the target is accepted too", () =>
     run(Effect.gen(function*() {
-      const answer = yield* call("ListHosts", {}, { target: "com.amazonaws.codestar.connections.CodeStar_connections_20191201.ListHosts" })
+      const answer = yield* call("ListHosts", {}, {
+        target: "com.amazonaws.codestar.connections.CodeStar_connections_20191201.ListHosts"
+      })
       expect(answer.status).toBe(200)
       const newer = yield* call("ListHosts", {}, {
         api: "codeconnections",
@@ -135,11 +143,33 @@ describe("routing", () => {
     run(Effect.gen(function*() {
       const emulator = yield* Emulator.EmulatorControl
       const operations = [
-        "CreateConnection", "CreateHost", "CreateRepositoryLink", "CreateSyncConfiguration", "DeleteConnection", "DeleteHost",
-        "DeleteRepositoryLink", "DeleteSyncConfiguration", "GetConnection", "GetHost", "GetRepositoryLink",
-        "GetRepositorySyncStatus", "GetResourceSyncStatus", "GetSyncBlockerSummary", "GetSyncConfiguration", "ListConnections",
-        "ListHosts", "ListRepositoryLinks", "ListRepositorySyncDefinitions", "ListSyncConfigurations", "ListTagsForResource",
-        "TagResource", "UntagResource", "UpdateHost", "UpdateRepositoryLink", "UpdateSyncBlocker", "UpdateSyncConfiguration"
+        "CreateConnection",
+        "CreateHost",
+        "CreateRepositoryLink",
+        "CreateSyncConfiguration",
+        "DeleteConnection",
+        "DeleteHost",
+        "DeleteRepositoryLink",
+        "DeleteSyncConfiguration",
+        "GetConnection",
+        "GetHost",
+        "GetRepositoryLink",
+        "GetRepositorySyncStatus",
+        "GetResourceSyncStatus",
+        "GetSyncBlockerSummary",
+        "GetSyncConfiguration",
+        "ListConnections",
+        "ListHosts",
+        "ListRepositoryLinks",
+        "ListRepositorySyncDefinitions",
+        "ListSyncConfigurations",
+        "ListTagsForResource",
+        "TagResource",
+        "UntagResource",
+        "UpdateHost",
+        "UpdateRepositoryLink",
+        "UpdateSyncBlocker",
+        "UpdateSyncConfiguration"
       ]
       for (const api of ["codestar-connections", "codeconnections"] as const) {
         for (const operation of operations) {

@@ -170,7 +170,10 @@ export interface AvailableHost {
  * @since 0.1.0
  * @category utils
  */
-export const hostFailureStates: ReadonlySet<string> = new Set(["VPC_CONFIG_FAILED_INITIALIZATION", "VPC_CONFIG_DELETING"])
+export const hostFailureStates: ReadonlySet<string> = new Set([
+  "VPC_CONFIG_FAILED_INITIALIZATION",
+  "VPC_CONFIG_DELETING"
+])
 
 /**
  * The step names, for reading an instance's history and for tests.
@@ -317,7 +320,10 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     return value
   }
 
-  const pollConfig: StepConfig = { retries: { limit: 6, delay: "2 seconds", backoff: "exponential" }, timeout: "1 minute" }
+  const pollConfig: StepConfig = {
+    retries: { limit: 6, delay: "2 seconds", backoff: "exponential" },
+    timeout: "1 minute"
+  }
 
   /** Polls until the connection is `AVAILABLE`, with `step.sleep`s between polls. */
   const awaitConnection = async (
@@ -329,7 +335,9 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     for (let poll = 0; poll <= delays.length; poll++) {
       const status = stringOf(
         await step.do(stepNames.poll, pollConfig, async () => {
-          const output = await run(Effect.flatMap(tag, (client) => client.getConnection({ ConnectionArn: connectionArn })))
+          const output = await run(
+            Effect.flatMap(tag, (client) => client.getConnection({ ConnectionArn: connectionArn }))
+          )
           const seen = output.Connection?.ConnectionStatus ?? "UNKNOWN"
           // Thrown from the step, so that the step's record says why the instance ended.
           if (seen === "ERROR") throw new nonRetryable(`ConnectionFailed: connection ${connectionArn} is in ERROR`)
@@ -398,7 +406,9 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
         run(Effect.flatMap(tag, (client) =>
           client.listConnectionsItems().pipe(
             Stream.filterMap((c) =>
-              c.ConnectionName === connectionName && c.ConnectionArn != null ? Option.some(c.ConnectionArn) : Option.none()
+              c.ConnectionName === connectionName && c.ConnectionArn != null
+                ? Option.some(c.ConnectionArn)
+                : Option.none()
             ),
             Stream.runHead,
             Effect.map(Option.getOrNull)
@@ -406,7 +416,10 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     )
     let connectionArn = found === null ? undefined : stringOf(found, stepNames.find)
     for (let attempt = 1; connectionArn === undefined; attempt++) {
-      const intentAt = numberOf(await step.do(stepNames.intent(attempt), {}, () => Promise.resolve(Date.now())), "intent")
+      const intentAt = numberOf(
+        await step.do(stepNames.intent(attempt), {}, () => Promise.resolve(Date.now())),
+        "intent"
+      )
       const last = attempt >= attempts
       // No retries of its own: a re-run after a failure is decided here, with the grace period.
       const outcome = await step.do(

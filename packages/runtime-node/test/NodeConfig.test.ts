@@ -1,14 +1,14 @@
-import { mkdir } from "node:fs/promises"
-import { join } from "node:path"
-import { describe, expect, it } from "@effect/vitest"
 import { service as codeconnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections, service as codestar } from "@effect-codestar/core/CodeStarConnections"
+import { describe, expect, it } from "@effect/vitest"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { mkdir } from "node:fs/promises"
+import { join } from "node:path"
 import * as NodeCodeStarConnections from "../src/NodeCodeStarConnections.js"
 import * as NodeConfig from "../src/NodeConfig.js"
 import { tempDir } from "./support.js"
@@ -115,7 +115,9 @@ describe("what a configuration error says", () => {
       expect(String(fromEnv)).toContain("Invalid region \"us east 1\" from AWS_REGION: it contains a space")
       const f = yield* files("[default]\nregion = eu_west_1\n")
       const fromProfile = yield* Effect.flip(resolveWith(f))
-      expect(String(fromProfile)).toContain(`Invalid region "eu_west_1" from region of profile default (${f.AWS_CONFIG_FILE})`)
+      expect(String(fromProfile)).toContain(
+        `Invalid region "eu_west_1" from region of profile default (${f.AWS_CONFIG_FILE})`
+      )
       expect(String(fromProfile)).toContain("the character \"_\"")
       const fromOption = yield* Effect.flip(resolveWith({}, { region: "us-east-1/" }))
       expect(String(fromOption)).toContain("from the region option")
@@ -123,7 +125,10 @@ describe("what a configuration error says", () => {
 
   it.scoped("an unknown profile is reported as such, with the files searched and the profiles found", () =>
     Effect.gen(function*() {
-      const f = yield* files("[default]\nregion = us-east-1\n[profile dev]\nregion = eu-north-1\n", "[ci]\nregion = sa-east-1\n")
+      const f = yield* files(
+        "[default]\nregion = us-east-1\n[profile dev]\nregion = eu-north-1\n",
+        "[ci]\nregion = sa-east-1\n"
+      )
       const error = yield* Effect.flip(resolveWith({ ...f, AWS_PROFILE: "prod" }))
       expect(error._op).toBe("MissingData")
       const text = String(error)
@@ -168,7 +173,10 @@ describe("the User-Agent's parts", () => {
       const f = yield* files("[default]\nregion = us-east-1\nsdk_ua_app_id = from-profile\n")
       expect((yield* resolveWith(f)).client.userAgentAppId).toBe("from-profile")
       expect((yield* resolveWith({ ...f, AWS_SDK_UA_APP_ID: "from-env" })).client.userAgentAppId).toBe("from-env")
-      expect((yield* resolveWith({ ...f, AWS_SDK_UA_APP_ID: "from-env" }, { userAgentAppId: "from-option" })).client.userAgentAppId)
+      expect(
+        (yield* resolveWith({ ...f, AWS_SDK_UA_APP_ID: "from-env" }, { userAgentAppId: "from-option" })).client
+          .userAgentAppId
+      )
         .toBe("from-option")
       const runtime = (yield* resolveWith(f)).client.userAgentRuntime
       expect(runtime).toContainEqual(["md/nodejs", process.versions.node])
@@ -203,12 +211,16 @@ describe("endpoint", () => {
       expect((yield* resolveWith(env, { endpoint: "http://explicit:7" })).client.endpoint).toBe("http://explicit:7")
       expect((yield* resolveWith(env)).client.endpoint).toBe("http://env-codestar:5")
       expect((yield* resolveWith(env, {}, codeconnections)).client.endpoint).toBe("http://env-codeconnections:6")
-      expect((yield* resolveWith({ ...f, AWS_ENDPOINT_URL: "http://env-global:4" })).client.endpoint).toBe("http://env-global:4")
+      expect((yield* resolveWith({ ...f, AWS_ENDPOINT_URL: "http://env-global:4" })).client.endpoint).toBe(
+        "http://env-global:4"
+      )
       expect((yield* resolveWith(f)).client.endpoint).toBe("http://profile-codestar:2")
       expect((yield* resolveWith(f, {}, codeconnections)).client.endpoint).toBe("http://profile-codeconnections:3")
       const globalOnly = yield* files("[default]\nregion = us-east-1\nendpoint_url = http://profile-global:1\n")
       expect((yield* resolveWith(globalOnly)).client.endpoint).toBe("http://profile-global:1")
-      expect((yield* resolveWith({ ...globalOnly, AWS_REGION: "us-east-1" })).client.endpoint).toBe("http://profile-global:1")
+      expect((yield* resolveWith({ ...globalOnly, AWS_REGION: "us-east-1" })).client.endpoint).toBe(
+        "http://profile-global:1"
+      )
     }))
 
   it.scoped("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ignores all but the explicit option", () =>
@@ -217,7 +229,9 @@ describe("endpoint", () => {
       const env = { ...f, AWS_ENDPOINT_URL: "http://env:2", AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true" }
       expect((yield* resolveWith(env)).client.endpoint).toBeUndefined()
       expect((yield* resolveWith(env, { endpoint: "http://explicit:3" })).client.endpoint).toBe("http://explicit:3")
-      const inProfile = yield* files("[default]\nregion = us-east-1\nendpoint_url = http://profile:1\nignore_configured_endpoint_urls = true\n")
+      const inProfile = yield* files(
+        "[default]\nregion = us-east-1\nendpoint_url = http://profile:1\nignore_configured_endpoint_urls = true\n"
+      )
       expect((yield* resolveWith(inProfile)).client.endpoint).toBeUndefined()
     }))
 
@@ -292,7 +306,9 @@ describe("layerConfig", () => {
   it.scoped("takes its options from Config, the rest as layer() would", () =>
     Effect.gen(function*() {
       const home = yield* tempDir
-      const provider = ConfigProvider.fromMap(new Map([["HOME", home.dir], ["DEPLOY_REGION", "eu-west-3"], ["DEPLOY_SECRET", "s"]]))
+      const provider = ConfigProvider.fromMap(
+        new Map([["HOME", home.dir], ["DEPLOY_REGION", "eu-west-3"], ["DEPLOY_SECRET", "s"]])
+      )
       const context = yield* Layer.build(
         NodeCodeStarConnections.layerConfig({
           region: Config.string("DEPLOY_REGION"),

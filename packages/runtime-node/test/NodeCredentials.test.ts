@@ -4,8 +4,8 @@
  * credential_process, container credentials and IMDSv2 faked on loopback;
  * caching and refresh ahead of expiry, one fetch shared by concurrent callers.
  */
-import { describe, expect, it } from "@effect/vitest"
 import type { AwsCredentialIdentity } from "@effect-codestar/core/AwsCredentials"
+import { describe, expect, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
@@ -45,11 +45,13 @@ describe("environment", () => {
       // The process environment is empty: only the ConfigProvider has the keys.
       yield* isolated()
       const identity = yield* chain().pipe(
-        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
-          ["AWS_ACCESS_KEY_ID", "AKIDENV"],
-          ["AWS_SECRET_ACCESS_KEY", "env-secret"],
-          ["AWS_SESSION_TOKEN", "env-token"]
-        ])))
+        Effect.withConfigProvider(ConfigProvider.fromMap(
+          new Map([
+            ["AWS_ACCESS_KEY_ID", "AKIDENV"],
+            ["AWS_SECRET_ACCESS_KEY", "env-secret"],
+            ["AWS_SESSION_TOKEN", "env-token"]
+          ])
+        ))
       )
       expect(identity.accessKeyId).toBe("AKIDENV")
       expect(secretOf(identity)).toBe("env-secret")
@@ -187,7 +189,12 @@ describe("container and instance metadata (loopback)", () => {
     Effect.gen(function*() {
       const server = yield* loopback((req, res) =>
         req.headers["authorization"] === "pod-identity-token"
-          ? sendJson(res, 200, { AccessKeyId: "AKIDPOD", SecretAccessKey: "pod-secret", Token: "pod-token", Expiration: inAnHour() })
+          ? sendJson(res, 200, {
+            AccessKeyId: "AKIDPOD",
+            SecretAccessKey: "pod-secret",
+            Token: "pod-token",
+            Expiration: inAnHour()
+          })
           : sendJson(res, 401, { message: "no token" })
       )
       const dir = yield* tempDir

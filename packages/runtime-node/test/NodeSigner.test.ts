@@ -1,14 +1,18 @@
-import { describe, expect, it } from "@effect/vitest"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as NodeSigner from "../src/NodeSigner.js"
 
-const request = (body: string, target = "CodeStar_connections_20191201.GetConnection", url = "https://codestar-connections.us-east-1.amazonaws.com/") => ({
+const request = (
+  body: string,
+  target = "CodeStar_connections_20191201.GetConnection",
+  url = "https://codestar-connections.us-east-1.amazonaws.com/"
+) => ({
   method: "POST" as const,
   url,
   headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": target },
@@ -16,9 +20,30 @@ const request = (body: string, target = "CodeStar_connections_20191201.GetConnec
 })
 
 const cases = [
-  { name: "plain keys", body: "{\"ConnectionArn\":\"arn:aws:codestar-connections:us-east-1:123456789012:connection/x\"}", token: undefined, region: "us-east-1", service: "codestar-connections", date: "2026-11-28T03:15:00.000Z" },
-  { name: "session token", body: "{}", token: "the-session-token", region: "eu-west-1", service: "codeconnections", date: "2026-01-01T00:00:00.000Z" },
-  { name: "unicode body, other day", body: "{\"ConnectionName\":\"connexión 🚀\"}", token: undefined, region: "ap-southeast-2", service: "codestar-connections", date: "2027-02-28T23:59:59.999Z" }
+  {
+    name: "plain keys",
+    body: "{\"ConnectionArn\":\"arn:aws:codestar-connections:us-east-1:123456789012:connection/x\"}",
+    token: undefined,
+    region: "us-east-1",
+    service: "codestar-connections",
+    date: "2026-11-28T03:15:00.000Z"
+  },
+  {
+    name: "session token",
+    body: "{}",
+    token: "the-session-token",
+    region: "eu-west-1",
+    service: "codeconnections",
+    date: "2026-01-01T00:00:00.000Z"
+  },
+  {
+    name: "unicode body, other day",
+    body: "{\"ConnectionName\":\"connexión 🚀\"}",
+    token: undefined,
+    region: "ap-southeast-2",
+    service: "codestar-connections",
+    date: "2027-02-28T23:59:59.999Z"
+  }
 ]
 
 describe("NodeSigner", () => {
@@ -43,7 +68,12 @@ describe("NodeSigner", () => {
   it.effect("the cached signing key gives the same signature on the next call", () =>
     Effect.gen(function*() {
       const signer = NodeSigner.make()
-      const scope = { service: "codestar-connections", region: "us-east-1", date: new Date(), credentials: { accessKeyId: "A", secretAccessKey: Redacted.make("s") } }
+      const scope = {
+        service: "codestar-connections",
+        region: "us-east-1",
+        date: new Date(),
+        credentials: { accessKeyId: "A", secretAccessKey: Redacted.make("s") }
+      }
       const first = yield* signer.sign(request("{}"), scope)
       const second = yield* signer.sign(request("{}"), scope)
       expect(second).toEqual(first)
@@ -53,7 +83,12 @@ describe("NodeSigner", () => {
 
   it.effect("an endpoint with a path is signed by aws4fetch, which encodes it", () =>
     Effect.gen(function*() {
-      const scope = { service: "codestar-connections", region: "us-east-1", date: new Date("2026-11-28T00:00:00Z"), credentials: { accessKeyId: "A", secretAccessKey: Redacted.make("s") } }
+      const scope = {
+        service: "codestar-connections",
+        region: "us-east-1",
+        date: new Date("2026-11-28T00:00:00Z"),
+        credentials: { accessKeyId: "A", secretAccessKey: Redacted.make("s") }
+      }
       const url = "https://proxy.example.com/aws/codestar/"
       const ours = yield* NodeSigner.make().sign(request("{}", undefined, url), scope)
       const reference = yield* Aws4fetchSigner.make().sign(request("{}", undefined, url), scope)
@@ -65,12 +100,18 @@ describe("NodeSigner", () => {
       const context = yield* Layer.build(Layer.mergeAll(
         Emulator.layer(),
         NodeSigner.layer,
-        AwsCredentials.layerStatic({ ...Emulator.testCredentials, secretAccessKey: Emulator.testCredentials.secretAccessKey })
+        AwsCredentials.layerStatic({
+          ...Emulator.testCredentials,
+          secretAccessKey: Emulator.testCredentials.secretAccessKey
+        })
       ))
       const client = yield* CodeStarConnections.make({ region: "us-east-1", endpoint: "http://emulator.invalid" }).pipe(
         Effect.provide(context)
       )
-      const { ConnectionArn } = yield* client.createConnection({ ConnectionName: "signed-by-node", ProviderType: "GitHub" })
+      const { ConnectionArn } = yield* client.createConnection({
+        ConnectionName: "signed-by-node",
+        ProviderType: "GitHub"
+      })
       const { Connection } = yield* client.getConnection({ ConnectionArn })
       expect(Connection?.ConnectionName).toBe("signed-by-node")
     }).pipe(Effect.scoped))

@@ -4,12 +4,12 @@
  * server, with injected faults. Each test asserts how many attempts reached
  * the server and the typed outcome.
  */
-import { describe, expect, it } from "@effect/vitest"
 import { ServiceUnavailable, ThrottlingException } from "@effect-codestar/core/AwsError"
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryOptions } from "@effect-codestar/core/Retry"
 import { Emulator } from "@effect-codestar/emulator"
+import { describe, expect, it } from "@effect/vitest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -86,7 +86,7 @@ describe("against the emulator over real HTTP", () => {
         endpoint: server.url,
         credentials: Emulator.testCredentials
       }))
-      const { output, $metadata } = yield* Context.get(context, CodeStarConnections).listConnections.withMetadata()
+      const { $metadata, output } = yield* Context.get(context, CodeStarConnections).listConnections.withMetadata()
       expect(output.Connections).toEqual([])
       const [call] = yield* server.emulator.calls
       expect($metadata).toEqual({ httpStatusCode: 200, requestId: call?.requestId, attempts: 1, totalRetryDelay: 0 })

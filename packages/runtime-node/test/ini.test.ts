@@ -68,7 +68,9 @@ describe("the AWS SDKs' rules", () => {
 
   it("keys are trimmed and compared without regard to case; the last value wins", () => {
     expect(section("[profile foo]\nname \t=  \tvalue \t", "profile foo")).toEqual({ name: "value" })
-    expect(section("[profile foo]\nName = value\n[profile foo]\nname = value2", "profile foo")).toEqual({ name: "value2" })
+    expect(section("[profile foo]\nName = value\n[profile foo]\nname = value2", "profile foo")).toEqual({
+      name: "value2"
+    })
     expect(section("[default]\nRegion = eu-west-1", "default")).toEqual({ region: "eu-west-1" })
     expect(section("[profile foo]\nname = val=ue", "profile foo")).toEqual({ name: "val=ue" })
     expect(section("[profile foo]\nname =", "profile foo")).toEqual({ name: "" })
@@ -79,7 +81,9 @@ describe("the AWS SDKs' rules", () => {
     expect(section("[profile \tfoo \t]\nx = 1", "profile foo")).toEqual({ x: "1" })
     expect(section("[profile\tfoo]\nx = 1", "profile foo")).toEqual({ x: "1" })
     expect(section("[   profile foo    ]\nx = 1", "profile foo")).toEqual({ x: "1" })
-    expect(section("[profile some-thing:long/the_one%only.foo@bar+]\nx = 1", "profile some-thing:long/the_one%only.foo@bar+"))
+    expect(
+      section("[profile some-thing:long/the_one%only.foo@bar+]\nx = 1", "profile some-thing:long/the_one%only.foo@bar+")
+    )
       .toEqual({ x: "1" })
     const ignored = parseIni("[profile foo]\nname = value\n[profile in valid]\nx = 1\n[profile bar]\nname = value2")
     expect([...ignored.keys()]).toEqual(["profile foo", "profile bar"])
@@ -92,7 +96,16 @@ describe("the AWS SDKs' rules", () => {
       .toEqual({ name: "value\n-continued\n-and-continued" })
     expect(section("[profile foo]\nname = value\n -continued # not a comment", "profile foo"))
       .toEqual({ name: "value\n-continued # not a comment" })
-    expect(section("[services s]\ncodeconnections =\n  endpoint_url = http://127.0.0.1:4599 # local\n\n  Other = x", "services s"))
-      .toEqual({ codeconnections: "", "codeconnections.endpoint_url": "http://127.0.0.1:4599", "codeconnections.other": "x" })
+    expect(
+      section(
+        "[services s]\ncodeconnections =\n  endpoint_url = http://127.0.0.1:4599 # local\n\n  Other = x",
+        "services s"
+      )
+    )
+      .toEqual({
+        codeconnections: "",
+        "codeconnections.endpoint_url": "http://127.0.0.1:4599",
+        "codeconnections.other": "x"
+      })
   })
 })

@@ -3,17 +3,24 @@
  * (all 27 operations, their errors, pagination) against the same emulator
  * server, and get the same results, step by step.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import { describe, expect, it } from "@effect/vitest"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Transport from "../src/internal/transport.js"
-import { type Inputs, type OperationName, type Outcome, runScenario, scenario, type ScenarioDriver } from "../../emulator/test/scenario.js"
+import {
+  type Inputs,
+  type OperationName,
+  type Outcome,
+  runScenario,
+  scenario,
+  type ScenarioDriver
+} from "../../emulator/test/scenario.js"
 import { controlOverHttp, sdkDriver } from "../../emulator/test/sdkDriver.js"
+import * as Transport from "../src/internal/transport.js"
 
 /**
  * Our client with one attempt (like the SDK driver's), recording the HTTP
@@ -34,9 +41,10 @@ const ourClient = (url: string) =>
     const dependencies = yield* Layer.build(
       Layer.mergeAll(http, Aws4fetchSigner.layer, AwsCredentials.layerStatic(Emulator.testCredentials))
     )
-    const client = yield* CodeStarConnections.make({ region: "us-east-1", endpoint: url, retry: { maxAttempts: 1 } }).pipe(
-      Effect.provide(dependencies)
-    )
+    const client = yield* CodeStarConnections.make({ region: "us-east-1", endpoint: url, retry: { maxAttempts: 1 } })
+      .pipe(
+        Effect.provide(dependencies)
+      )
     return { client, lastStatus: () => lastStatus }
   })
 
@@ -47,7 +55,9 @@ const ourDriver = (
   lastStatus: () => number | undefined,
   refused: Array<string>
 ): ScenarioDriver => {
-  const methods: { readonly [K in OperationName]: (input: Inputs[K]) => Effect.Effect<unknown, { readonly _tag: string }> } = {
+  const methods: {
+    readonly [K in OperationName]: (input: Inputs[K]) => Effect.Effect<unknown, { readonly _tag: string }>
+  } = {
     CreateConnection: (i) => client.createConnection(i),
     CreateHost: (i) => client.createHost(i),
     CreateRepositoryLink: (i) => client.createRepositoryLink(i),
@@ -77,25 +87,27 @@ const ourDriver = (
     UpdateSyncConfiguration: (i) => client.updateSyncConfiguration(i)
   }
   const call = <Op extends OperationName>(operation: Op, input: Inputs[Op]): Promise<Outcome> =>
-    Effect.runPromise(methods[operation](input).pipe(
-      Effect.map((output): Outcome => ({ ok: true, output })),
-      Effect.catchAll((error): Effect.Effect<Outcome> =>
-        // Our client checks the model's constraints itself and sends nothing; AWS (and the emulator)
-        // answer the same input with ValidationException. The scenario expects the latter.
-        "reason" in error && error.reason === "InvalidInput"
-          ? Effect.sync(() => {
-            refused.push(operation)
-            return { ok: false, code: "ValidationException", status: 400, message: clientSide }
-          })
-          : Effect.succeed<Outcome>({
-          ok: false,
-          // A code the model does not know keeps it in `code`; every other error is named by its tag.
-          code: "code" in error && typeof error.code === "string" ? error.code : error._tag,
-          status: lastStatus(),
-          message: "message" in error && typeof error.message === "string" ? error.message : ""
-        })
+    Effect.runPromise(
+      methods[operation](input).pipe(
+        Effect.map((output): Outcome => ({ ok: true, output })),
+        Effect.catchAll((error): Effect.Effect<Outcome> =>
+          // Our client checks the model's constraints itself and sends nothing; AWS (and the emulator)
+          // answer the same input with ValidationException. The scenario expects the latter.
+          "reason" in error && error.reason === "InvalidInput"
+            ? Effect.sync(() => {
+              refused.push(operation)
+              return { ok: false, code: "ValidationException", status: 400, message: clientSide }
+            })
+            : Effect.succeed<Outcome>({
+              ok: false,
+              // A code the model does not know keeps it in `code`; every other error is named by its tag.
+              code: "code" in error && typeof error.code === "string" ? error.code : error._tag,
+              status: lastStatus(),
+              message: "message" in error && typeof error.message === "string" ? error.message : ""
+            })
+        )
       )
-    ))
+    )
   return { call, control: (action, body) => controlOverHttp(url, action, body) }
 }
 
@@ -110,9 +122,15 @@ const recording = (driver: ScenarioDriver) => {
   const seen: Array<string> = []
   const call: ScenarioDriver["call"] = async (operation, input) => {
     const outcome = await driver.call(operation, input)
-    seen.push(`${operation} ${
-      outcome.ok ? "ok" : outcome.code === "ValidationException" ? "invalid input" : `${outcome.code} ${outcome.status}`
-    }`)
+    seen.push(
+      `${operation} ${
+        outcome.ok
+          ? "ok"
+          : outcome.code === "ValidationException"
+          ? "invalid input"
+          : `${outcome.code} ${outcome.status}`
+      }`
+    )
     return outcome
   }
   return { driver: { call, control: driver.control }, seen }

@@ -4,11 +4,11 @@
  * time), and `Stream.take` stops the fetching early. The emulator counts the
  * calls.
  */
-import { describe, expect, it } from "@effect/vitest"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
@@ -37,34 +37,41 @@ const setup = Effect.gen(function*() {
 })
 
 describe("pagination streams against the emulator", () => {
-  it.scopedLive("list 10,000 connections: each once, one page in memory at a time, take stops early", () =>
-    Effect.gen(function*() {
-      const { client, emulator } = yield* setup
+  it.scopedLive(
+    "list 10,000 connections: each once, one page in memory at a time, take stops early",
+    () =>
+      Effect.gen(function*() {
+        const { client, emulator } = yield* setup
 
-      // Every item exactly once; while item i is handled, exactly the pages up to its own have been fetched.
-      const before = yield* emulator.callCount("ListConnections")
-      const seen = new Set<string>()
-      let items = 0
-      let readAhead = 0
-      yield* client.listConnectionsItems({ MaxResults: pageSize }).pipe(
-        Stream.runForEach((connection) =>
-          Effect.gen(function*() {
-            const pagesFetched = (yield* emulator.callCount("ListConnections")) - before
-            if (pagesFetched !== Math.floor(items / pageSize) + 1) readAhead++
-            items++
-            seen.add(connection.ConnectionArn ?? "")
-          })
+        // Every item exactly once; while item i is handled, exactly the pages up to its own have been fetched.
+        const before = yield* emulator.callCount("ListConnections")
+        const seen = new Set<string>()
+        let items = 0
+        let readAhead = 0
+        yield* client.listConnectionsItems({ MaxResults: pageSize }).pipe(
+          Stream.runForEach((connection) =>
+            Effect.gen(function*() {
+              const pagesFetched = (yield* emulator.callCount("ListConnections")) - before
+              if (pagesFetched !== Math.floor(items / pageSize) + 1) readAhead++
+              items++
+              seen.add(connection.ConnectionArn ?? "")
+            })
+          )
         )
-      )
-      expect(items).toBe(total)
-      expect(seen.size).toBe(total)
-      expect(readAhead).toBe(0)
-      expect((yield* emulator.callCount("ListConnections")) - before).toBe(total / pageSize)
+        expect(items).toBe(total)
+        expect(seen.size).toBe(total)
+        expect(readAhead).toBe(0)
+        expect((yield* emulator.callCount("ListConnections")) - before).toBe(total / pageSize)
 
-      // Taking 250 items fetches 3 pages of 100, not 100 pages.
-      const afterAll = yield* emulator.callCount("ListConnections")
-      const first = yield* client.listConnectionsItems({ MaxResults: pageSize }).pipe(Stream.take(250), Stream.runCount)
-      expect(first).toBe(250)
-      expect((yield* emulator.callCount("ListConnections")) - afterAll).toBe(3)
-    }), 120_000)
+        // Taking 250 items fetches 3 pages of 100, not 100 pages.
+        const afterAll = yield* emulator.callCount("ListConnections")
+        const first = yield* client.listConnectionsItems({ MaxResults: pageSize }).pipe(
+          Stream.take(250),
+          Stream.runCount
+        )
+        expect(first).toBe(250)
+        expect((yield* emulator.callCount("ListConnections")) - afterAll).toBe(3)
+      }),
+    120_000
+  )
 })

@@ -3,12 +3,12 @@
  * (the AWS SDK's providers read `process.env` directly), temporary
  * directories, and loopback HTTP servers as scoped resources.
  */
+import * as Effect from "effect/Effect"
 import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import { connect, createServer as createNetServer, type Socket } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import * as Effect from "effect/Effect"
 
 /**
  * Sets `process.env` for the scope: every `AWS_*` variable is removed first
@@ -115,12 +115,19 @@ export interface ProxiedConnection {
  */
 export const tcpProxy = (targetPort: number) =>
   Effect.acquireRelease(
-    Effect.async<{ readonly url: string; readonly connections: Array<ProxiedConnection>; readonly close: () => Promise<void> }>(
+    Effect.async<
+      { readonly url: string; readonly connections: Array<ProxiedConnection>; readonly close: () => Promise<void> }
+    >(
       (resume) => {
         const connections: Array<ProxiedConnection> = []
         const sockets = new Set<Socket>()
         const server = createNetServer((client) => {
-          const record: ProxiedConnection = { fromClient: 0, fromServer: 0, closedByClient: false, closedByServer: false }
+          const record: ProxiedConnection = {
+            fromClient: 0,
+            fromServer: 0,
+            closedByClient: false,
+            closedByServer: false
+          }
           connections.push(record)
           const upstream = connect(targetPort, "127.0.0.1")
           sockets.add(client)

@@ -6,13 +6,13 @@
  * transport opened is closed once a request is abandoned or the layer's
  * scope ends.
  */
+import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import type { RetryOptions } from "@effect-codestar/core/Retry"
+import { Emulator } from "@effect-codestar/emulator"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
-import type { RetryOptions } from "@effect-codestar/core/Retry"
-import { Emulator } from "@effect-codestar/emulator"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -72,8 +72,10 @@ const eventually = (condition: () => boolean) =>
   })
 
 const transport = (options?: Transport.TransportOptions) =>
-  Effect.flatMap(Layer.build(Layer.scoped(HttpClient.HttpClient, Transport.make(options))), (context) =>
-    Effect.succeed(Context.get(context, HttpClient.HttpClient)))
+  Effect.flatMap(
+    Layer.build(Layer.scoped(HttpClient.HttpClient, Transport.make(options))),
+    (context) => Effect.succeed(Context.get(context, HttpClient.HttpClient))
+  )
 
 const post = (url: string, body = "{}") =>
   HttpClientRequest.post(url, { body: HttpBody.text(body, "application/x-amz-json-1.0") })
@@ -133,7 +135,9 @@ describe("the node:http transport", () => {
       for (let i = 0; i < big.length; i++) big[i] = (i * 31 + 7) & 0xff
       const server = yield* watchedServer((_, res) => {
         res.writeHead(200, { "content-type": "application/octet-stream" })
-        for (let offset = 0; offset < big.length; offset += 64 * 1024) res.write(big.subarray(offset, offset + 64 * 1024))
+        for (let offset = 0; offset < big.length; offset += 64 * 1024) {
+          res.write(big.subarray(offset, offset + 64 * 1024))
+        }
         res.end()
       })
       const http = yield* transport()
@@ -190,7 +194,9 @@ describe("the node:http transport", () => {
     Effect.gen(function*() {
       const server = yield* watchedServer((_, res) => res.end())
       const http = yield* transport()
-      const error = yield* Effect.flip(http.execute(post(server.url).pipe(HttpClientRequest.setHeader("x-bad", "a\r\nb"))))
+      const error = yield* Effect.flip(
+        http.execute(post(server.url).pipe(HttpClientRequest.setHeader("x-bad", "a\r\nb")))
+      )
       expect(error).toMatchObject({ _tag: "RequestError", reason: "Encode" })
       expect(server.stats.requests).toBe(0)
     }))

@@ -163,7 +163,11 @@ const settings = (options: EngineOptions & Partial<RunnerOptions>): internal.Set
 })
 
 const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : Predicate.hasProperty(error, "message") ? String(error.message) : String(error)
+  error instanceof Error
+    ? error.message
+    : Predicate.hasProperty(error, "message")
+    ? String(error.message)
+    : String(error)
 
 const reasonOf = (error: unknown): ClusterEngineError["reason"] =>
   Predicate.isTagged(error, "SocketServerError") ? "Network" : "Storage"
@@ -201,7 +205,8 @@ export const layer = (options: RunnerOptions & Connection): Layer.Layer<Workflow
  */
 export const layerSqlClient = (
   options: RunnerOptions
-): Layer.Layer<WorkflowEngine, ClusterEngineError, SqlClient.SqlClient> => typed(internal.layerRunner(settings(options)))
+): Layer.Layer<WorkflowEngine, ClusterEngineError, SqlClient.SqlClient> =>
+  typed(internal.layerRunner(settings(options)))
 
 /**
  * A client of the cluster: `execute`, `poll`, `resume` and `interrupt` work,

@@ -6,23 +6,23 @@
  * runner (the cluster on PostgreSQL). Every time the emulator ends with one
  * connection of that name and got one CreateConnection.
  */
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
-import { fileURLToPath } from "node:url"
-import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
 import * as HttpClient from "@effect/platform/HttpClient"
-import { describe, expect, it } from "@effect/vitest"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import * as SqlClient from "@effect/sql/SqlClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { freePort, startPostgres } from "./fixtures/postgres.js"
 import { type Child, spawnTsx, waitUntil } from "./fixtures/processes.js"
 
@@ -53,7 +53,10 @@ const scenario = (engine: Engine, point: Point, database: string) =>
     const calls = (operation: string) =>
       Effect.map(emulator.calls, (all) => all.filter((c) => c.operation === operation))
     const spawn = (kill: string) =>
-      Effect.flatMap(freePort, (port) => spawnTsx(child, [engine, database, server.url, name, kill, String(port)], packageDir))
+      Effect.flatMap(
+        freePort,
+        (port) => spawnTsx(child, [engine, database, server.url, name, kill, String(port)], packageDir)
+      )
     const output = (c: Child) => `${point}/${engine}:\n${c.output().slice(-3000)}`
 
     let first: Child
@@ -79,7 +82,11 @@ const scenario = (engine: Engine, point: Point, database: string) =>
       }
       case "in-sleep": {
         first = yield* spawn("none")
-        yield* waitUntil(() => `the first poll\n${output(first)}`, Effect.map(calls("GetConnection"), (c) => c.length > 0), 60_000)
+        yield* waitUntil(
+          () => `the first poll\n${output(first)}`,
+          Effect.map(calls("GetConnection"), (c) => c.length > 0),
+          60_000
+        )
         // The poll's result is stored within milliseconds; the durable sleep that follows lasts 2 s.
         yield* Effect.sleep("700 millis")
         first.process.kill("SIGKILL")

@@ -4,8 +4,8 @@
  * this process as a client of the cluster (`ClusterEngine.layerClient`) that
  * starts them and reads their results.
  */
-import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
@@ -41,18 +41,31 @@ describe("ClusterEngine runs every workflow", () => {
       const codestar = yield* Effect.provide(CodeStarConnections.make(options), deps)
       const codeconnections = yield* Effect.provide(CodeConnections.make(options), deps)
       const pendingCs = yield* codestar.createConnection({ ConnectionName: "kind-await-cs", ProviderType: "GitHub" })
-      const pendingCc = yield* codeconnections.createConnection({ ConnectionName: "kind-await-cc", ProviderType: "GitHub" })
-      const hostCs = yield* codestar.createHost({ Name: "kind-host-cs", ProviderType: "GitHubEnterpriseServer", ProviderEndpoint: "https://ghes.example.com" })
-      const hostCc = yield* codeconnections.createHost({ Name: "kind-host-cc", ProviderType: "GitLabSelfManaged", ProviderEndpoint: "https://gitlab.example.com" })
+      const pendingCc = yield* codeconnections.createConnection({
+        ConnectionName: "kind-await-cc",
+        ProviderType: "GitHub"
+      })
+      const hostCs = yield* codestar.createHost({
+        Name: "kind-host-cs",
+        ProviderType: "GitHubEnterpriseServer",
+        ProviderEndpoint: "https://ghes.example.com"
+      })
+      const hostCc = yield* codeconnections.createHost({
+        Name: "kind-host-cc",
+        ProviderType: "GitLabSelfManaged",
+        ProviderEndpoint: "https://gitlab.example.com"
+      })
       const hostCsArn = hostCs.HostArn ?? ""
       const hostCcArn = hostCc.HostArn ?? ""
       expect(hostCsArn).toMatch(/^arn:aws:codestar-connections:/)
       expect(hostCcArn).toMatch(/^arn:aws:codeconnections:/)
 
       const runners = yield* Effect.forEach(["runner-1", "runner-2"], (name) =>
-        Effect.flatMap(freePort, (port) => spawnTsx(runnerChild, [pg.url, server.url, String(port), name], packageDir)))
+        Effect.flatMap(freePort, (port) =>
+          spawnTsx(runnerChild, [pg.url, server.url, String(port), name], packageDir)))
       yield* waitUntil(
-        () => `the runners are ready\n${runners.map((r) => r.output()).join("\n")}`,
+        () =>
+          `the runners are ready\n${runners.map((r) => r.output()).join("\n")}`,
         Effect.sync(() => runners.every((r) => r.events.some((e) => e["event"] === "ready"))),
         60_000
       )
@@ -76,7 +89,9 @@ describe("ClusterEngine runs every workflow", () => {
             { ConnectionArn: pendingCc.ConnectionArn, wait },
             { discard: true }
           ),
-          hostCs: yield* CodeStarConnectionsWorkflows.AwaitHost.execute({ HostArn: hostCsArn, wait }, { discard: true }),
+          hostCs: yield* CodeStarConnectionsWorkflows.AwaitHost.execute({ HostArn: hostCsArn, wait }, {
+            discard: true
+          }),
           hostCc: yield* CodeConnectionsWorkflows.AwaitHost.execute({ HostArn: hostCcArn, wait }, { discard: true })
         }
         // The person: completes each handshake once its connection exists, and both host setups.
@@ -95,7 +110,8 @@ describe("ClusterEngine runs every workflow", () => {
         yield* emulator.completeHostSetup(hostCsArn)
         yield* emulator.completeHostSetup(hostCcArn)
 
-        const done = (result: { readonly _tag: string } | undefined) => result !== undefined && result._tag === "Complete"
+        const done = (result: { readonly _tag: string } | undefined) =>
+          result !== undefined && result._tag === "Complete"
         const poll = Effect.all({
           createCs: CodeStarConnectionsWorkflows.CreateConnectionAndAwait.poll(ids.createCs),
           createCc: CodeConnectionsWorkflows.CreateConnectionAndAwait.poll(ids.createCc),
@@ -104,14 +120,21 @@ describe("ClusterEngine runs every workflow", () => {
           hostCs: CodeStarConnectionsWorkflows.AwaitHost.poll(ids.hostCs),
           hostCc: CodeConnectionsWorkflows.AwaitHost.poll(ids.hostCc)
         })
-        yield* waitUntil(() => "every workflow completes", Effect.map(poll, (r) => Object.values(r).every(done)), 60_000)
+        yield* waitUntil(
+          () => "every workflow completes",
+          Effect.map(poll, (r) => Object.values(r).every(done)),
+          60_000
+        )
         return yield* poll
       }).pipe(Effect.provide(client))
 
       const status = (result: { readonly _tag: string; readonly exit?: unknown } | undefined) =>
-        result?._tag === "Complete" && typeof result.exit === "object" && result.exit !== null && "value" in result.exit &&
+        result?._tag === "Complete" && typeof result.exit === "object" && result.exit !== null &&
+          "value" in result.exit &&
           typeof result.exit.value === "object" && result.exit.value !== null
-          ? ("ConnectionStatus" in result.exit.value ? result.exit.value.ConnectionStatus : "Status" in result.exit.value
+          ? ("ConnectionStatus" in result.exit.value ?
+            result.exit.value.ConnectionStatus :
+            "Status" in result.exit.value
             ? result.exit.value.Status
             : undefined)
           : undefined

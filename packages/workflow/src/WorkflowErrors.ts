@@ -94,7 +94,9 @@ export class HostWaitTimeout extends Schema.TaggedError<HostWaitTimeout>()("Host
   lastStatus: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `host ${this.hostArn} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+    return `host ${this.hostArn} was still ${this.lastStatus ?? "unknown"} after ${
+      Duration.format(this.waited)
+    } (${this.polls} polls)`
   }
 }
 
@@ -127,7 +129,9 @@ export class SyncWaitTimeout extends Schema.TaggedError<SyncWaitTimeout>()("Sync
   lastStatus: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `${this.resource} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+    return `${this.resource} was still ${this.lastStatus ?? "unknown"} after ${
+      Duration.format(this.waited)
+    } (${this.polls} polls)`
   }
 }
 

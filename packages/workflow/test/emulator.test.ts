@@ -1,9 +1,9 @@
-import { describe, expect, it } from "@effect/vitest"
-import * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
+import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import { Emulator } from "@effect-codestar/emulator"
-import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
+import { describe, expect, it } from "@effect/vitest"
+import * as WorkflowEngine from "@effect/workflow/WorkflowEngine"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { CreateConnectionAndAwait, layer } from "../src/CodeStarConnectionsWorkflows.js"
@@ -26,14 +26,19 @@ describe("against the emulator", () => {
       const connection = yield* finish(
         yield* Effect.fork(CreateConnectionAndAwait.execute({ ConnectionName: "emulated", ProviderType: "Bitbucket" }))
       )
-      expect(connection).toMatchObject({ ConnectionName: "emulated", ConnectionStatus: "AVAILABLE", ProviderType: "Bitbucket" })
+      expect(connection).toMatchObject({
+        ConnectionName: "emulated",
+        ConnectionStatus: "AVAILABLE",
+        ProviderType: "Bitbucket"
+      })
       expect(connection.ConnectionArn).toMatch(/^arn:aws:codestar-connections:us-east-1:\d{12}:connection\//)
       expect(yield* emulator.callCount("CreateConnection")).toBe(1)
       // Default intervals 5, 7.5, 11.25, 16.875 s: polls at 0, 5, 12.5, 23.75 and 40.6 s; the last sees AVAILABLE.
       expect(yield* emulator.callCount("GetConnection")).toBe(5)
 
       const calls = yield* emulator.callCount()
-      expect(yield* CreateConnectionAndAwait.execute({ ConnectionName: "emulated", ProviderType: "Bitbucket" })).toEqual(connection)
+      expect(yield* CreateConnectionAndAwait.execute({ ConnectionName: "emulated", ProviderType: "Bitbucket" }))
+        .toEqual(connection)
       expect(yield* emulator.callCount()).toBe(calls)
     }).pipe(Effect.provide(TestLayer)))
 })

@@ -6,13 +6,13 @@
  * queued faults. The test signer and static credentials isolate the workflows
  * from signing.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import { CodeConnections } from "@effect-codestar/core/CodeConnections"
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -66,7 +66,14 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
   const syncReply = (key: string): readonly [number, unknown] => {
     const status = syncs.get(key)
     if (status === undefined) return [400, { __type: "ResourceNotFoundException", Message: `no sync for ${key}` }]
-    const revision = { Branch: "main", Directory: "stack.yaml", OwnerId: "owner", RepositoryName: "repo", ProviderType: "GitHub", Sha: "abc123" }
+    const revision = {
+      Branch: "main",
+      Directory: "stack.yaml",
+      OwnerId: "owner",
+      RepositoryName: "repo",
+      ProviderType: "GitHub",
+      Sha: "abc123"
+    }
     // A resource sync attempt also names its revisions and target; a repository one ignores them.
     return [200, {
       LatestSync: {
@@ -178,7 +185,9 @@ export const makeFakeService = (options: { readonly pageSize?: number } = {}) =>
       if (lostOne !== undefined) {
         if (lostOne.processedAfterMs !== undefined) {
           yield* Effect.forkDaemon(
-            Effect.sleep(lostOne.processedAfterMs).pipe(Effect.zipRight(Effect.sync(() => handle(operation, body, service))))
+            Effect.sleep(lostOne.processedAfterMs).pipe(
+              Effect.zipRight(Effect.sync(() => handle(operation, body, service)))
+            )
           )
         }
         return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "socket hang up" })

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "@effect/vitest"
 import * as AwsError from "@effect-codestar/core/AwsError"
 import * as CodeConnections from "@effect-codestar/core/CodeConnections"
 import * as CodeStarConnections from "@effect-codestar/core/CodeStarConnections"
+import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as CodeConnectionsWorkflows from "../src/CodeConnectionsWorkflows.js"
@@ -120,10 +120,16 @@ describe("CreateConnectionAndAwait", () => {
     })
     return Effect.gen(function*() {
       const error = yield* finish(
-        yield* Effect.fork(Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "taken", ProviderType: "GitHub" })))
+        yield* Effect.fork(
+          Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "taken", ProviderType: "GitHub" }))
+        )
       )
       expect(error).toBeInstanceOf(ConnectionNameConflict)
-      expect(error).toMatchObject({ connectionName: "taken", existingConnectionArn: arn, existingProviderType: "Bitbucket" })
+      expect(error).toMatchObject({
+        connectionName: "taken",
+        existingConnectionArn: arn,
+        existingProviderType: "Bitbucket"
+      })
       expect(fake.count("CreateConnection")).toBe(0)
       expect(fake.count("GetConnection")).toBe(0)
     }).pipe(Effect.provide(engineWith(fake)))
@@ -132,7 +138,9 @@ describe("CreateConnectionAndAwait", () => {
   it.effect("fails with ConnectionFailed when the handshake fails", () => {
     const fake = makeFakeService()
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "doomed", wait })))
+      const fiber = yield* Effect.fork(
+        Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "doomed", wait }))
+      )
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 2)).toBe(true)
       const arn = fake.connections()[0]?.ConnectionArn ?? ""
       fake.fail(arn)
@@ -245,7 +253,11 @@ describe("CreateConnectionAndAwait", () => {
     fake.lose("CreateConnection", { processedAfterMs: undefined })
     return Effect.gen(function*() {
       const fiber = yield* Effect.fork(
-        CreateConnectionAndAwait.execute({ ConnectionName: "never-arrived", createGracePeriod: Duration.seconds(30), wait })
+        CreateConnectionAndAwait.execute({
+          ConnectionName: "never-arrived",
+          createGracePeriod: Duration.seconds(30),
+          wait
+        })
       )
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
       // 30 s of grace, then the 5 s pause before the second attempt.
@@ -261,7 +273,9 @@ describe("CreateConnectionAndAwait", () => {
     const fake = makeFakeService()
     fake.inject("CreateConnection", limitExceeded)
     return Effect.gen(function*() {
-      const error = yield* finish(yield* Effect.fork(Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "one-too-many" }))))
+      const error = yield* finish(
+        yield* Effect.fork(Effect.flip(CreateConnectionAndAwait.execute({ ConnectionName: "one-too-many" })))
+      )
       expect(error).toBeInstanceOf(CodeStarConnections.LimitExceededException)
       expect(fake.count("CreateConnection")).toBe(1)
       expect(fake.count("GetConnection")).toBe(0)
@@ -284,7 +298,12 @@ describe("CreateConnectionAndAwait", () => {
 describe("AwaitConnection", () => {
   it.effect("returns at once when the connection is AVAILABLE already", () => {
     const fake = makeFakeService()
-    const arn = fake.seed({ ConnectionName: "ready", ProviderType: "GitLab", HostArn: undefined, ConnectionStatus: "AVAILABLE" })
+    const arn = fake.seed({
+      ConnectionName: "ready",
+      ProviderType: "GitLab",
+      HostArn: undefined,
+      ConnectionStatus: "AVAILABLE"
+    })
     return Effect.gen(function*() {
       const result = yield* finish(yield* Effect.fork(AwaitConnection.execute({ ConnectionArn: arn })))
       expect(result).toMatchObject({ ConnectionArn: arn, ConnectionStatus: "AVAILABLE", ProviderType: "GitLab" })
@@ -294,7 +313,12 @@ describe("AwaitConnection", () => {
 
   it.effect("waits for a PENDING connection by ARN", () => {
     const fake = makeFakeService()
-    const arn = fake.seed({ ConnectionName: "later", ProviderType: "GitHub", HostArn: undefined, ConnectionStatus: "PENDING" })
+    const arn = fake.seed({
+      ConnectionName: "later",
+      ProviderType: "GitHub",
+      HostArn: undefined,
+      ConnectionStatus: "PENDING"
+    })
     return Effect.gen(function*() {
       const fiber = yield* Effect.fork(AwaitConnection.execute({ ConnectionArn: arn, wait }))
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 3)).toBe(true)
@@ -320,7 +344,12 @@ describe("AwaitConnection", () => {
 
   it.effect("access denied on a poll ends the run: it will not get better by waiting", () => {
     const fake = makeFakeService()
-    const arn = fake.seed({ ConnectionName: "x", ProviderType: "GitHub", HostArn: undefined, ConnectionStatus: "PENDING" })
+    const arn = fake.seed({
+      ConnectionName: "x",
+      ProviderType: "GitHub",
+      HostArn: undefined,
+      ConnectionStatus: "PENDING"
+    })
     fake.inject("GetConnection", accessDenied)
     return Effect.gen(function*() {
       const error = yield* finish(yield* Effect.fork(Effect.flip(AwaitConnection.execute({ ConnectionArn: arn }))))
@@ -335,7 +364,11 @@ describe("CodeConnectionsWorkflows", () => {
     const fake = makeFakeService()
     return Effect.gen(function*() {
       const fiber = yield* Effect.fork(
-        CodeConnectionsWorkflows.CreateConnectionAndAwait.execute({ ConnectionName: "twin", ProviderType: "GitHub", wait })
+        CodeConnectionsWorkflows.CreateConnectionAndAwait.execute({
+          ConnectionName: "twin",
+          ProviderType: "GitHub",
+          wait
+        })
       )
       expect(yield* advanceUntil(() => fake.count("GetConnection") === 1)).toBe(true)
       const arn = fake.connections()[0]?.ConnectionArn ?? ""

@@ -63,7 +63,9 @@ export const describeShape = (shape: IrShape, direction: "input" | "output"): st
     }
     case "list": {
       const length = span(shape.length)
-      return `A list of ${code(shape.member)}${length === undefined ? "" : `, ${length} items`} (model shape ${code(shape.name)}).`
+      return `A list of ${code(shape.member)}${length === undefined ? "" : `, ${length} items`} (model shape ${
+        code(shape.name)
+      }).`
     }
     case "structure":
       return `A ${code(shape.name)} structure.`
@@ -82,7 +84,7 @@ export const memberDoc = (
     ? "Required by the model: a response without it fails to decode."
     : "Optional: may be absent from a response."
   const checked = direction === "output" && (target.kind === "string" || target.kind === "list")
-    && (target.length !== undefined || (target.kind === "string" && target.pattern !== undefined))
+      && (target.length !== undefined || (target.kind === "string" && target.pattern !== undefined))
     ? ["The model's constraints are listed for reference; responses are not checked against them."]
     : direction === "input" && target.kind !== "structure" && target.kind !== "timestamp"
     ? ["Checked before the request is sent."]
@@ -122,7 +124,9 @@ export const structureDoc = (
 
 /** The doc of a method of the client. */
 export const operationDoc = (service: IrService, op: IrOperation, inputShape: IrShape | undefined): Array<string> => {
-  const required = inputShape?.kind === "structure" ? inputShape.members.filter((m) => m.required).map((m) => code(m.name)) : []
+  const required = inputShape?.kind === "structure"
+    ? inputShape.members.filter((m) => m.required).map((m) => code(m.name))
+    : []
   const errors = op.errors.length === 0
     ? "Models no error of its own."
     : `Modeled errors: ${op.errors.map(code).join(", ")}.`
@@ -130,10 +134,16 @@ export const operationDoc = (service: IrService, op: IrOperation, inputShape: Ir
   const method = op.name.charAt(0).toLowerCase() + op.name.slice(1)
   const paging = p === undefined
     ? "Not paginated."
-    : `Paginated by ${code(p.inputToken)}/${code(p.outputToken)}${p.pageSize === undefined ? "" : ` (page size ${code(p.pageSize)})`}: ` +
-      `${code(`${method}Pages`)}${p.items === undefined ? "" : ` and ${code(`${method}Items`)} (the ${code(p.items)} lists)`} stream every page.`
+    : `Paginated by ${code(p.inputToken)}/${code(p.outputToken)}${
+      p.pageSize === undefined ? "" : ` (page size ${code(p.pageSize)})`
+    }: ` +
+      `${code(`${method}Pages`)}${
+        p.items === undefined ? "" : ` and ${code(`${method}Items`)} (the ${code(p.items)} lists)`
+      } stream every page.`
   return [
-    `Calls ${code(op.name)}${required.length === 0 ? "; every input member is optional." : `; required input: ${required.join(", ")}.`}`,
+    `Calls ${code(op.name)}${
+      required.length === 0 ? "; every input member is optional." : `; required input: ${required.join(", ")}.`
+    }`,
     "",
     `${errors} Any call can also fail with the common AWS errors, \`AwsServiceError\` or \`AwsRequestError\`;` +
     " every service error carries `$metadata` (status, request id, attempts, retry delay).",

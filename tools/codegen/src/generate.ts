@@ -2,8 +2,8 @@
  * The generator as a pure function: model text in, files out. The command line
  * in main.ts only reads and writes them.
  */
-import { createHash } from "node:crypto"
 import * as Schema from "effect/Schema"
+import { createHash } from "node:crypto"
 import { emitCliFiles, emitServiceFiles } from "./emit.js"
 import { buildService, CodegenError } from "./ir.js"
 import { Model } from "./smithy.js"
@@ -27,7 +27,9 @@ export const generateAll = (fileName: string, modelText: string): Generated => {
   }
   const decoded = Schema.decodeUnknownEither(Model)(json)
   if (decoded._tag === "Left") {
-    throw new CodegenError(`${fileName}: not a Smithy JSON AST model this generator understands:\n${decoded.left.message}`)
+    throw new CodegenError(
+      `${fileName}: not a Smithy JSON AST model this generator understands:\n${decoded.left.message}`
+    )
   }
   const service = buildService(decoded.right)
   const source = { fileName, sha256 }

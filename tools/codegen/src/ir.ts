@@ -10,8 +10,8 @@ import {
   type Model,
   PaginatedTrait,
   RangeTrait,
-  type Shape,
   ServiceTrait,
+  type Shape,
   SigV4Trait
 } from "./smithy.js"
 
@@ -158,7 +158,9 @@ export const buildService = (model: Model): IrService => {
     if (id.startsWith("smithy.api#")) throw new CodegenError(`prelude shape ${id} is not supported as a member target`)
     const name = localName(id)
     const known = names.get(name)
-    if (known !== undefined && known !== id) throw new CodegenError(`two shapes share the name ${name}: ${known}, ${id}`)
+    if (known !== undefined && known !== id) {
+      throw new CodegenError(`two shapes share the name ${name}: ${known}, ${id}`)
+    }
     names.set(name, id)
     const alreadyInDirection = direction.has(name)
     direction.add(name)
@@ -184,7 +186,11 @@ export const buildService = (model: Model): IrService => {
       }
       case "integer": {
         const range = trait(shape, "smithy.api#range")
-        ir = { kind: "integer", name, ...(range === undefined ? {} : { range: decodeTrait(RangeTrait, range, `${where} range`) }) }
+        ir = {
+          kind: "integer",
+          name,
+          ...(range === undefined ? {} : { range: decodeTrait(RangeTrait, range, `${where} range`) })
+        }
         break
       }
       case "timestamp": {
@@ -197,7 +203,9 @@ export const buildService = (model: Model): IrService => {
       case "enum": {
         const values = Object.entries(shape.members ?? {}).map(([memberName, member]) => {
           const value = trait(member, "smithy.api#enumValue")
-          return value === undefined ? memberName : decodeTrait(Schema.String, value, `${where}$${memberName} enumValue`)
+          return value === undefined
+            ? memberName
+            : decodeTrait(Schema.String, value, `${where}$${memberName} enumValue`)
         })
         if (values.length === 0) throw new CodegenError(`${where}: enum without members`)
         ir = { kind: "enum", name, values }
@@ -205,10 +213,17 @@ export const buildService = (model: Model): IrService => {
       }
       case "list": {
         if (shape.member === undefined) throw new CodegenError(`${where}: list without member`)
-        if (trait(shape, "smithy.api#sparse") !== undefined) throw new CodegenError(`${where}: sparse lists are not supported`)
+        if (trait(shape, "smithy.api#sparse") !== undefined) {
+          throw new CodegenError(`${where}: sparse lists are not supported`)
+        }
         const member = visit(shape.member.target, direction)
         const length = trait(shape, "smithy.api#length")
-        ir = { kind: "list", name, member, ...(length === undefined ? {} : { length: decodeTrait(LengthTrait, length, `${where} length`) }) }
+        ir = {
+          kind: "list",
+          name,
+          member,
+          ...(length === undefined ? {} : { length: decodeTrait(LengthTrait, length, `${where} length`) })
+        }
         break
       }
       case "structure": {
@@ -245,7 +260,9 @@ export const buildService = (model: Model): IrService => {
 
   const operations: Array<IrOperation> = []
   const errorNames = new Set<string>()
-  const operationIds = [...(service.operations ?? [])].map((t) => t.target).sort((a, b) => byName(localName(a), localName(b)))
+  const operationIds = [...(service.operations ?? [])].map((t) => t.target).sort((a, b) =>
+    byName(localName(a), localName(b))
+  )
   for (const opId of operationIds) {
     const op = get(opId)
     if (op.type !== "operation") throw new CodegenError(`${opId} is not an operation`)
@@ -291,12 +308,16 @@ export const buildService = (model: Model): IrService => {
 
   for (const name of errorNames) {
     const s = shapes.get(name)
-    if (s?.kind !== "structure" || s.error === undefined) throw new CodegenError(`${name} is used as an error but has no @error trait`)
+    if (s?.kind !== "structure" || s.error === undefined) {
+      throw new CodegenError(`${name} is used as an error but has no @error trait`)
+    }
   }
   for (const name of order) {
     const s = shapes.get(name)
     if (s?.kind === "structure" && inputShapes.has(name) && outputShapes.has(name) && shapes.has(`${name}Output`)) {
-      throw new CodegenError(`${name} is used in inputs and outputs, and ${name}Output is already taken for its output form`)
+      throw new CodegenError(
+        `${name} is used in inputs and outputs, and ${name}Output is already taken for its output form`
+      )
     }
   }
 

@@ -108,7 +108,10 @@ const main = (): number => {
   for (const path of args.models.flatMap(modelFiles)) {
     const name = path.split("/").pop() ?? path
     const generated = generateAll(name, readFileSync(path, "utf8"))
-    const outputs: ReadonlyArray<readonly [Target, ReadonlyMap<string, string>]> = [[core, generated.core], [cli, generated.cli]]
+    const outputs: ReadonlyArray<readonly [Target, ReadonlyMap<string, string>]> = [[core, generated.core], [
+      cli,
+      generated.cli
+    ]]
     for (const [target, files] of outputs) {
       for (const [file, text] of files) {
         if (target.files.has(file)) throw new CodegenError(`two models generate ${file}`)
@@ -130,7 +133,11 @@ const main = (): number => {
   }
   write(core)
   write(cli)
-  console.log(`codegen: wrote ${count} files to ${relative(process.cwd(), core.dir) || "."} and ${relative(process.cwd(), cli.dir) || "."}`)
+  console.log(
+    `codegen: wrote ${count} files to ${relative(process.cwd(), core.dir) || "."} and ${
+      relative(process.cwd(), cli.dir) || "."
+    }`
+  )
   return 0
 }
 

@@ -138,8 +138,13 @@ describe("golden output for the fixture model", () => {
 
   it("marks reads idempotent by name, and any operation the model marks @idempotent or @readonly", () => {
     const ops = files.get("widgets/operations.ts") ?? ""
-    const flag = (text: string, name: string) => new RegExp(`name: "${name}",[^]*?idempotent: (true|false)`).exec(text)?.[1]
-    expect([flag(ops, "GetWidget"), flag(ops, "ListWidgets"), flag(ops, "PutWidget")]).toEqual(["true", "true", "false"])
+    const flag = (text: string, name: string) =>
+      new RegExp(`name: "${name}",[^]*?idempotent: (true|false)`).exec(text)?.[1]
+    expect([flag(ops, "GetWidget"), flag(ops, "ListWidgets"), flag(ops, "PutWidget")]).toEqual([
+      "true",
+      "true",
+      "false"
+    ])
     for (const marked of ["smithy.api#idempotent", "smithy.api#readonly"]) {
       const model = JSON.parse(fixtureText)
       model.shapes["example.widgets#PutWidget"].traits = { [marked]: {} }

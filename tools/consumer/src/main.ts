@@ -17,13 +17,13 @@
  *
  *   pnpm --filter @effect-codestar/consumer-test test [--keep]
  */
+import * as esbuild from "esbuild"
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
-import * as esbuild from "esbuild"
 
 const here = fileURLToPath(new URL(".", import.meta.url))
 const root = join(here, "..", "..", "..")
@@ -95,7 +95,16 @@ const tarball = (name: string): string => {
   if (file === undefined) throw new Error(`no tarball for ${name}`)
   return join(tarballs, file)
 }
-const packages = ["core", "runtime-node", "runtime-edge", "workflow", "workflow-sqlite", "workflow-pg", "emulator", "cli"] as const
+const packages = [
+  "core",
+  "runtime-node",
+  "runtime-edge",
+  "workflow",
+  "workflow-sqlite",
+  "workflow-pg",
+  "emulator",
+  "cli"
+] as const
 
 // Every published export must point at files in dist that the tarball holds.
 for (const name of packages) {
@@ -113,23 +122,45 @@ for (const name of packages) {
     }
   }
   const missing = targets.filter((t) => !t.startsWith("dist/") || !listing.includes(t))
-  check(targets.length > 0 && missing.length === 0, `${name}: every export resolves types and default to dist`, missing.join(", "))
+  check(
+    targets.length > 0 && missing.length === 0,
+    `${name}: every export resolves types and default to dist`,
+    missing.join(", ")
+  )
   const required = ["LICENSE", "README.md", "package.json"]
   check(required.every((f) => listing.includes(f)), `${name}: tarball has ${required.join(", ")}`)
   check(!listing.some((f) => /(^|\/)test\/|tsconfig|vitest/.test(f)), `${name}: tarball has no tests or tsconfigs`)
-  check(lookup(manifest, "sideEffects") === false && typeof lookup(manifest, "engines", "node") === "string" &&
-    lookup(manifest, "license") === "MIT", `${name}: sideEffects false, engines, license`)
+  check(
+    lookup(manifest, "sideEffects") === false && typeof lookup(manifest, "engines", "node") === "string" &&
+      lookup(manifest, "license") === "MIT",
+    `${name}: sideEffects false, engines, license`
+  )
   for (const peer of ["effect", "@effect/platform"]) {
     const range = lookup(manifest, "peerDependencies", peer)
     if (range !== undefined) {
-      check(range === (peer === "effect" ? "^3.22.4" : "^0.97.2"), `${name}: peer ${peer} accepts the Effect 3 line only`, String(range))
+      check(
+        range === (peer === "effect" ? "^3.22.4" : "^0.97.2"),
+        `${name}: peer ${peer} accepts the Effect 3 line only`,
+        String(range)
+      )
     }
   }
 }
-const cliBins = lookup(JSON.parse(run("tar", ["-xzf", tarball("cli"), "-O", "package/package.json"], work).output), "bin")
-check(lookup(cliBins, "codestar-connections") === "./dist/bin.js" && lookup(cliBins, "codeconnections") === "./dist/bin-codeconnections.js",
-  "cli: bins codestar-connections and codeconnections -> dist", JSON.stringify(cliBins))
-const emulatorBin = lookup(JSON.parse(run("tar", ["-xzf", tarball("emulator"), "-O", "package/package.json"], work).output), "bin", "codestar-emulator")
+const cliBins = lookup(
+  JSON.parse(run("tar", ["-xzf", tarball("cli"), "-O", "package/package.json"], work).output),
+  "bin"
+)
+check(
+  lookup(cliBins, "codestar-connections") === "./dist/bin.js" &&
+    lookup(cliBins, "codeconnections") === "./dist/bin-codeconnections.js",
+  "cli: bins codestar-connections and codeconnections -> dist",
+  JSON.stringify(cliBins)
+)
+const emulatorBin = lookup(
+  JSON.parse(run("tar", ["-xzf", tarball("emulator"), "-O", "package/package.json"], work).output),
+  "bin",
+  "codestar-emulator"
+)
 check(emulatorBin === "./dist/bin.js", "emulator: bin codestar-emulator -> dist/bin.js", String(emulatorBin))
 
 // --- Installs ---------------------------------------------------------------
@@ -137,7 +168,10 @@ check(emulatorBin === "./dist/bin.js", "emulator: bin codestar-emulator -> dist/
 const project = (name: string, dependencies: Record<string, string>, devDependencies: Record<string, string> = {}) => {
   const dir = join(work, name)
   mkdirSync(dir)
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type: "module", dependencies, devDependencies }, null, 2))
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name, private: true, type: "module", dependencies, devDependencies }, null, 2)
+  )
   return dir
 }
 
@@ -148,7 +182,9 @@ const typesNode = "20.19.43"
 /** npm install; counts the packages of the production tree. */
 const install = (dir: string, extra: ReadonlyArray<string> = []) => {
   const result = mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...extra], dir)
-  const tree = run("npm", ["ls", "--all", "--omit=dev", "--parseable"], dir).output.split("\n").filter((l) => l.includes("node_modules"))
+  const tree = run("npm", ["ls", "--all", "--omit=dev", "--parseable"], dir).output.split("\n").filter((l) =>
+    l.includes("node_modules")
+  )
   const names = [...new Set(tree.map((p) => relative(join(dir, "node_modules"), p)))]
   return { names, ms: result.ms }
 }
@@ -173,15 +209,29 @@ const nodeApp = project("node-app", {
 })
 const nodeInstall = install(nodeApp)
 const nodeAdded = added(nodeInstall.names)
-check(nativeOrHeavy(nodeAdded).length === 0, "runtime-node adds no cluster, SQL or RPC package", nativeOrHeavy(nodeAdded).join(", "))
-const native = nodeAdded.filter((n) => ["binding.gyp", "prebuilds"].some((f) => existsSync(join(nodeApp, "node_modules", n, f))))
+check(
+  nativeOrHeavy(nodeAdded).length === 0,
+  "runtime-node adds no cluster, SQL or RPC package",
+  nativeOrHeavy(nodeAdded).join(", ")
+)
+const native = nodeAdded.filter((n) =>
+  ["binding.gyp", "prebuilds"].some((f) => existsSync(join(nodeApp, "node_modules", n, f)))
+)
 check(native.length === 0, "runtime-node adds no native module", native.join(", "))
-console.log(`     node install: ${nodeInstall.names.length} packages, ${nodeAdded.length} beyond effect + @effect/platform (core, runtime-node and ${nodeAdded.length - 2} of theirs)`)
+console.log(
+  `     node install: ${nodeInstall.names.length} packages, ${nodeAdded.length} beyond effect + @effect/platform (core, runtime-node and ${
+    nodeAdded.length - 2
+  } of theirs)`
+)
 
 // npm must refuse Effect 4 next to our packages.
 const effect4 = run("npm", ["install", "--dry-run", "--no-audit", "--no-fund", "effect@4"], nodeApp)
 const conflict = effect4.output.split("\n").find((l) => l.startsWith("npm error peer effect@")) ?? ""
-check(effect4.status !== 0 && effect4.output.includes("npm error code ERESOLVE"), "npm refuses effect@4 next to our packages", conflict.replace("npm error ", ""))
+check(
+  effect4.status !== 0 && effect4.output.includes("npm error code ERESOLVE"),
+  "npm refuses effect@4 next to our packages",
+  conflict.replace("npm error ", "")
+)
 
 // The Worker user: core + runtime-edge.
 const workerApp = project("worker-app", {
@@ -191,7 +241,11 @@ const workerApp = project("worker-app", {
   "@effect/platform": platform
 })
 const workerInstall = install(workerApp)
-console.log(`     worker install: ${workerInstall.names.length} packages, ${added(workerInstall.names).length} beyond effect + @effect/platform`)
+console.log(
+  `     worker install: ${workerInstall.names.length} packages, ${
+    added(workerInstall.names).length
+  } beyond effect + @effect/platform`
+)
 
 // A pipeline step: the command line, as `npm install @effect-codestar/cli` gives it (core and runtime-node come with it).
 const pipelineApp = project("pipeline", {
@@ -202,7 +256,11 @@ const pipelineApp = project("pipeline", {
   "@effect/platform": platform
 }, { "@effect-codestar/emulator": tarball("emulator") })
 const pipelineInstall = install(pipelineApp)
-console.log(`     cli install: ${pipelineInstall.names.length} packages, ${added(pipelineInstall.names).length} beyond effect + @effect/platform`)
+console.log(
+  `     cli install: ${pipelineInstall.names.length} packages, ${
+    added(pipelineInstall.names).length
+  } beyond effect + @effect/platform`
+)
 
 // The durable workflow user, with both engines; install scripts are skipped (better-sqlite3 would compile): types only.
 const workflowApp = project("workflow-app", {
@@ -216,7 +274,11 @@ const workflowApp = project("workflow-app", {
   "@effect/workflow": workspaceVersionOf("workflow", "@effect/workflow")
 }, { "@types/node": typesNode })
 const workflowInstall = install(workflowApp, ["--ignore-scripts"])
-console.log(`     workflow install (SQLite and PostgreSQL engines): ${workflowInstall.names.length} packages, ${added(workflowInstall.names).length} beyond effect + @effect/platform`)
+console.log(
+  `     workflow install (SQLite and PostgreSQL engines): ${workflowInstall.names.length} packages, ${
+    added(workflowInstall.names).length
+  } beyond effect + @effect/platform`
+)
 
 function workspaceVersionOf(pkg: string, name: string): string {
   const manifest: unknown = JSON.parse(readFileSync(join(root, "packages", pkg, "package.json"), "utf8"))
@@ -257,8 +319,16 @@ const typecheck = (dir: string, files: ReadonlyArray<string>, label: string, [re
   const total = /Total time:\s+([\d.]+)s/.exec(result.output)?.[1]
   const errors = result.output.split("\n").filter((l) => l.includes("error")).slice(0, 10).join("\n")
   const setting = `${resolution.name}, ${flags.name}, target ES2020, skipLibCheck false`
-  check(result.status === 0, `${label}: tsc (${setting})`, result.status === 0 ? `${loaded.length} files, ${total}s` : errors)
-  check(notDeclarations.length === 0, `${label}: only .d.ts files loaded from node_modules (${setting})`, notDeclarations.slice(0, 3).join(", "))
+  check(
+    result.status === 0,
+    `${label}: tsc (${setting})`,
+    result.status === 0 ? `${loaded.length} files, ${total}s` : errors
+  )
+  check(
+    notDeclarations.length === 0,
+    `${label}: only .d.ts files loaded from node_modules (${setting})`,
+    notDeclarations.slice(0, 3).join(", ")
+  )
 }
 
 cpSync(join(fixtures, "node-app", "main.ts"), join(nodeApp, "main.ts"))
@@ -271,20 +341,27 @@ typecheck(workflowApp, ["workflows.ts"], "workflow app", [resolutions[0], userFl
 // --- Compile and run with plain node against the packed emulator bin ----------
 
 // Compiled as most projects are set up (skipLibCheck on), which is also the time to quote.
-writeFileSync(join(nodeApp, "tsconfig.json"), JSON.stringify({
-  compilerOptions: {
-    target: "ES2020",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    types: ["node"],
-    strict: true,
-    skipLibCheck: true,
-    outDir: "dist"
-  },
-  files: ["main.ts"]
-}))
+writeFileSync(
+  join(nodeApp, "tsconfig.json"),
+  JSON.stringify({
+    compilerOptions: {
+      target: "ES2020",
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      types: ["node"],
+      strict: true,
+      skipLibCheck: true,
+      outDir: "dist"
+    },
+    files: ["main.ts"]
+  })
+)
 const compiled = mustRun("node", [tsc, "-p", "tsconfig.json", "--extendedDiagnostics"], nodeApp)
-console.log(`     node app compile (skipLibCheck true): ${/Files:\s+(\d+)/.exec(compiled.output)?.[1]} files, ${/Total time:\s+([\d.]+)s/.exec(compiled.output)?.[1]}s`)
+console.log(
+  `     node app compile (skipLibCheck true): ${/Files:\s+(\d+)/.exec(compiled.output)?.[1]} files, ${
+    /Total time:\s+([\d.]+)s/.exec(compiled.output)?.[1]
+  }s`
+)
 
 const startEmulator = (
   dir: string,
@@ -333,7 +410,11 @@ try {
     /^empty arn InvalidInput$/,
     /^done$/
   ]
-  check(lines.length === expected.length && expected.every((re, i) => re.test(lines[i] ?? "")), "the program prints what it should", lines.join(" | "))
+  check(
+    lines.length === expected.length && expected.every((re, i) => re.test(lines[i] ?? "")),
+    "the program prints what it should",
+    lines.join(" | ")
+  )
 } finally {
   emulator.child.kill("SIGTERM")
 }
@@ -352,14 +433,37 @@ try {
   }
   delete env["AWS_PROFILE"]
   const cli = (...args: ReadonlyArray<string>) =>
-    run(join(pipelineApp, "node_modules", ".bin", "codestar-connections"), [...args, "--endpoint-url", pipelineEmulator.url], pipelineApp, env)
+    run(
+      join(pipelineApp, "node_modules", ".bin", "codestar-connections"),
+      [...args, "--endpoint-url", pipelineEmulator.url],
+      pipelineApp,
+      env
+    )
   const created = cli("create-connection", "--connection-name", "pipeline", "--provider-type", "GitHub")
   const arn = lookup(JSON.parse(created.status === 0 ? created.output : "{}"), "ConnectionArn")
-  check(created.status === 0 && typeof arn === "string", "codestar-connections create-connection prints the new ARN as JSON", created.status === 0 ? "" : created.output)
+  check(
+    created.status === 0 && typeof arn === "string",
+    "codestar-connections create-connection prints the new ARN as JSON",
+    created.status === 0 ? "" : created.output
+  )
   const waited = cli("wait", "connection-available", String(arn), "--timeout", "30s", "--min-delay", "500ms")
-  check(waited.status === 0 && /AVAILABLE after/.test(waited.output), "codestar-connections wait connection-available exits 0 once AVAILABLE", waited.output.trim().split("\n").at(-1) ?? "")
-  const missing = cli("wait", "connection-available", String(arn).replace(/[0-9a-f]{8}-/, "00000000-"), "--timeout", "10s")
-  check(missing.status === 3, "codestar-connections wait on a missing connection exits 3", `${missing.status}: ${missing.output.trim()}`)
+  check(
+    waited.status === 0 && /AVAILABLE after/.test(waited.output),
+    "codestar-connections wait connection-available exits 0 once AVAILABLE",
+    waited.output.trim().split("\n").at(-1) ?? ""
+  )
+  const missing = cli(
+    "wait",
+    "connection-available",
+    String(arn).replace(/[0-9a-f]{8}-/, "00000000-"),
+    "--timeout",
+    "10s"
+  )
+  check(
+    missing.status === 3,
+    "codestar-connections wait on a missing connection exits 3",
+    `${missing.status}: ${missing.output.trim()}`
+  )
 } finally {
   pipelineEmulator.child.kill("SIGTERM")
 }
@@ -387,7 +491,11 @@ const bundle = await esbuild.build({
 if (bundle.ok) {
   const text = bundle.result.outputFiles.map((f) => f.text).join("")
   const nodeImports = Object.values(bundle.result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path))
-  check(nodeImports.length === 0 && !/\bfrom\s*["']node:|require\(["']node:/.test(text), "the Worker bundle has no node: import", nodeImports.join(", "))
+  check(
+    nodeImports.length === 0 && !/\bfrom\s*["']node:|require\(["']node:/.test(text),
+    "the Worker bundle has no node: import",
+    nodeImports.join(", ")
+  )
   console.log(`     worker bundle: ${Math.round(text.length / 1024)} KiB minified`)
 } else {
   check(false, "the Worker bundles from the tarballs for workerd", bundle.error)

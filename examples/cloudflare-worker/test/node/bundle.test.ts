@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { bundle } from "../../scripts/bundle.js"
 import { measureWorker } from "../../scripts/bundle-size.js"
+import { bundle } from "../../scripts/bundle.js"
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -16,7 +16,10 @@ describe("the Worker bundles", () => {
 
   it("notice a Node built-in when one is pulled in", async () => {
     const worker = await bundle({
-      entry: { contents: "import { Buffer } from \"node:buffer\"\nexport default Buffer.from(\"x\")", resolveDir: here(".") },
+      entry: {
+        contents: "import { Buffer } from \"node:buffer\"\nexport default Buffer.from(\"x\")",
+        resolveDir: here(".")
+      },
       target: "workerd"
     })
     expect(worker.builtinImports.map((i) => i.path)).toEqual(["node:buffer"])

@@ -17,7 +17,10 @@ const wrangler = join(dirname(createRequire(import.meta.url).resolve("wrangler/p
 const run = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv) =>
   new Promise<{ readonly code: number; readonly output: string }>((resolve) => {
     execFile(process.execPath, [wrangler, ...args], { cwd: root, env, timeout: 90_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}\n${stderr}` })
+      resolve({
+        code: error === null ? 0 : typeof error.code === "number" ? error.code : 1,
+        output: `${stdout}\n${stderr}`
+      })
     })
   })
 

@@ -17,7 +17,9 @@ const call = async (method: string, path: string, body?: unknown) => {
 
 /** A field of a JSON object answer; anything else fails the test. */
 const field = (json: unknown, name: string): unknown => {
-  if (typeof json === "object" && json !== null && name in json) return Object.getOwnPropertyDescriptor(json, name)?.value
+  if (typeof json === "object" && json !== null && name in json) {
+    return Object.getOwnPropertyDescriptor(json, name)?.value
+  }
   throw new Error(`no ${name} in ${JSON.stringify(json)}`)
 }
 

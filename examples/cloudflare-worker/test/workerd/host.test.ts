@@ -12,10 +12,15 @@ import { callCount, control } from "./emulatorControl.js"
 const createHost = (name: string) =>
   Effect.runPromise(
     Effect.flatMap(CodeConnections, (client) =>
-      client.createHost({ Name: name, ProviderType: "GitHubEnterpriseServer", ProviderEndpoint: "https://ghes.example.com" })
-    ).pipe(Effect.provide(EdgeCodeConnections.layerFromBindings(env)))
+      client.createHost({
+        Name: name,
+        ProviderType: "GitHubEnterpriseServer",
+        ProviderEndpoint: "https://ghes.example.com"
+      })).pipe(Effect.provide(EdgeCodeConnections.layerFromBindings(env)))
   ).then((out) => {
-    if (out.HostArn === undefined) throw new Error("no HostArn")
+    if (out.HostArn === undefined) {
+      throw new Error("no HostArn")
+    }
     return out.HostArn
   })
 

@@ -12,29 +12,39 @@ import { pollDelays } from "../../src/WaitForConnection.js"
 
 describe("stepError", () => {
   it("is a NonRetryableError, its message starting with the tag, for errors a retry cannot fix", () => {
-    for (const error of [
-      new ResourceNotFoundException({ Message: "gone" }),
-      new LimitExceededException({}),
-      new AwsRequestError({ reason: "InvalidInput", operation: "CreateConnection", message: "ConnectionName: too long" }),
-      new AwsServiceError({ code: "SomethingNew", message: "no", status: 400 }),
-      ConfigError.MissingData(["AWS_REGION"], "Expected AWS_REGION to exist")
-    ]) {
+    for (
+      const error of [
+        new ResourceNotFoundException({ Message: "gone" }),
+        new LimitExceededException({}),
+        new AwsRequestError({
+          reason: "InvalidInput",
+          operation: "CreateConnection",
+          message: "ConnectionName: too long"
+        }),
+        new AwsServiceError({ code: "SomethingNew", message: "no", status: 400 }),
+        ConfigError.MissingData(["AWS_REGION"], "Expected AWS_REGION to exist")
+      ]
+    ) {
       const thrown = stepError(error)
       expect(thrown).toBeInstanceOf(NonRetryableError)
       // The Workflows runtime recognises it by this name.
       expect(thrown.name).toBe("NonRetryableError")
       expect(thrown.message.startsWith(`${ConfigError.isConfigError(error) ? "ConfigError" : error._tag}: `)).toBe(true)
     }
-    expect(stepError(new ResourceNotFoundException({ Message: "gone" })).message).toBe("ResourceNotFoundException: gone")
+    expect(stepError(new ResourceNotFoundException({ Message: "gone" })).message).toBe(
+      "ResourceNotFoundException: gone"
+    )
   })
 
   it("is a plain error, left to the step's retries, for throttling and transient faults", () => {
-    for (const error of [
-      new ThrottlingException({ Message: "Rate exceeded" }),
-      new AwsRequestError({ reason: "Transport", operation: "GetConnection", message: "connection reset" }),
-      new AwsRequestError({ reason: "Timeout", operation: "GetConnection", message: "no answer" }),
-      new AwsServiceError({ code: "Unknown", message: "bad gateway", status: 502 })
-    ]) {
+    for (
+      const error of [
+        new ThrottlingException({ Message: "Rate exceeded" }),
+        new AwsRequestError({ reason: "Transport", operation: "GetConnection", message: "connection reset" }),
+        new AwsRequestError({ reason: "Timeout", operation: "GetConnection", message: "no answer" }),
+        new AwsServiceError({ code: "Unknown", message: "bad gateway", status: 502 })
+      ]
+    ) {
       const thrown = stepError(error)
       expect(thrown).not.toBeInstanceOf(NonRetryableError)
       expect(thrown.name).toBe("Error")

@@ -24,7 +24,10 @@ describe("the WaitForConnection Workflow", () => {
     await instance.modify(async (m) => {
       await m.disableSleeps()
     })
-    await env.WAIT_FOR_CONNECTION.create({ id: "available", params: { connectionName: "wf-available", providerType: "GitHub" } })
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "available",
+      params: { connectionName: "wf-available", providerType: "GitHub" }
+    })
 
     const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
     expect(await instance.waitForStepResult({ name: stepNames.poll })).toBe("PENDING")
@@ -44,7 +47,10 @@ describe("the WaitForConnection Workflow", () => {
     await instance.modify(async (m) => {
       await m.disableSleeps()
     })
-    await env.WAIT_FOR_CONNECTION.create({ id: "error", params: { connectionName: "wf-error", providerType: "Bitbucket" } })
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "error",
+      params: { connectionName: "wf-error", providerType: "Bitbucket" }
+    })
 
     const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(1) }))
     expect(await instance.waitForStepResult({ name: stepNames.poll })).toBe("PENDING")
@@ -73,7 +79,9 @@ describe("the WaitForConnection Workflow", () => {
     await instance.waitForStatus("errored")
     expect((await instance.getError()).message).toContain("NonRetryableError")
     expect(await callCount("GetConnection")).toBe(3)
-    for (const index of [1, 2, 3]) expect(await instance.waitForStepResult({ name: stepNames.poll, index })).toBe("PENDING")
+    for (const index of [1, 2, 3]) {
+      expect(await instance.waitForStepResult({ name: stepNames.poll, index })).toBe("PENDING")
+    }
   })
 
   it("turns a terminal typed error into a NonRetryableError: the step is not retried", async () => {
@@ -82,7 +90,10 @@ describe("the WaitForConnection Workflow", () => {
       await m.disableSleeps()
     })
     // 33 characters: the model allows 32, so the client refuses before sending anything.
-    await env.WAIT_FOR_CONNECTION.create({ id: "invalid", params: { connectionName: "x".repeat(33), providerType: "GitHub" } })
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "invalid",
+      params: { connectionName: "x".repeat(33), providerType: "GitHub" }
+    })
 
     await instance.waitForStatus("errored")
     expect((await instance.getError()).message).toContain("NonRetryableError")
@@ -99,7 +110,9 @@ describe("the WaitForConnection Workflow", () => {
       body: JSON.stringify({ connectionName: "wf-throttled", providerType: "GitLab" })
     })
     const body: unknown = await created.json()
-    const arn = arnOf(typeof body === "object" && body !== null && "connectionArn" in body ? body.connectionArn : undefined)
+    const arn = arnOf(
+      typeof body === "object" && body !== null && "connectionArn" in body ? body.connectionArn : undefined
+    )
     await control("completeHandshake", { arn })
     // The client makes 3 attempts per call; the first poll's step attempt fails, its retry succeeds.
     await control("throttleNext", { count: 3, operation: "GetConnection" })
@@ -108,7 +121,10 @@ describe("the WaitForConnection Workflow", () => {
     await instance.modify(async (m) => {
       await m.disableSleeps()
     })
-    await env.WAIT_FOR_CONNECTION.create({ id: "throttled", params: { connectionName: "wf-throttled", providerType: "GitLab" } })
+    await env.WAIT_FOR_CONNECTION.create({
+      id: "throttled",
+      params: { connectionName: "wf-throttled", providerType: "GitLab" }
+    })
 
     await instance.waitForStatus("complete")
     expect(await instance.getOutput()).toEqual({ connectionArn: arn, status: "AVAILABLE", polls: 1 })
@@ -138,7 +154,10 @@ describe("the WaitForConnection Workflow", () => {
 
     const status = await SELF.fetch(`https://worker.example/connections/wait/${instanceId}`)
     expect(status.status).toBe(200)
-    expect(await status.json()).toMatchObject({ status: "complete", output: { connectionArn: arn, status: "AVAILABLE" } })
+    expect(await status.json()).toMatchObject({
+      status: "complete",
+      output: { connectionArn: arn, status: "AVAILABLE" }
+    })
   })
 
   it("sleeps for real between polls (short waits) and completes", async () => {
@@ -161,25 +180,33 @@ describe("the WaitForConnection Workflow", () => {
     expect(await callCount("CreateConnection")).toBe(1)
   }, 30_000)
 
-  it("a create lost before the service saw it: the step looks within the grace period, then one more attempt, one connection", async () => {
-    await control("dropNext", { count: 1, operation: "CreateConnection" })
-    await using instance = await introspectWorkflowInstance(env.WAIT_FOR_CONNECTION, "lost-create")
-    await instance.modify(async (m) => {
-      await m.disableSleeps()
-    })
-    await env.WAIT_FOR_CONNECTION.create({
-      id: "lost-create",
-      params: { connectionName: "wf-lost-create", providerType: "GitHub", createGracePeriodSeconds: 2 }
-    })
-    // The first attempt's request broke without an answer: it found nothing of its own within 2 s.
-    expect(await instance.waitForStepResult({ name: stepNames.create(1) })).toBeNull()
-    const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(2) }))
-    await control("completeHandshake", { arn })
-    await instance.waitForStatus("complete")
-    expect(await callCount("CreateConnection")).toBe(2)
-    const listed = await SELF.fetch("https://worker.example/connections")
-    const all: unknown = await listed.json()
-    const named = Array.isArray(all) ? all.filter((c: unknown) => typeof c === "object" && c !== null && "connectionName" in c && c.connectionName === "wf-lost-create") : []
-    expect(named).toHaveLength(1)
-  }, 30_000)
+  it(
+    "a create lost before the service saw it: the step looks within the grace period, then one more attempt, one connection",
+    async () => {
+      await control("dropNext", { count: 1, operation: "CreateConnection" })
+      await using instance = await introspectWorkflowInstance(env.WAIT_FOR_CONNECTION, "lost-create")
+      await instance.modify(async (m) => {
+        await m.disableSleeps()
+      })
+      await env.WAIT_FOR_CONNECTION.create({
+        id: "lost-create",
+        params: { connectionName: "wf-lost-create", providerType: "GitHub", createGracePeriodSeconds: 2 }
+      })
+      // The first attempt's request broke without an answer: it found nothing of its own within 2 s.
+      expect(await instance.waitForStepResult({ name: stepNames.create(1) })).toBeNull()
+      const arn = arnOf(await instance.waitForStepResult({ name: stepNames.create(2) }))
+      await control("completeHandshake", { arn })
+      await instance.waitForStatus("complete")
+      expect(await callCount("CreateConnection")).toBe(2)
+      const listed = await SELF.fetch("https://worker.example/connections")
+      const all: unknown = await listed.json()
+      const named = Array.isArray(all)
+        ? all.filter((c: unknown) =>
+          typeof c === "object" && c !== null && "connectionName" in c && c.connectionName === "wf-lost-create"
+        )
+        : []
+      expect(named).toHaveLength(1)
+    },
+    30_000
+  )
 })

@@ -10,7 +10,7 @@ import type { NodeClientOptions } from "@effect-codestar/runtime-node/NodeConfig
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { type CallError, inputIssues, type InputInvalid, type OperationCommand } from "./commandTable.js"
+import { type CallError, type InputInvalid, inputIssues, type OperationCommand } from "./commandTable.js"
 
 /** What the progress display learns from each poll. */
 export interface PollHooks {

@@ -53,7 +53,9 @@ export interface CallError {
  * member path (`Tags[0].Key`) so that the message can name the flag.
  */
 export class InputInvalid extends Schema.TaggedError<InputInvalid>()("InputInvalid", {
-  issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.Union(Schema.String, Schema.Number)), message: Schema.String }))
+  issues: Schema.Array(
+    Schema.Struct({ path: Schema.Array(Schema.Union(Schema.String, Schema.Number)), message: Schema.String })
+  )
 }) {
   override get message(): string {
     return this.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")

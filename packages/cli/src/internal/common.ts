@@ -2,13 +2,13 @@
  * Options every command shares, and the end of every command: the result as
  * JSON on stdout, a failure as its exit code and a one-line reason.
  */
-import * as Options from "@effect/cli/Options"
 import type { NodeClientOptions } from "@effect-codestar/runtime-node/NodeConfig"
+import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { CliFailure, classify, Usage } from "../ExitCode.js"
+import { classify, CliFailure, Usage } from "../ExitCode.js"
 import { type Flag, InputInvalid } from "./commandTable.js"
 import { parseDuration } from "./duration.js"
 import { describeIssues } from "./input.js"
@@ -24,7 +24,9 @@ export const clientOptions: Options.Options<NodeClientOptions> = Options.all({
     Options.optional
   ),
   endpoint: Options.text("endpoint-url").pipe(
-    Options.withDescription("endpoint URL, e.g. an emulator (else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile)"),
+    Options.withDescription(
+      "endpoint URL, e.g. an emulator (else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile)"
+    ),
     Options.optional
   )
 }).pipe(Options.map(({ endpoint, profile, region }): NodeClientOptions => ({
@@ -44,7 +46,9 @@ export const durationOption = (name: string, fallback: string, description: stri
 export const readDuration = (name: string, text: string): Effect.Effect<Duration.Duration, CliFailure> => {
   const duration = parseDuration(text)
   return duration === undefined
-    ? Effect.fail(new CliFailure({ exitCode: Usage, reason: `--${name}: not a duration: ${text} (use e.g. 90s, 5m, 1h30m)` }))
+    ? Effect.fail(
+      new CliFailure({ exitCode: Usage, reason: `--${name}: not a duration: ${text} (use e.g. 90s, 5m, 1h30m)` })
+    )
     : Effect.succeed(duration)
 }
 
@@ -55,7 +59,9 @@ export const readCount = (name: string, text: Option.Option<string>): Effect.Eff
     onSome: (t) =>
       /^\d+$/.test(t.trim()) && Number(t) > 0
         ? Effect.succeed(Number(t))
-        : Effect.fail(new CliFailure({ exitCode: Usage, reason: `--${name}: expected a whole number of at least 1, got ${t}` }))
+        : Effect.fail(
+          new CliFailure({ exitCode: Usage, reason: `--${name}: expected a whole number of at least 1, got ${t}` })
+        )
   })
 
 /** Prints a result as the AWS CLI does with `--output json`. */

@@ -6,10 +6,10 @@
  * flags then override. The result is in wire form and is decoded with the
  * operation's schema; its issues are reported with the flag's name.
  */
-import { readFile } from "node:fs/promises"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { readFile } from "node:fs/promises"
 import { CliFailure, Usage } from "../ExitCode.js"
 import type { Flag, FlagType, InputInvalid, StructureMember } from "./commandTable.js"
 
@@ -93,7 +93,11 @@ const shorthand = (
     const out: Record<string, unknown> = {}
     for (const part of splitTop(text)) {
       const eq = part.indexOf("=")
-      if (eq <= 0) return yield* usage(`${where}: expected Name=value pairs separated by commas or JSON, got ${JSON.stringify(part)}`)
+      if (eq <= 0) {
+        return yield* usage(
+          `${where}: expected Name=value pairs separated by commas or JSON, got ${JSON.stringify(part)}`
+        )
+      }
       const name = part.slice(0, eq).trim()
       const value = part.slice(eq + 1)
       const member = members.find((m) => m.member === name)
@@ -131,7 +135,9 @@ const flagValue = (flag: Flag, texts: ReadonlyArray<string>): Effect.Effect<unkn
     Effect.forEach(texts, (text) =>
       text.trim().startsWith("[")
         ? Effect.flatMap(parseJson(where, text), (parsed) =>
-          Array.isArray(parsed) ? Effect.succeed<ReadonlyArray<unknown>>(parsed) : usage(`${where}: expected a JSON array`))
+          Array.isArray(parsed)
+            ? Effect.succeed<ReadonlyArray<unknown>>(parsed)
+            : usage(`${where}: expected a JSON array`))
         : Effect.map(value(where, item, text), (v): ReadonlyArray<unknown> => [v])),
     (chunks) => chunks.flat()
   )
@@ -157,7 +163,9 @@ const cliInputJson = (text: string): Effect.Effect<Record<string, unknown>, CliF
 
 /** The `--cli-input-json` option every operation command has. */
 export const cliInputJsonOption = Options.text("cli-input-json").pipe(
-  Options.withDescription("The whole input as JSON (PascalCase members, as in the API), or file://path; flags override it"),
+  Options.withDescription(
+    "The whole input as JSON (PascalCase members, as in the API), or file://path; flags override it"
+  ),
   Options.optional
 )
 

@@ -5,14 +5,14 @@
  * `NextToken` to resume from with `--starting-token`, `--page-size` sets the
  * size of each request, and `--no-paginate` makes a single call.
  */
+import { AwsRequestError } from "@effect-codestar/core/AwsError"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
 import * as Either from "effect/Either"
+import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { AwsRequestError } from "@effect-codestar/core/AwsError"
 import type { Api } from "./api.js"
 import type { CallError, Flag, FlagType, InputInvalid, OperationCommand, Pagination } from "./commandTable.js"
 import { clientOptions, printJson, readCount, toCliFailure } from "./common.js"
@@ -28,7 +28,9 @@ const Resume = Schema.Struct({ NextToken: Schema.optional(Schema.String), skip: 
 const ResumeJson = Schema.parseJson(Resume)
 
 const encodeResume = (token: string | undefined, skip: number): string =>
-  Encoding.encodeBase64Url(Schema.encodeSync(ResumeJson)({ ...(token === undefined ? {} : { NextToken: token }), skip }))
+  Encoding.encodeBase64Url(
+    Schema.encodeSync(ResumeJson)({ ...(token === undefined ? {} : { NextToken: token }), skip })
+  )
 
 const decodeResume = (text: string): { readonly NextToken?: string | undefined; readonly skip: number } =>
   Either.match(Encoding.decodeBase64UrlString(text), {
@@ -48,7 +50,11 @@ const paginate = <Svc>(
   pagination: Pagination & { readonly items: string },
   client: Svc,
   input: Readonly<Record<string, unknown>>,
-  options: { readonly maxItems: number | undefined; readonly pageSize: number | undefined; readonly start: string | undefined }
+  options: {
+    readonly maxItems: number | undefined
+    readonly pageSize: number | undefined
+    readonly start: string | undefined
+  }
 ): Effect.Effect<Record<string, unknown>, CallError | InputInvalid> =>
   Effect.gen(function*() {
     const resume = options.start === undefined ? { skip: 0 } : decodeResume(options.start)
@@ -59,7 +65,9 @@ const paginate = <Svc>(
       const request = {
         ...input,
         ...(token === undefined ? {} : { [pagination.inputToken]: token }),
-        ...(options.pageSize === undefined || pagination.pageSize === undefined ? {} : { [pagination.pageSize]: options.pageSize })
+        ...(options.pageSize === undefined || pagination.pageSize === undefined
+          ? {}
+          : { [pagination.pageSize]: options.pageSize })
       }
       const page = yield* command.call(client, request)
       const list = member(page, pagination.items)
@@ -99,29 +107,44 @@ const operationCommand = <Svc>(api: Api<Svc>, command: OperationCommand<Svc>) =>
   const named: ReadonlyArray<Flag> = paged === undefined ? flags : [
     ...flags,
     { member: paged.inputToken, flag: "starting-token", required: false, type: { kind: "string" } },
-    ...(paged.pageSize === undefined ? [] : [{ member: paged.pageSize, flag: "page-size", required: false, type: integer }])
+    ...(paged.pageSize === undefined
+      ? []
+      : [{ member: paged.pageSize, flag: "page-size", required: false, type: integer }])
   ]
   // Commands that do not page get no paging flags: constant options that parse nothing.
   const absent = Options.none.pipe(Options.map(() => Option.none<string>()))
   const paging = paged === undefined
-    ? { maxItems: absent, pageSize: absent, startingToken: absent, noPaginate: Options.none.pipe(Options.map(() => false)) }
+    ? {
+      maxItems: absent,
+      pageSize: absent,
+      startingToken: absent,
+      noPaginate: Options.none.pipe(Options.map(() => false))
+    }
     : {
       maxItems: Options.text("max-items").pipe(
-      Options.withDescription("print at most this many items, and a NextToken to go on from with --starting-token"),
-      Options.optional
-    ),
-    pageSize: Options.text("page-size").pipe(Options.withDescription("items per request (not a limit on the output)"), Options.optional),
-    startingToken: Options.text("starting-token").pipe(
-      Options.withDescription("the NextToken printed by an earlier --max-items run"),
-      Options.optional
-    ),
-    noPaginate: Options.boolean("no-paginate").pipe(Options.withDescription("make a single call and print its output as it is"))
+        Options.withDescription("print at most this many items, and a NextToken to go on from with --starting-token"),
+        Options.optional
+      ),
+      pageSize: Options.text("page-size").pipe(
+        Options.withDescription("items per request (not a limit on the output)"),
+        Options.optional
+      ),
+      startingToken: Options.text("starting-token").pipe(
+        Options.withDescription("the NextToken printed by an earlier --max-items run"),
+        Options.optional
+      ),
+      noPaginate: Options.boolean("no-paginate").pipe(
+        Options.withDescription("make a single call and print its output as it is")
+      )
     }
   const config = {
     client: clientOptions,
     flags: flagOptions(flags),
     cliInputJson: cliInputJsonOption,
-    output: Options.choice("output", ["json"]).pipe(Options.withDescription("output format"), Options.withDefault("json")),
+    output: Options.choice("output", ["json"]).pipe(
+      Options.withDescription("output format"),
+      Options.withDefault("json")
+    ),
     ...paging
   }
   return Command.make(command.name, config, (args) =>
@@ -143,7 +166,9 @@ const operationCommand = <Svc>(api: Api<Svc>, command: OperationCommand<Svc>) =>
       })
       yield* printJson(output)
     }).pipe(Effect.mapError(toCliFailure(named)))).pipe(
-      Command.withDescription(`Calls ${command.operation}${paged === undefined ? "" : ", every page"}. See ${command.reference}`)
+      Command.withDescription(
+        `Calls ${command.operation}${paged === undefined ? "" : ", every page"}. See ${command.reference}`
+      )
     )
 }
 

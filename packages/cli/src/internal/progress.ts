@@ -82,7 +82,9 @@ export const make = (
               { ...s, status, polls: poll }
             ]).pipe(
               Effect.flatMap((changed) =>
-                changed ? Effect.sync(() => sink.write(`${label}: ${status ?? "(no status)"} (waited ${waited(now)})\n`)) : Effect.void
+                changed
+                  ? Effect.sync(() => sink.write(`${label}: ${status ?? "(no status)"} (waited ${waited(now)})\n`))
+                  : Effect.void
               )
             )),
         nextPollIn: () => Effect.void,
@@ -95,7 +97,9 @@ export const make = (
     let shown = false
     let stopped = false
     const render = Effect.gen(function*() {
-      if (stopped) return
+      if (stopped) {
+        return
+      }
       const now = yield* Clock.currentTimeMillis
       const s = yield* Ref.get(state)
       const next = s.nextPollAt === undefined
@@ -109,11 +113,15 @@ export const make = (
     })
     const clear = Effect.sync(() => {
       stopped = true
-      if (shown) sink.write("\r\x1b[2K")
+      if (shown) {
+        sink.write("\r\x1b[2K")
+      }
       shown = false
     })
     yield* Effect.forkScoped(Effect.forever(Effect.zipRight(render, Effect.sleep("1 second"))))
-    yield* Effect.addFinalizer(() => clear)
+    yield* Effect.addFinalizer(() =>
+      clear
+    )
     return {
       // The success status is shown by the final line, not as one more live update.
       poll: (status, poll) =>

@@ -32,7 +32,11 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
     client: clientOptions,
     flags: flagOptions(flags),
     timeout: durationOption("timeout", "20m", "give up with exit code 2 after this long"),
-    minDelay: durationOption("min-delay", "2s", "shortest interval between polls; after that each is a tenth of the time waited"),
+    minDelay: durationOption(
+      "min-delay",
+      "2s",
+      "shortest interval between polls; after that each is a tenth of the time waited"
+    ),
     maxDelay: durationOption("max-delay", "90s", "longest interval between polls"),
     keepPolling: Options.boolean("keep-polling").pipe(
       Options.withDescription("wait through a failure state (someone may yet fix it) instead of exiting with code 1")
@@ -41,7 +45,9 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
       Options.withDescription("json: print the resource reached as JSON on stdout"),
       Options.withDefault("text")
     ),
-    quiet: Options.boolean("quiet").pipe(Options.withDescription("no progress lines; a failure still prints its reason"))
+    quiet: Options.boolean("quiet").pipe(
+      Options.withDescription("no progress lines; a failure still prints its reason")
+    )
   }
   return Command.make(waiter.name, config, (args) =>
     Effect.gen(function*() {
@@ -85,7 +91,9 @@ const waitCommand = <Svc>(api: Api<Svc>, waiter: WaitCommand<Svc>) => {
 export const waitCommands = <Svc>(api: Api<Svc>) => {
   const [first, ...rest] = api.waiters.map((w) => waitCommand(api, w))
   const wait = Command.make("wait").pipe(
-    Command.withDescription("Wait until a resource reaches a state; exit codes: 0 reached, 1 failure state, 2 timed out, 3 not found")
+    Command.withDescription(
+      "Wait until a resource reaches a state; exit codes: 0 reached, 1 failure state, 2 timed out, 3 not found"
+    )
   )
   return first === undefined ? wait : wait.pipe(Command.withSubcommands([first, ...rest]))
 }

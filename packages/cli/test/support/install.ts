@@ -32,7 +32,9 @@ const record = (u: unknown): Readonly<Record<string, unknown>> =>
 const binPath = (dir: string, pkg: string, name: string): string => {
   const manifest = record(readJson(join(dir, "node_modules/@effect-codestar", pkg, "package.json")))
   const target = record(manifest["bin"])[name]
-  if (typeof target !== "string") throw new Error(`@effect-codestar/${pkg} has no bin ${name} in its packed package.json`)
+  if (typeof target !== "string") {
+    throw new Error(`@effect-codestar/${pkg} has no bin ${name} in its packed package.json`)
+  }
   return join(dir, "node_modules/@effect-codestar", pkg, target)
 }
 

@@ -32,10 +32,15 @@ export const cleanEnv = (extra: Readonly<Record<string, string | undefined>>): R
 /** Runs `node bin args...` and collects its output; never rejects. */
 export const run = (bin: string, args: ReadonlyArray<string>, env: Record<string, string>, timeoutMs = 45_000) =>
   new Promise<Result>((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env, timeout: timeoutMs, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { env, timeout: timeoutMs, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null
+        resolve({ code, stdout, stderr })
+      }
+    )
   })
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
@@ -48,7 +53,11 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 export const runInTerminal = (bin: string, args: ReadonlyArray<string>, env: Record<string, string>) =>
   new Promise<Result>((resolve) => {
     const command = [process.execPath, bin, ...args].map(quote).join(" ")
-    execFile("script", ["-q", "-e", "-f", "-c", command, "/dev/null"], { env: { ...env, COLUMNS: "300" }, timeout: 45_000, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile("script", ["-q", "-e", "-f", "-c", command, "/dev/null"], {
+      env: { ...env, COLUMNS: "300" },
+      timeout: 45_000,
+      encoding: "utf8"
+    }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : null
       resolve({ code, stdout, stderr })
     })
@@ -87,7 +96,10 @@ export const startEmulator = (bin: string, args: ReadonlyArray<string>) =>
 /** The ARN a `create-connection` printed. */
 export const arnOf = (result: Result): string => {
   const parsed: unknown = JSON.parse(result.stdout)
-  if (typeof parsed === "object" && parsed !== null && "ConnectionArn" in parsed && typeof parsed.ConnectionArn === "string") {
+  if (
+    typeof parsed === "object" && parsed !== null && "ConnectionArn" in parsed &&
+    typeof parsed.ConnectionArn === "string"
+  ) {
     return parsed.ConnectionArn
   }
   throw new Error(`no ConnectionArn in ${result.stdout}\n${result.stderr}`)

@@ -101,8 +101,7 @@ const describeExpected = (ast: AST.AST, depth = 0): string => {
     }
     case "Refinement":
       return describeExpected(ast.from, depth + 1)
-    case "Transformation":
-    {
+    case "Transformation": {
       const name = shapeName(ast)
       return name === undefined ? describeExpected(ast.from, depth + 1) : `a ${name} object`
     }
@@ -142,7 +141,9 @@ const shapeName = (ast: AST.AST): string | undefined => {
 }
 
 /** Flattens a parse issue into at most a few described failures. */
-export const describeIssue = (root: ParseResult.ParseIssue): { readonly issues: ReadonlyArray<Described>; readonly more: number } => {
+export const describeIssue = (
+  root: ParseResult.ParseIssue
+): { readonly issues: ReadonlyArray<Described>; readonly more: number } => {
   const out: Array<Described> = []
   let more = 0
   const push = (path: string, shape: string, rel: string, message: string) => {
@@ -206,7 +207,9 @@ export const describeIssue = (root: ParseResult.ParseIssue): { readonly issues: 
         if (issue.ast._tag === "Union") {
           // `null` and `undefined` members only stand for "absent": the other member's failure says what is wrong.
           const relevant = issues.filter((i: ParseResult.ParseIssue) => !(i._tag === "Type" && isNullish(i.ast)))
-          const deep = relevant.length === 1 ? relevant : issues.filter((i: ParseResult.ParseIssue) => i._tag !== "Type")
+          const deep = relevant.length === 1
+            ? relevant
+            : issues.filter((i: ParseResult.ParseIssue) => i._tag !== "Type")
           if (deep.length === 1 && deep[0] !== undefined) return walk(deep[0], path, shape, rel, undefined, depth + 1)
           return push(path, shape, rel, `expected ${describeExpected(issue.ast)}, got ${describeValue(issue.actual)}`)
         }
@@ -220,7 +223,10 @@ export const describeIssue = (root: ParseResult.ParseIssue): { readonly issues: 
 }
 
 /** One line for a set of described failures, cut to {@link messageLimit}. */
-export const summarize = (described: { readonly issues: ReadonlyArray<Described>; readonly more: number }, useWhere: boolean): string => {
+export const summarize = (
+  described: { readonly issues: ReadonlyArray<Described>; readonly more: number },
+  useWhere: boolean
+): string => {
   const parts = described.issues.map((d) => {
     const place = useWhere ? d.where : d.path
     const at = useWhere && d.path !== "" && d.path !== d.where && !d.where.endsWith(d.path) ? ` (at ${d.path})` : ""

@@ -70,14 +70,19 @@ export const constrainedString = (constraints: StringConstraints): Schema.Schema
   if (pattern !== undefined) {
     const regex = new RegExp(pattern)
     schema = schema.pipe(
-      Schema.filter((s) => regex.test(s) || `must match the pattern ${pattern}`, constraint({ kind: "pattern", pattern }))
+      Schema.filter(
+        (s) => regex.test(s) || `must match the pattern ${pattern}`,
+        constraint({ kind: "pattern", pattern })
+      )
     )
   }
   return schema
 }
 
 /** An integer schema enforcing the model's `@range` trait. */
-export const constrainedInteger = (constraints: { readonly min?: number; readonly max?: number }): Schema.Schema<number> => {
+export const constrainedInteger = (
+  constraints: { readonly min?: number; readonly max?: number }
+): Schema.Schema<number> => {
   const { max, min } = constraints
   const base = Schema.Number.pipe(
     Schema.filter((n) => Number.isSafeInteger(n) || "must be an integer", constraint({ kind: "integer" }))
@@ -96,9 +101,11 @@ export const constrainedList = <A, I, R>(
   const { max, min } = constraints
   const base = Schema.Array(item)
   if (min === undefined && max === undefined) return base
-  return base.pipe(Schema.filter((items) =>
-    (min === undefined || items.length >= min) && (max === undefined || items.length <= max) ||
-    `${describeBounds("number of items", min, max)} (got ${items.length})`, constraint({ kind: "size", min, max })))
+  return base.pipe(
+    Schema.filter((items) =>
+      (min === undefined || items.length >= min) && (max === undefined || items.length <= max) ||
+      `${describeBounds("number of items", min, max)} (got ${items.length})`, constraint({ kind: "size", min, max }))
+  )
 }
 
 /**
@@ -137,9 +144,11 @@ export const maxEpochSeconds = 8.64e12
  * beyond the range of a `Date` would decode to `Invalid Date`, so it fails.
  */
 export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(
-  Schema.Number.pipe(Schema.filter((n) =>
-    Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
-  )),
+  Schema.Number.pipe(
+    Schema.filter((n) =>
+      Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
+    )
+  ),
   Schema.DateFromSelf,
   {
     strict: true,
@@ -153,7 +162,9 @@ export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(
  * `null` item is dropped rather than failing the whole response and losing
  * the valid items with it.
  */
-export const outputList = <A, I, R>(item: Schema.Schema<A, I, R>): Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I | null>, R> =>
+export const outputList = <A, I, R>(
+  item: Schema.Schema<A, I, R>
+): Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I | null>, R> =>
   Schema.transform(
     Schema.Array(Schema.NullOr(item)),
     // The items were decoded on the way in; checking them again on the way out would double the cost of a page.

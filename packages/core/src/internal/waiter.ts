@@ -18,7 +18,9 @@ export class WaiterTimeout extends Schema.TaggedError<WaiterTimeout>()("WaiterTi
   lastStatus: Schema.optional(Schema.String)
 }) {
   override get message(): string {
-    return `${this.resource} was still ${this.lastStatus ?? "unknown"} after ${Duration.format(this.waited)} (${this.polls} polls)`
+    return `${this.resource} was still ${this.lastStatus ?? "unknown"} after ${
+      Duration.format(this.waited)
+    } (${this.polls} polls)`
   }
 }
 
@@ -151,7 +153,8 @@ export const waitFor = <O, A, S extends A, E>(
             if (options.onPoll) yield* options.onPoll(observation, polls)
             if (spec.isSuccess(observation)) return observation
             if (
-              lastStatus !== undefined && spec.failureStatuses.has(lastStatus) && options.onFailureState !== "keepPolling"
+              lastStatus !== undefined && spec.failureStatuses.has(lastStatus) &&
+              options.onFailureState !== "keepPolling"
             ) {
               return yield* new WaiterFailureState({ resource: spec.resource, status: lastStatus })
             }
@@ -190,7 +193,12 @@ export const waitFor = <O, A, S extends A, E>(
       Effect.timeoutFail({
         duration: maxWait,
         onTimeout: () =>
-          new WaiterTimeout({ resource: spec.resource, waited: maxWait, polls, ...(lastStatus === undefined ? {} : { lastStatus }) })
+          new WaiterTimeout({
+            resource: spec.resource,
+            waited: maxWait,
+            polls,
+            ...(lastStatus === undefined ? {} : { lastStatus })
+          })
       })
     )
   })

@@ -41,7 +41,9 @@ export const page = <A extends { readonly seq: number }>(
     }
     after = cursor.after
   }
-  const size = request.maxResults === undefined || request.maxResults === 0 ? request.defaultPageSize : request.maxResults
+  const size = request.maxResults === undefined || request.maxResults === 0
+    ? request.defaultPageSize
+    : request.maxResults
   const rest = items.filter((item) => item.seq > after)
   const taken = rest.slice(0, size)
   const last = taken[taken.length - 1]

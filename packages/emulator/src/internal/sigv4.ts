@@ -33,7 +33,8 @@ const signatureMismatch = () =>
   )
 
 /** `20240102T030405Z`, the SigV4 form of a date. */
-export const amzDate = (millis: number): string => new Date(millis).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")
+export const amzDate = (millis: number): string =>
+  new Date(millis).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")
 
 const parseAmzDate = (value: string): number | undefined => {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
@@ -73,7 +74,8 @@ const parseAuthorization = (header: string): ParsedAuthorization | string => {
   const scope = credential.split("/")
   const [accessKeyId, scopeDate, region, service, terminator] = scope
   if (
-    scope.length !== 5 || accessKeyId === undefined || accessKeyId === "" || scopeDate === undefined || region === undefined ||
+    scope.length !== 5 || accessKeyId === undefined || accessKeyId === "" || scopeDate === undefined ||
+    region === undefined ||
     service === undefined || terminator !== "aws4_request"
   ) {
     return "Credential must have the form <access key>/<date>/<region>/<service>/aws4_request."
@@ -162,7 +164,9 @@ export const verify = (
     }
     if (signedAt > options.serverNow + tolerance) {
       return yield* invalidSignature(
-        `Signature not yet current: ${amzDate(signedAt)} is still later than ${amzDate(options.serverNow + tolerance)} ` +
+        `Signature not yet current: ${amzDate(signedAt)} is still later than ${
+          amzDate(options.serverNow + tolerance)
+        } ` +
           `(${amzDate(options.serverNow)} + ${formatMinutes(tolerance)})`
       )
     }

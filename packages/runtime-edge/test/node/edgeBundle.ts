@@ -3,8 +3,8 @@
  * platform, the workerd export conditions) and reports every import of a Node
  * built-in that the bundle would need. Run in Node, by the bundle tests.
  */
-import { builtinModules } from "node:module"
 import * as esbuild from "esbuild"
+import { builtinModules } from "node:module"
 
 const builtins = new Set(builtinModules)
 

@@ -5,5 +5,6 @@
 import * as HttpControl from "@effect-codestar/emulator/HttpControl"
 import { env } from "cloudflare:test"
 
-export const control = (action: string, body: Record<string, unknown> = {}) => HttpControl.control(env.AWS_ENDPOINT_URL, action, body)
+export const control = (action: string, body: Record<string, unknown> = {}) =>
+  HttpControl.control(env.AWS_ENDPOINT_URL, action, body)
 export const callCount = (operation?: string) => HttpControl.callCount(env.AWS_ENDPOINT_URL, operation)

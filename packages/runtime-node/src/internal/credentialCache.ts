@@ -20,7 +20,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
-import * as Scope from "effect/Scope"
+import type * as Scope from "effect/Scope"
 
 interface Cached {
   readonly identity: AwsCredentialIdentity
@@ -126,7 +126,10 @@ export const cached = (
  * useful without quoting anything of the user's.
  */
 const knownReasons: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^Could not load credentials from any providers\.?$/, "no credentials found (environment, shared files, SSO, container, instance metadata)"]
+  [
+    /^Could not load credentials from any providers\.?$/,
+    "no credentials found (environment, shared files, SSO, container, instance metadata)"
+  ]
 ]
 
 /**

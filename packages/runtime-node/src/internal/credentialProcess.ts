@@ -13,9 +13,9 @@
  * optionally `SessionToken` and `Expiration` (ISO 8601).
  */
 import { type AwsCredentialIdentity, CredentialsUnavailable } from "@effect-codestar/core/AwsCredentials"
-import { type ChildProcess, spawn } from "node:child_process"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import { type ChildProcess, spawn } from "node:child_process"
 import type { Profile } from "./profile.js"
 
 /** A helper writes a few hundred bytes; more than this is not credentials. */
@@ -94,7 +94,10 @@ const parseOutput = (stdout: string, nowMs: number): AwsCredentialIdentity | str
   if (!isRecord(data)) return "its output is not a JSON object"
   if (data["Version"] !== 1) return "its output does not say Version 1"
   const { AccessKeyId, Expiration, SecretAccessKey, SessionToken } = data
-  if (typeof AccessKeyId !== "string" || AccessKeyId === "" || typeof SecretAccessKey !== "string" || SecretAccessKey === "") {
+  if (
+    typeof AccessKeyId !== "string" || AccessKeyId === "" || typeof SecretAccessKey !== "string" ||
+    SecretAccessKey === ""
+  ) {
     return "its output lacks AccessKeyId or SecretAccessKey"
   }
   if (SessionToken !== undefined && SessionToken !== null && typeof SessionToken !== "string") {
@@ -170,7 +173,9 @@ export const runCredentialProcess = (
     child.on("close", (code, signal) => {
       running.delete(child)
       if (code !== 0) {
-        settle(code === null ? `the command was ended by ${signal ?? "a signal"}` : `the command exited with code ${code}`)
+        settle(
+          code === null ? `the command was ended by ${signal ?? "a signal"}` : `the command exited with code ${code}`
+        )
         return
       }
       settle(parseOutput(Buffer.concat(chunks).toString("utf8"), Date.now()))

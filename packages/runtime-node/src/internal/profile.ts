@@ -6,10 +6,10 @@
  * `services` section for service-specific endpoints. Missing files are
  * empty, as in the SDKs.
  */
-import { readFile } from "node:fs/promises"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
+import { readFile } from "node:fs/promises"
 import { type IniSections, parseIni } from "./ini.js"
 
 /** Where the shared files are. */
@@ -44,7 +44,9 @@ const readIfPresent = (path: string, variable: string): Effect.Effect<IniSection
         ? Effect.succeed<IniSections>(new Map())
         : Effect.fail(ConfigError.SourceUnavailable(
           [variable],
-          `cannot read ${path} (${typeof e === "object" && e !== null && "code" in e ? String(e.code) : "unknown error"})`,
+          `cannot read ${path} (${
+            typeof e === "object" && e !== null && "code" in e ? String(e.code) : "unknown error"
+          })`,
           Cause.empty
         ))
     )
@@ -53,7 +55,10 @@ const readIfPresent = (path: string, variable: string): Effect.Effect<IniSection
 /** Reads both files and picks the profile `name`. */
 export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Profile, ConfigError.ConfigError> =>
   Effect.map(
-    Effect.all([readIfPresent(files.configFile, "AWS_CONFIG_FILE"), readIfPresent(files.credentialsFile, "AWS_SHARED_CREDENTIALS_FILE")]),
+    Effect.all([
+      readIfPresent(files.configFile, "AWS_CONFIG_FILE"),
+      readIfPresent(files.credentialsFile, "AWS_SHARED_CREDENTIALS_FILE")
+    ]),
     ([config, credentials]) => {
       const fromConfig = name === "default"
         ? config.get("profile default") ?? config.get("default")
@@ -71,7 +76,9 @@ export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Pro
         get,
         serviceEndpoint: (serviceKey) => {
           const section = get("services")
-          return section === undefined ? undefined : config.get(`services ${section}`)?.get(`${serviceKey}.endpoint_url`)
+          return section === undefined
+            ? undefined
+            : config.get(`services ${section}`)?.get(`${serviceKey}.endpoint_url`)
         },
         describe: (key) => `${key} of profile ${name} (${files.configFile})`,
         exists: fromConfig !== undefined || fromCredentials !== undefined,

@@ -168,7 +168,9 @@ const send = (
         : http.request(url, { ...options, agent: pool.http })
     } catch (cause) {
       // Node refuses some requests before sending anything (a header value with a line break).
-      resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", cause, description: String(cause) })))
+      resume(
+        Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", cause, description: String(cause) }))
+      )
       return
     }
     // Listeners stay for the request's whole life, so a late 'error' (after a

@@ -14,8 +14,8 @@ import * as Stream from "effect/Stream"
 import { ConnectionNameConflict, SyncStatusUnavailable } from "../WorkflowErrors.js"
 import {
   type ConnectionSnapshot,
-  CreateIntent,
   type CreateConnectionPayload,
+  CreateIntent,
   CreateOutcome,
   EnsuredConnection,
   HostObservation,
@@ -202,7 +202,9 @@ export const createConnection = <
         // A re-execution: the first may have sent its request before the process stopped.
         const own = yield* lookWithin(client, payload.ConnectionName, executionId, intentAt, grace)
         if (Option.isSome(own)) {
-          yield* Effect.logInfo(`found connection ${payload.ConnectionName} created by an earlier attempt: ${own.value}`)
+          yield* Effect.logInfo(
+            `found connection ${payload.ConnectionName} created by an earlier attempt: ${own.value}`
+          )
           return yield* found(own.value)
         }
       }
@@ -216,7 +218,11 @@ export const createConnection = <
         yield* Effect.logInfo(
           `created connection ${payload.ConnectionName}: ${result.right.ConnectionArn}; it stays PENDING until its handshake is completed in the console`
         )
-        return { _tag: "Created", ConnectionArn: result.right.ConnectionArn, at: yield* Clock.currentTimeMillis } as const
+        return {
+          _tag: "Created",
+          ConnectionArn: result.right.ConnectionArn,
+          at: yield* Clock.currentTimeMillis
+        } as const
       }
       const error = result.left
       if (isAmbiguous(error)) {
@@ -226,7 +232,9 @@ export const createConnection = <
         return yield* Effect.fail(error)
       }
       if (last) return yield* Effect.fail(error)
-      yield* Effect.logWarning(`create attempt ${attempt} of ${payload.ConnectionName} made nothing: ${describe(error)}`)
+      yield* Effect.logWarning(
+        `create attempt ${attempt} of ${payload.ConnectionName} made nothing: ${describe(error)}`
+      )
       return { _tag: "NotCreated", reason: describe(error), at: yield* Clock.currentTimeMillis } as const
     }).pipe(
       Effect.withSpan("ConnectionWorkflows.CreateConnection", {

@@ -151,10 +151,10 @@ export const describe = (error: unknown): string => {
  * `base` (doubling, capped at one minute). These sleeps happen inside one
  * activity: if the process stops during them, the activity runs again.
  */
-export const retryTransient = (times: number, base: Duration.DurationInput) =>
-<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.retry(effect, {
-    times,
-    while: isTransient,
-    schedule: Schedule.exponential(base, 2).pipe(Schedule.either(Schedule.spaced(Duration.minutes(1))))
-  })
+export const retryTransient =
+  (times: number, base: Duration.DurationInput) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.retry(effect, {
+      times,
+      while: isTransient,
+      schedule: Schedule.exponential(base, 2).pipe(Schedule.either(Schedule.spaced(Duration.minutes(1))))
+    })

@@ -70,7 +70,11 @@ const ensureConnection = <
       if (outcome._tag !== "NotCreated") {
         return { ConnectionArn: outcome.ConnectionArn, created: outcome._tag === "Created", at: outcome.at }
       }
-      yield* DurableClock.sleep({ name: `create/${attempt}`, duration: pauseAfter(attempt), inMemoryThreshold: Duration.zero })
+      yield* DurableClock.sleep({
+        name: `create/${attempt}`,
+        duration: pauseAfter(attempt),
+        inMemoryThreshold: Duration.zero
+      })
     }
   })
 
@@ -157,7 +161,12 @@ const awaitHostAvailable = <
       const waited = Duration.millis(Math.max(0, observation.at - began))
       const left = Duration.subtract(policy.timeout, waited)
       if (Duration.isZero(left)) {
-        return yield* new HostWaitTimeout({ hostArn, waited, polls: poll, ...(lastStatus === undefined ? {} : { lastStatus }) })
+        return yield* new HostWaitTimeout({
+          hostArn,
+          waited,
+          polls: poll,
+          ...(lastStatus === undefined ? {} : { lastStatus })
+        })
       }
       yield* DurableClock.sleep({
         name: `host-poll/${poll}`,
@@ -192,7 +201,12 @@ const awaitSync = <SE>(
       const waited = Duration.millis(Math.max(0, observation.at - began))
       const left = Duration.subtract(policy.timeout, waited)
       if (Duration.isZero(left)) {
-        return yield* new SyncWaitTimeout({ resource, waited, polls: poll, ...(lastStatus === undefined ? {} : { lastStatus }) })
+        return yield* new SyncWaitTimeout({
+          resource,
+          waited,
+          polls: poll,
+          ...(lastStatus === undefined ? {} : { lastStatus })
+        })
       }
       yield* DurableClock.sleep({
         name: `${operation}-poll/${poll}`,
@@ -261,7 +275,9 @@ export const make = <
     error: syncErrors,
     suspendedRetrySchedule,
     idempotencyKey: (p) =>
-      p.idempotencyKey === undefined ? `repo:${p.RepositoryLinkId}:${p.Branch}:${p.SyncType}` : `key:${p.idempotencyKey}`
+      p.idempotencyKey === undefined
+        ? `repo:${p.RepositoryLinkId}:${p.Branch}:${p.SyncType}`
+        : `key:${p.idempotencyKey}`
   })
 
   const AwaitResourceSync = Workflow.make({
@@ -280,7 +296,11 @@ export const make = <
         awaitSync(
           "GetRepositorySyncStatus",
           `repository sync of ${p.RepositoryLinkId} branch ${p.Branch}`,
-          client.getRepositorySyncStatus({ RepositoryLinkId: p.RepositoryLinkId, Branch: p.Branch, SyncType: p.SyncType }),
+          client.getRepositorySyncStatus({
+            RepositoryLinkId: p.RepositoryLinkId,
+            Branch: p.Branch,
+            SyncType: p.SyncType
+          }),
           p.wait
         ))
     ),

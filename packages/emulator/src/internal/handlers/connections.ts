@@ -36,7 +36,9 @@ export const CreateConnection: Handler<CC.CreateConnectionInput, CC.CreateConnec
         return yield* unavailable(`Host ${input.HostArn} is not available (its status is ${host.status}).`)
       }
       if (providerType !== undefined && providerType !== host.providerType) {
-        return yield* validation(`ProviderType ${providerType} does not match the provider type of the host (${host.providerType}).`)
+        return yield* validation(
+          `ProviderType ${providerType} does not match the provider type of the host (${host.providerType}).`
+        )
       }
       providerType = host.providerType
       hostArn = host.arn

@@ -83,7 +83,9 @@ export const DeleteHost: Handler<CC.DeleteHostInput, CC.DeleteHostOutput> = (inp
   Effect.gen(function*() {
     const host = yield* find(input.HostArn, ctx)
     const key = arnKey(host.arn)
-    const inUse = Array.from(ctx.store.connections.values()).some((c) => c.hostArn !== undefined && arnKey(c.hostArn) === key)
+    const inUse = Array.from(ctx.store.connections.values()).some((c) =>
+      c.hostArn !== undefined && arnKey(c.hostArn) === key
+    )
     if (inUse) return yield* unavailable(`Host ${input.HostArn} still has connections; delete them first.`)
     if (host.status === "VPC_CONFIG_INITIALIZING") {
       return yield* unavailable(`Host ${input.HostArn} is still being set up.`)
@@ -96,10 +98,16 @@ export const UpdateHost: Handler<CC.UpdateHostInput, CC.UpdateHostOutput> = (inp
   Effect.gen(function*() {
     const host = yield* find(input.HostArn, ctx)
     if (host.status === "VPC_CONFIG_INITIALIZING" || host.status === "VPC_CONFIG_DELETING") {
-      return yield* modeled("ConflictException", `Host ${input.HostArn} is being changed (its status is ${host.status}).`)
+      return yield* modeled(
+        "ConflictException",
+        `Host ${input.HostArn} is being changed (its status is ${host.status}).`
+      )
     }
     if (input.ProviderEndpoint === undefined && input.VpcConfiguration === undefined) {
-      return yield* modeled("UnsupportedOperationException", "UpdateHost needs a ProviderEndpoint or a VpcConfiguration to change.")
+      return yield* modeled(
+        "UnsupportedOperationException",
+        "UpdateHost needs a ProviderEndpoint or a VpcConfiguration to change."
+      )
     }
     if (input.ProviderEndpoint !== undefined) host.providerEndpoint = input.ProviderEndpoint
     if (input.VpcConfiguration !== undefined) {

@@ -38,19 +38,27 @@ const usableConnection = (arn: string, ctx: RequestContext): Effect.Effect<Conne
   return Effect.succeed(connection)
 }
 
-export const CreateRepositoryLink: Handler<CC.CreateRepositoryLinkInput, CC.CreateRepositoryLinkOutput> = (input, ctx) =>
+export const CreateRepositoryLink: Handler<CC.CreateRepositoryLinkInput, CC.CreateRepositoryLinkOutput> = (
+  input,
+  ctx
+) =>
   Effect.gen(function*() {
     const { options, store } = ctx
     const connection = yield* usableConnection(input.ConnectionArn, ctx)
     const connectionKey = arnKey(connection.arn)
     const duplicate = Array.from(store.repositoryLinks.values()).some((l) =>
-      arnKey(l.connectionArn) === connectionKey && l.ownerId === input.OwnerId && l.repositoryName === input.RepositoryName
+      arnKey(l.connectionArn) === connectionKey && l.ownerId === input.OwnerId &&
+      l.repositoryName === input.RepositoryName
     )
     if (duplicate) {
-      return yield* alreadyExists(`A repository link to ${input.OwnerId}/${input.RepositoryName} already exists for this connection.`)
+      return yield* alreadyExists(
+        `A repository link to ${input.OwnerId}/${input.RepositoryName} already exists for this connection.`
+      )
     }
     if (store.repositoryLinks.size >= options.quotas.repositoryLinks) {
-      return yield* limitExceeded(`The account already has the maximum of ${options.quotas.repositoryLinks} repository links.`)
+      return yield* limitExceeded(
+        `The account already has the maximum of ${options.quotas.repositoryLinks} repository links.`
+      )
     }
     const tags = yield* initialTags(input.Tags, ctx)
     const id = uuid()
@@ -72,21 +80,29 @@ export const CreateRepositoryLink: Handler<CC.CreateRepositoryLinkInput, CC.Crea
 export const GetRepositoryLink: Handler<CC.GetRepositoryLinkInput, CC.GetRepositoryLinkOutput> = (input, ctx) =>
   Effect.map(findLink(input.RepositoryLinkId, ctx), (link) => ({ RepositoryLinkInfo: linkView(link) }))
 
-export const DeleteRepositoryLink: Handler<CC.DeleteRepositoryLinkInput, CC.DeleteRepositoryLinkOutput> = (input, ctx) =>
+export const DeleteRepositoryLink: Handler<CC.DeleteRepositoryLinkInput, CC.DeleteRepositoryLinkOutput> = (
+  input,
+  ctx
+) =>
   Effect.gen(function*() {
     const link = yield* findLink(input.RepositoryLinkId, ctx)
     const users = Array.from(ctx.store.syncConfigurations.values()).filter((s) => s.repositoryLinkId === link.id)
     if (users.length > 0) {
       return yield* modeled(
         "SyncConfigurationStillExistsException",
-        `Repository link ${link.id} is still used by ${users.length} sync configuration(s): ${users.map((s) => s.resourceName).join(", ")}.`
+        `Repository link ${link.id} is still used by ${users.length} sync configuration(s): ${
+          users.map((s) => s.resourceName).join(", ")
+        }.`
       )
     }
     ctx.store.repositoryLinks.delete(link.id)
     return {}
   })
 
-export const UpdateRepositoryLink: Handler<CC.UpdateRepositoryLinkInput, CC.UpdateRepositoryLinkOutput> = (input, ctx) =>
+export const UpdateRepositoryLink: Handler<CC.UpdateRepositoryLinkInput, CC.UpdateRepositoryLinkOutput> = (
+  input,
+  ctx
+) =>
   Effect.gen(function*() {
     const link = yield* findLink(input.RepositoryLinkId, ctx)
     if (input.ConnectionArn === undefined && input.EncryptionKeyArn === undefined) {

@@ -10,7 +10,7 @@ import { randomHex } from "../arn.js"
 import type { Handler, RequestContext } from "../context.js"
 import { alreadyExists, type ApiError, invalidInput, limitExceeded, notFound } from "../errors.js"
 import { page } from "../pagination.js"
-import { type SyncAttemptRecord, type SyncConfigurationRecord, syncConfigurationKey } from "../state.js"
+import { type SyncAttemptRecord, syncConfigurationKey, type SyncConfigurationRecord } from "../state.js"
 import { findLink } from "./repositoryLinks.js"
 
 export const syncConfigurationView = (s: SyncConfigurationRecord, ctx: RequestContext): CC.SyncConfiguration => {
@@ -51,7 +51,9 @@ export const newAttempt = (previousSha: string, ctx: RequestContext): SyncAttemp
   sha: randomHex(40),
   initialSha: previousSha,
   events: [{ event: "Sync started", type: "SYNC_STATUS", time: ctx.now }],
-  autoCompleteAt: ctx.options.syncCompletesAfterMillis === undefined ? undefined : ctx.now + ctx.options.syncCompletesAfterMillis
+  autoCompleteAt: ctx.options.syncCompletesAfterMillis === undefined
+    ? undefined
+    : ctx.now + ctx.options.syncCompletesAfterMillis
 })
 
 export const CreateSyncConfiguration: Handler<CC.CreateSyncConfigurationInput, CC.CreateSyncConfigurationOutput> = (
@@ -64,10 +66,14 @@ export const CreateSyncConfiguration: Handler<CC.CreateSyncConfigurationInput, C
     if (link === undefined) return yield* invalidInput(`Repository link ${input.RepositoryLinkId} does not exist.`)
     const key = syncConfigurationKey(input.SyncType, input.ResourceName)
     if (store.syncConfigurations.has(key)) {
-      return yield* alreadyExists(`A ${input.SyncType} sync configuration for resource ${input.ResourceName} already exists.`)
+      return yield* alreadyExists(
+        `A ${input.SyncType} sync configuration for resource ${input.ResourceName} already exists.`
+      )
     }
     if (store.syncConfigurations.size >= options.quotas.syncConfigurations) {
-      return yield* limitExceeded(`The account already has the maximum of ${options.quotas.syncConfigurations} sync configurations.`)
+      return yield* limitExceeded(
+        `The account already has the maximum of ${options.quotas.syncConfigurations} sync configurations.`
+      )
     }
     const config: SyncConfigurationRecord = {
       seq: store.nextSeq(),
@@ -88,7 +94,10 @@ export const CreateSyncConfiguration: Handler<CC.CreateSyncConfigurationInput, C
     return { SyncConfiguration: syncConfigurationView(config, ctx) }
   })
 
-export const GetSyncConfiguration: Handler<CC.GetSyncConfigurationInput, CC.GetSyncConfigurationOutput> = (input, ctx) =>
+export const GetSyncConfiguration: Handler<CC.GetSyncConfigurationInput, CC.GetSyncConfigurationOutput> = (
+  input,
+  ctx
+) =>
   Effect.map(
     findSyncConfiguration(input.SyncType, input.ResourceName, ctx),
     (config) => ({ SyncConfiguration: syncConfigurationView(config, ctx) })

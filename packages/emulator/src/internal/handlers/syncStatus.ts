@@ -52,7 +52,10 @@ const blockerView = (b: SyncBlockerRecord): CC.SyncBlocker => ({
   ...(b.resolvedAt === undefined ? {} : { ResolvedAt: new Date(b.resolvedAt) })
 })
 
-export const GetResourceSyncStatus: Handler<CC.GetResourceSyncStatusInput, CC.GetResourceSyncStatusOutput> = (input, ctx) =>
+export const GetResourceSyncStatus: Handler<CC.GetResourceSyncStatusInput, CC.GetResourceSyncStatusOutput> = (
+  input,
+  ctx
+) =>
   Effect.map(findSyncConfiguration(input.SyncType, input.ResourceName, ctx), (config) => ({
     DesiredState: revision(config, config.latestSync.sha, ctx),
     LatestSync: resourceAttempt(config, config.latestSync, ctx),
@@ -88,7 +91,10 @@ export const ListRepositorySyncDefinitions: Handler<
       .map((s) => ({ Branch: s.branch, Directory: s.configFile, Parent: link.id, Target: s.resourceName }))
   }))
 
-export const GetSyncBlockerSummary: Handler<CC.GetSyncBlockerSummaryInput, CC.GetSyncBlockerSummaryOutput> = (input, ctx) =>
+export const GetSyncBlockerSummary: Handler<CC.GetSyncBlockerSummaryInput, CC.GetSyncBlockerSummaryOutput> = (
+  input,
+  ctx
+) =>
   Effect.map(findSyncConfiguration(input.SyncType, input.ResourceName, ctx), (config) => ({
     SyncBlockerSummary: {
       ResourceName: config.resourceName,
@@ -102,7 +108,10 @@ export const UpdateSyncBlocker: Handler<CC.UpdateSyncBlockerInput, CC.UpdateSync
     const config = yield* findSyncConfiguration(input.SyncType, input.ResourceName, ctx)
     const blocker = config.blockers.find((b) => b.id === input.Id)
     if (blocker === undefined) {
-      return yield* modeled("SyncBlockerDoesNotExistException", `Sync blocker ${input.Id} does not exist for ${input.ResourceName}.`)
+      return yield* modeled(
+        "SyncBlockerDoesNotExistException",
+        `Sync blocker ${input.Id} does not exist for ${input.ResourceName}.`
+      )
     }
     if (blocker.status === "RESOLVED") return yield* invalidInput(`Sync blocker ${input.Id} is already resolved.`)
     blocker.status = "RESOLVED"
