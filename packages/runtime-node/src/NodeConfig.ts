@@ -40,6 +40,7 @@ import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryMode } from "@effect-codestar/core/Retry"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -78,6 +79,18 @@ export interface NodeClientOptions extends Omit<ClientOptions, "region"> {
    * signatures, byte for byte, at more CPU per call on Node).
    */
   readonly signer?: SignerChoice | undefined
+  /**
+   * How long one fetch of the default credential chain may take (a hung
+   * `credential_process`, an unreachable metadata service) before the calls
+   * waiting on it fail with reason `Credentials`; the next call starts a
+   * fresh fetch. Default 30 seconds.
+   */
+  readonly credentialTimeout?: Duration.DurationInput | undefined
+  /**
+   * Add a credential provider's own error text to credential errors. Off by
+   * default, because that text can quote a `credential_process` command line.
+   */
+  readonly providerErrorDetails?: boolean | undefined
 }
 
 /**

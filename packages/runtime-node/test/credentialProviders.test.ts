@@ -269,4 +269,39 @@ describe("class 8: credential providers (timeouts, fresh fetches, child processe
       expect(error.message).toContain("credential_process of profile ci: the command exited with code 3")
       expect(`${JSON.stringify(error)} ${String(error)} ${lines.join("\n")}`).not.toContain(password)
     }))
+  it.live(
+    "through a client: credentialTimeout bounds a hanging credential_process, whose processes are then killed",
+    () =>
+      Effect.gen(function*() {
+        const h = yield* hangingProfile
+        yield* withProcessEnv({
+          AWS_EC2_METADATA_DISABLED: "true",
+          AWS_CONFIG_FILE: h.options.configFile,
+          AWS_SHARED_CREDENTIALS_FILE: h.options.credentialsFile
+        })
+        const context = yield* Layer.build(
+          NodeCodeStarConnections.layer({
+            region: "us-east-1",
+            endpoint: "http://127.0.0.1:9",
+            profile: h.options.profile,
+            credentialTimeout: "1 second"
+          })
+        )
+        const started = Date.now()
+        const error = yield* Effect.flip(
+          Context.get(context, CodeStarConnections).getConnection({
+            ConnectionArn:
+              "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+          })
+        )
+        expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Credentials" })
+        expect(error.message).toContain("no answer within 1s")
+        // Bounded by the option, far below the 30 s default (generous for a loaded machine).
+        expect(Date.now() - started).toBeLessThan(15_000)
+        const pids = yield* h.readPids
+        expect(pids.length).toBe(2)
+        expect(yield* eventually(() => pids.every((pid) => !alive(pid)))).toBe(true)
+      }).pipe(Effect.scoped),
+    { timeout: 30_000 }
+  )
 })

@@ -28,7 +28,9 @@ const credentialsLayer = (
     return NodeCredentials.layer({
       profile: resolved.profile,
       configFile: resolved.files.configFile,
-      credentialsFile: resolved.files.credentialsFile
+      credentialsFile: resolved.files.credentialsFile,
+      credentialTimeout: options.credentialTimeout,
+      providerErrorDetails: options.providerErrorDetails
     })
   }
   return "get" in given ? Layer.succeed(AwsCredentials.AwsCredentials, given) : AwsCredentials.layerStatic(given)
