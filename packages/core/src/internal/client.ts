@@ -427,8 +427,8 @@ const attempt =
         Effect.flatMap((response) => {
           const clockCorrected = client.policy.correctClockSkew &&
             client.retryState.skew.observe(response.headers["date"], localMs)
-          const failed = response.status >= 200 && response.status < 300
-          const retryAfter = failed
+          const succeeded = response.status >= 200 && response.status < 300
+          const retryAfter = succeeded
             ? undefined
             : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
           const $metadata = metadataOf(response, progress)
