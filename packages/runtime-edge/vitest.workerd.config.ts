@@ -15,13 +15,22 @@ export default defineWorkersProject({
     globalSetup: ["test/setup/emulator.ts"],
     poolOptions: {
       workers: ({ inject }: WorkerPoolOptionsContext) => ({
+        // A Worker with a Workflow per API version made of the library's sync wait steps.
+        main: "./test/workerd/syncWorker.ts",
         // One runtime for every file, so the files run one after another against the one emulator.
         singleWorker: true,
+        // Workflow instances run on after the test that started them; per-test storage frames would have
+        // to be popped under a running instance. Each test uses its own instance ids instead.
+        isolatedStorage: false,
         remoteBindings: false,
         miniflare: {
           compatibilityDate: "2026-03-10",
           // The pool's own test runner needs Node compatibility; the library does not (test/node/bundle.test.ts).
           compatibilityFlags: ["nodejs_compat"],
+          workflows: {
+            CODESTAR_SYNC_WAIT: { name: "codestar-sync-wait", className: "CodeStarSyncWait" },
+            CODECONNECTIONS_SYNC_WAIT: { name: "codeconnections-sync-wait", className: "CodeConnectionsSyncWait" }
+          },
           bindings: {
             AWS_REGION: "us-east-1",
             AWS_ENDPOINT_URL: inject("emulatorUrl"),

@@ -1,7 +1,8 @@
 /**
  * Steps for Cloudflare Workflows that create a connection and wait until it
- * is `AVAILABLE`, or wait for an existing one, for either client (AWS CodeStar
- * Connections or AWS CodeConnections). Call them from your own
+ * is `AVAILABLE`, or wait for an existing connection, a host, or the latest
+ * sync of a repository branch or of a resource, for either client (AWS
+ * CodeStar Connections or AWS CodeConnections). Call them from your own
  * `WorkflowEntrypoint.run`:
  *
  * ```ts
@@ -22,6 +23,13 @@
  * grow by a fixed schedule (code outside steps runs again on every replay, so
  * it must not draw at random).
  *
+ * The sync waits (`awaitRepositorySync`, `awaitResourceSync`) judge each poll
+ * with the core's waiters (`Waiters.waitUntilRepositorySyncSucceeded`,
+ * `Waiters.waitUntilResourceSyncSucceeded`), run for one poll only: the
+ * success and failure states are the core's, and only the sleeps between
+ * polls are the Workflow's own. A poll the service throttled counts as a poll
+ * that saw nothing (`UNKNOWN`): the next sleep is its backoff.
+ *
  * Exactly one connection: the Workflows runtime re-runs a step that did not
  * finish, and CreateConnection has no idempotency token. So each create attempt
  * first stores its intent (a step that records when it began), tags the
@@ -34,15 +42,22 @@
  *
  * Failures: a step throws the error the caller gave as `nonRetryable` (pass
  * `NonRetryableError` from `cloudflare:workflows`) for what a retry cannot fix
- * (`ConnectionFailed`, `ConnectionWaitTimedOut`, a deleted connection, a
- * quota, bad input or bindings), its message starting with the tag; throttling
- * and transient faults are plain errors, left to the step's retries.
+ * (`ConnectionFailed`, `ConnectionWaitTimedOut`, `HostFailed`,
+ * `HostWaitTimedOut`, `SyncFailed`, `SyncWaitTimedOut`, a deleted connection,
+ * a missing sync, a quota, bad input or bindings), its message starting with
+ * the tag; throttling and transient faults are plain errors, left to the
+ * step's retries.
  *
  * @since 0.1.0
  */
 import { AwsRequestError, AwsServiceError } from "@effect-codestar/core/AwsError"
-import type { CreateConnectionInput, ProviderType } from "@effect-codestar/core/CodeStarConnections"
+import type {
+  CreateConnectionInput,
+  ProviderType,
+  SyncConfigurationType
+} from "@effect-codestar/core/CodeStarConnections"
 import * as Retry from "@effect-codestar/core/Retry"
+import * as Waiters from "@effect-codestar/core/Waiters"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
@@ -50,6 +65,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 
 /**
@@ -86,6 +102,15 @@ export interface ConnectionsClient {
     { readonly Tags?: ReadonlyArray<{ readonly Key: string; readonly Value: string }> | undefined },
     Tagged
   >
+  readonly getRepositorySyncStatus: (input: {
+    readonly RepositoryLinkId: string
+    readonly Branch: string
+    readonly SyncType: SyncConfigurationType
+  }) => Effect.Effect<{ readonly LatestSync: { readonly Status: string } }, Tagged>
+  readonly getResourceSyncStatus: (input: {
+    readonly ResourceName: string
+    readonly SyncType: SyncConfigurationType
+  }) => Effect.Effect<{ readonly LatestSync: { readonly Status: string } }, Tagged>
 }
 
 /**
@@ -165,6 +190,33 @@ export interface AvailableHost {
 }
 
 /**
+ * What `awaitRepositorySync` returns: the latest sync of the branch succeeded.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RepositorySyncSucceeded {
+  readonly repositoryLinkId: string
+  readonly branch: string
+  readonly syncType: SyncConfigurationType
+  readonly status: "SUCCEEDED"
+  readonly polls: number
+}
+
+/**
+ * What `awaitResourceSync` returns: the latest sync of the resource succeeded.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ResourceSyncSucceeded {
+  readonly resourceName: string
+  readonly syncType: SyncConfigurationType
+  readonly status: "SUCCEEDED"
+  readonly polls: number
+}
+
+/**
  * The failure states of a host: it will not become available by itself.
  *
  * @since 0.1.0
@@ -188,6 +240,8 @@ export const stepNames = {
   pause: (attempt: number) => `pause before create ${attempt + 1}`,
   poll: "get connection status",
   hostPoll: "get host status",
+  repositorySyncPoll: "get repository sync status",
+  resourceSyncPoll: "get resource sync status",
   sleep: "wait before next poll"
 } as const
 
@@ -238,6 +292,32 @@ const factsOf = (error: Tagged): Retry.FailureFacts => {
   if (error instanceof AwsServiceError) return { code: error.code, status: error.status, message: error.message }
   return { code: error._tag, message: messageOf(error) }
 }
+
+/**
+ * The core waiter's options for a single poll: the schedule stops after the
+ * first answer, so a poll that did not end the wait gives `WaiterTimeout`
+ * with what it saw, and a throttled poll does not sleep inside the step.
+ */
+const onePoll = { schedule: Schedule.stop, minDelay: 0 } as const
+
+/** What one poll of a sync saw, judged by the core waiter. */
+type SyncJudgement =
+  | { readonly _tag: "Succeeded"; readonly status: "SUCCEEDED" }
+  | { readonly _tag: "Failed"; readonly status: string }
+  | { readonly _tag: "Pending"; readonly status: string }
+
+const judgeOnePoll = <E>(
+  waited: Effect.Effect<{ readonly Status: "SUCCEEDED" }, E | Waiters.WaiterTimeout | Waiters.WaiterFailureState>
+): Effect.Effect<SyncJudgement, E> =>
+  Effect.catchAll(
+    Effect.map(waited, (sync): SyncJudgement => ({ _tag: "Succeeded", status: sync.Status })),
+    (error) =>
+      error instanceof Waiters.WaiterTimeout
+        ? Effect.succeed<SyncJudgement>({ _tag: "Pending", status: error.lastStatus ?? "UNKNOWN" })
+        : error instanceof Waiters.WaiterFailureState
+        ? Effect.succeed<SyncJudgement>({ _tag: "Failed", status: error.status })
+        : Effect.fail(error)
+  )
 
 const isTaggedValue = (u: unknown): u is Tagged =>
   typeof u === "object" && u !== null && "_tag" in u && typeof u._tag === "string"
@@ -377,6 +457,91 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
   }
 
   /**
+   * Polls a sync, one `step.do` per poll judged by the core waiter, with
+   * `step.sleep`s between; a failed sync ends the instance (`SyncFailed`).
+   */
+  const awaitSync = async (
+    step: WorkflowStepLike,
+    params: {
+      readonly stepName: string
+      readonly resource: string
+      readonly poll: Effect.Effect<SyncJudgement, Tagged, Id>
+      readonly wait: WaitOptions | undefined
+    }
+  ): Promise<number> => {
+    const delays = pollDelays(params.wait)
+    for (let poll = 0; poll <= delays.length; poll++) {
+      const status = stringOf(
+        await step.do(params.stepName, pollConfig, async () => {
+          const seen = await run(params.poll)
+          if (seen._tag === "Failed") throw new nonRetryable(`SyncFailed: ${params.resource} is in ${seen.status}`)
+          return seen.status
+        }),
+        params.stepName
+      )
+      if (status === "SUCCEEDED") return poll + 1
+      const delay = delays[poll]
+      if (delay !== undefined) await step.sleep(stepNames.sleep, delay)
+    }
+    throw new nonRetryable(`SyncWaitTimedOut: ${params.resource} had not SUCCEEDED in time`)
+  }
+
+  /**
+   * Polls until the latest sync of a repository branch has `SUCCEEDED`; a
+   * `FAILED` sync ends the instance (`SyncFailed`).
+   */
+  const awaitRepositorySync = async (
+    step: WorkflowStepLike,
+    params: {
+      readonly repositoryLinkId: string
+      readonly branch: string
+      readonly syncType: SyncConfigurationType
+      readonly wait?: WaitOptions | undefined
+    }
+  ): Promise<RepositorySyncSucceeded> => {
+    const { branch, repositoryLinkId, syncType } = params
+    const polls = await awaitSync(step, {
+      stepName: stepNames.repositorySyncPoll,
+      resource: `repository sync of ${repositoryLinkId} branch ${branch}`,
+      poll: Effect.flatMap(tag, (client) =>
+        judgeOnePoll(
+          Waiters.waitUntilRepositorySyncSucceeded(
+            client,
+            { RepositoryLinkId: repositoryLinkId, Branch: branch, SyncType: syncType },
+            onePoll
+          )
+        )),
+      wait: params.wait
+    })
+    return { repositoryLinkId, branch, syncType, status: "SUCCEEDED", polls }
+  }
+
+  /**
+   * Polls until the latest sync of a resource (a stack) has `SUCCEEDED`; a
+   * `FAILED` sync ends the instance (`SyncFailed`).
+   */
+  const awaitResourceSync = async (
+    step: WorkflowStepLike,
+    params: {
+      readonly resourceName: string
+      readonly syncType: SyncConfigurationType
+      readonly wait?: WaitOptions | undefined
+    }
+  ): Promise<ResourceSyncSucceeded> => {
+    const { resourceName, syncType } = params
+    const polls = await awaitSync(step, {
+      stepName: stepNames.resourceSyncPoll,
+      resource: `resource sync of ${resourceName}`,
+      poll: Effect.flatMap(tag, (client) =>
+        judgeOnePoll(
+          Waiters.waitUntilResourceSyncSucceeded(client, { ResourceName: resourceName, SyncType: syncType }, onePoll)
+        )),
+      wait: params.wait
+    })
+    return { resourceName, syncType, status: "SUCCEEDED", polls }
+  }
+
+  /**
    * Finds the connection of that name or creates it, exactly once (see the
    * module's notes), then waits until it is `AVAILABLE`. `executionId` is the
    * instance id (`event.instanceId`): it tags the connection.
@@ -456,5 +621,5 @@ export const make = <Id, Client extends ConnectionsClient, RE>(
     return awaitConnection(step, { connectionArn, wait: params.wait })
   }
 
-  return { createAndAwait, awaitConnection, awaitHost } as const
+  return { createAndAwait, awaitConnection, awaitHost, awaitRepositorySync, awaitResourceSync } as const
 }
