@@ -8,6 +8,7 @@ import type { Env } from "./env.js"
 
 export { WaitForConnection } from "./WaitForConnection.js"
 export { WaitForHost } from "./WaitForHost.js"
+export { WaitForResourceSync } from "./WaitForResourceSync.js"
 
 export default {
   fetch: (request, env) => handle(request, env)
