@@ -86,9 +86,10 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
       await instance.waitForStatus("complete")
       const output = await instance.getOutput()
       expect(output).toMatchObject({ repositoryLinkId, branch: "main", syncType: SyncType, status: "SUCCEEDED" })
-      // The change came during the 1.5 s sleep after the second poll: the third poll saw it.
-      expect(pollsOf(output)).toBe(3)
-      expect(await callCount("GetRepositorySyncStatus")).toBe(3)
+      // The change came during the 1.5 s sleep after the second poll: the third poll saw it (a later one
+      // only if the machine delayed the change past that sleep); every poll was one call.
+      expect(pollsOf(output)).toBeGreaterThanOrEqual(3)
+      expect(await callCount("GetRepositorySyncStatus")).toBe(pollsOf(output))
     },
     30_000
   )
@@ -105,8 +106,8 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
     await instance.waitForStatus("complete")
     const output = await instance.getOutput()
     expect(output).toMatchObject({ resourceName: "stack-ok", syncType: SyncType, status: "SUCCEEDED" })
-    expect(pollsOf(output)).toBe(3)
-    expect(await callCount("GetResourceSyncStatus")).toBe(3)
+    expect(pollsOf(output)).toBeGreaterThanOrEqual(3)
+    expect(await callCount("GetResourceSyncStatus")).toBe(pollsOf(output))
   }, 30_000)
 
   it("awaitResourceSync (CodeStar Connections) ends without retrying when the sync FAILED", async () => {
@@ -123,9 +124,12 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
     expect(await instance.waitForStepResult({ name: failureStep })).toBe(
       "NonRetryableError: SyncFailed: resource sync of stack-bad is in FAILED"
     )
-    // The third poll saw FAILED and its step threw a NonRetryableError: no step retry polled again.
-    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: 3 })).rejects.toThrow()
-    expect(await callCount("GetResourceSyncStatus")).toBe(3)
+    // The poll that saw FAILED (the third, unless the machine delayed the change) threw a
+    // NonRetryableError: no step retry polled again.
+    const resourcePolls = await callCount("GetResourceSyncStatus")
+    expect(resourcePolls).toBeGreaterThanOrEqual(3)
+    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: resourcePolls + 1 })).rejects
+      .toThrow()
   }, 30_000)
 
   it("awaitRepositorySync (CodeConnections) ends without retrying when the sync FAILED", async () => {
@@ -142,8 +146,10 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
     expect(await instance.waitForStepResult({ name: failureStep })).toBe(
       `NonRetryableError: SyncFailed: repository sync of ${repositoryLinkId} branch release is in FAILED`
     )
-    await expect(instance.waitForStepResult({ name: stepNames.repositorySyncPoll, index: 3 })).rejects.toThrow()
-    expect(await callCount("GetRepositorySyncStatus")).toBe(3)
+    const repositoryPolls = await callCount("GetRepositorySyncStatus")
+    expect(repositoryPolls).toBeGreaterThanOrEqual(3)
+    await expect(instance.waitForStepResult({ name: stepNames.repositorySyncPoll, index: repositoryPolls + 1 }))
+      .rejects.toThrow()
   }, 30_000)
 
   it("gives up after maxWaitSeconds, having polled on the schedule", async () => {
