@@ -125,6 +125,15 @@ const main = async () => {
   for (const [name, bytes] of Object.entries(byOrigin).sort(([, a], [, b]) => b - a)) {
     console.log(`  ${name.padEnd(20)}${kib(bytes).padStart(12)}`)
   }
+  // Where the per-operation Worker's own share goes: every input outside Effect, by file.
+  console.log("\nper-operation Worker, minified bytes beyond Effect, by file:")
+  const ours = Object.entries(oneOperation.worker.inputs)
+    .filter(([path]) => !["effect", "@effect/platform"].includes(origin(path)))
+    .sort(([, a], [, b]) => b - a)
+  for (const [path, bytes] of ours) {
+    const name = path.replace(/^.*\/node_modules\//, "").replace(/^.*\/(packages|examples)\//, "")
+    console.log(`  ${name.padEnd(56)}${String(bytes).padStart(8)}`)
+  }
   const workers = [
     ["example Worker", example.worker],
     ["per-operation Worker", oneOperation.worker],
