@@ -22,6 +22,8 @@ export type Target = "workerd" | "browser"
 /** A bundle, measured. */
 export interface Bundle {
   readonly bytes: number
+  /** The bundled code itself, to look for what it must not contain. */
+  readonly text: string
   /** gzip at level 9. */
   readonly gzipBytes: number
   /** Imports of Node built-ins, with the module that made each. */
@@ -78,6 +80,7 @@ export const bundle = async (options: {
   }
   return {
     bytes: output.contents.byteLength,
+    text: output.text,
     gzipBytes: gzipSync(output.contents, { level: 9 }).byteLength,
     builtinImports,
     inputs

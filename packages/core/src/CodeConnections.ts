@@ -22,7 +22,8 @@ import type { EndpointError } from "./AwsEndpoint.js"
 import type { AwsSigner } from "./AwsSigner.js"
 import { makeMethods, type Methods } from "./generated/codeconnections/client.js"
 import { service } from "./generated/codeconnections/service.js"
-import { type ClientOptions, makeRunner } from "./internal/client.js"
+import { type ClientOptions, makeRunner as makeServiceRunner } from "./internal/client.js"
+import type { OperationRunner } from "./internal/operation.js"
 
 /**
  * The modeled error classes of API 2023-12-01, and each operation's error union (`GetConnectionError`, ...).
@@ -65,12 +66,68 @@ const identity = {
 }
 
 /**
+ * Turns one operation's descriptor (from
+ * `@effect-codestar/core/CodeConnections/operations`) into that call,
+ * typed exactly as the client's method: `run(GetConnection)` is a
+ * function of a `GetConnectionInput` that succeeds with a
+ * `GetConnectionOutput` and fails with a `GetConnectionError`, and has the
+ * same `withMetadata` variant. The calls require nothing and share the
+ * runner's endpoint, retry quota and clock-skew offset.
+ *
+ * Give it descriptors of API 2023-12-01 only (`CodeConnections/operations`):
+ * a descriptor carries its own `X-Amz-Target`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Runner extends OperationRunner {}
+
+/**
+ * Builds a {@link Runner}: the client without its method table, for programs
+ * that must carry only the operations they call. The `CodeConnections`
+ * service lists all 27 operations, so a bundle that uses it carries every
+ * operation's schemas; a bundle that runs descriptors imported one by one
+ * carries only theirs (a Cloudflare Worker calling GetConnection and waiting
+ * for a connection: see the runtime-edge package's `makeRunnerFromBindings`).
+ * Credentials, signer and HTTP client are taken from the context now; errors
+ * as for `CodeConnections.make`.
+ *
+ * ```ts
+ * import { makeRunner } from "@effect-codestar/core/CodeConnections"
+ * import { GetConnection } from "@effect-codestar/core/CodeConnections/operations"
+ * import * as Waiters from "@effect-codestar/core/Waiters"
+ *
+ * const program = Effect.gen(function*() {
+ *   const run = yield* makeRunner({ region: "us-east-1" })
+ *   const getConnection = run(GetConnection)
+ *   const { Connection } = yield* getConnection({ ConnectionArn })
+ *   // The waiters need only the one method they poll.
+ *   const available = yield* Waiters.waitUntilConnectionAvailable({ getConnection }, { ConnectionArn })
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeRunner = (
+  options: ClientOptions
+): Effect.Effect<
+  Runner,
+  EndpointError | ConfigError.ConfigError,
+  AwsCredentials | AwsSigner | HttpClient.HttpClient
+> => makeServiceRunner(identity, options)
+
+/**
  * The CodeConnections client: one method per operation of API 2023-12-01.
+ * Its method table references every operation, so a bundle that uses it
+ * carries all of them; see {@link makeRunner} for one that carries only the
+ * operations it calls. (The class is marked pure: a bundle that does not use
+ * it drops it.)
  *
  * @since 0.1.0
  * @category tags
  */
-export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConnections")<
+export class CodeConnections extends /* @__PURE__ */ Context.Tag("@effect-codestar/core/CodeConnections")<
   CodeConnections,
   CodeConnections.Service
 >() {
@@ -88,7 +145,7 @@ export class CodeConnections extends Context.Tag("@effect-codestar/core/CodeConn
     CodeConnections.Service,
     EndpointError | ConfigError.ConfigError,
     AwsCredentials | AwsSigner | HttpClient.HttpClient
-  > => Effect.map(makeRunner(identity, options), makeMethods)
+  > => Effect.map(makeRunner(options), makeMethods)
 
   /** A layer of the client; the runtime packages provide its requirements. */
   static readonly layer = (

@@ -18,7 +18,11 @@
  * waits at least as long as the schedule says, and longer after each
  * throttle in a row. At most 20 minutes by default (`maxWait`).
  *
- * They work with either client (`CodeStarConnections` or `CodeConnections`).
+ * They work with either client (`CodeStarConnections` or `CodeConnections`),
+ * and with just the one method they poll, such as the `getConnection` of a
+ * per-operation runner (`makeRunner`), so that a Worker waiting for a
+ * connection carries GetConnection and nothing else:
+ * `waitUntilConnectionAvailable({ getConnection: run(GetConnection) }, { ConnectionArn })`.
  *
  * ```ts
  * const connection = yield* Waiters.waitUntilConnectionAvailable(client, { ConnectionArn }, {
@@ -80,6 +84,8 @@ export type WithStatus<C, K extends string, S extends string> = C & { readonly [
 
 /**
  * Waits until a connection is `AVAILABLE`; `ERROR` is its failure state.
+ * `client` is either client, or any object with the `getConnection` it polls
+ * (`{ getConnection: run(GetConnection) }` from a per-operation runner).
  *
  * @since 0.1.0
  * @category waiters

@@ -9,6 +9,9 @@ import type * as Stream from "effect/Stream"
 import type * as Common from "../src/AwsError.js"
 import type * as CodeConnections from "../src/CodeConnections.js"
 import type * as CodeStar from "../src/CodeStarConnections.js"
+import * as CodeConnectionsOperations from "../src/generated/codeconnections/operations.js"
+import * as Operations from "../src/generated/codestar-connections/operations.js"
+import * as Waiters from "../src/Waiters.js"
 
 type Service = CodeStar.CodeStarConnections.Service
 /** The methods that return an Effect (the others are the pagination streams). */
@@ -146,5 +149,33 @@ describe("pagination streams", () => {
 
   it("not for ListRepositorySyncDefinitions, which returns a token but takes none", () => {
     expectTypeOf<Service>().not.toHaveProperty("listRepositorySyncDefinitionsPages")
+  })
+})
+
+describe("the per-operation runner", () => {
+  it("runs a descriptor as exactly the client's method: same input, output, errors, withMetadata", () => {
+    // Checked by the type checker only: the function is never called.
+    const check = (run: CodeStar.Runner, runTwin: CodeConnections.Runner) => {
+      expectTypeOf(run(Operations.GetConnection)).toEqualTypeOf<Service["getConnection"]>()
+      expectTypeOf(run(Operations.CreateConnection)).toEqualTypeOf<Service["createConnection"]>()
+      expectTypeOf(run(Operations.ListHosts)).toEqualTypeOf<Service["listHosts"]>()
+      expectTypeOf(runTwin(CodeConnectionsOperations.GetConnection)).toEqualTypeOf<
+        CodeConnections.CodeConnections.Service["getConnection"]
+      >()
+    }
+    expectTypeOf(check).toBeFunction()
+  })
+
+  it("a runner's method is enough for the connection waiter", () => {
+    const check = (run: CodeStar.Runner) => {
+      const _waiting = Waiters.waitUntilConnectionAvailable({ getConnection: run(Operations.GetConnection) }, {
+        ConnectionArn: "arn"
+      })
+      expectTypeOf<Effect.Effect.Success<typeof _waiting>["ConnectionStatus"]>().toEqualTypeOf<"AVAILABLE">()
+      expectTypeOf<Effect.Effect.Error<typeof _waiting>>().toEqualTypeOf<
+        CodeStar.GetConnectionError | Waiters.WaiterTimeout | Waiters.WaiterFailureState
+      >()
+    }
+    expectTypeOf(check).toBeFunction()
   })
 })

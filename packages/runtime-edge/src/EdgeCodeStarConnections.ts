@@ -18,13 +18,18 @@
  * @since 0.1.0
  */
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
-import { type ClientOptions, CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import {
+  type ClientOptions,
+  CodeStarConnections,
+  makeRunner as makeCoreRunner,
+  type Runner
+} from "@effect-codestar/core/CodeStarConnections"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import type * as EdgeConfig from "./EdgeConfig.js"
-import { clientConstructors } from "./internal/clients.js"
+import * as EdgeConfig from "./EdgeConfig.js"
+import * as internal from "./internal/clients.js"
 
 /**
  * The service's own endpoint variable, read before `AWS_ENDPOINT_URL`.
@@ -34,8 +39,6 @@ import { clientConstructors } from "./internal/clients.js"
  */
 export const endpointVariable = "AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS"
 
-const constructors = /* @__PURE__ */ clientConstructors(CodeStarConnections, CodeStarConnections.make, endpointVariable)
-
 /**
  * The standard configuration of this service: the AWS variable names (see
  * `EdgeConfig.config`), read from the current `ConfigProvider`. Pass it to
@@ -44,7 +47,7 @@ const constructors = /* @__PURE__ */ clientConstructors(CodeStarConnections, Cod
  * @since 0.1.0
  * @category configuration
  */
-export const config: Config.Config<EdgeConfig.EdgeClientOptions> = constructors.config
+export const config: Config.Config<EdgeConfig.EdgeClientOptions> = /* @__PURE__ */ EdgeConfig.config(endpointVariable)
 
 /**
  * Builds a client from explicit options (region, endpoint, credentials,
@@ -55,7 +58,8 @@ export const config: Config.Config<EdgeConfig.EdgeClientOptions> = constructors.
  */
 export const make: (
   options: EdgeConfig.EdgeClientOptions
-) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = constructors.make
+) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = (options) =>
+  internal.make(CodeStarConnections.make, options)
 
 /**
  * The client as a layer, from explicit options.
@@ -65,7 +69,8 @@ export const make: (
  */
 export const layer: (
   options: EdgeConfig.EdgeClientOptions
-) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = constructors.layer
+) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = (options) =>
+  internal.layer(CodeStarConnections, make(options))
 
 /**
  * The client as a layer, with its options read through Effect `Config`: each
@@ -84,7 +89,8 @@ export const layer: (
  */
 export const layerConfig: (
   config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
-) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = constructors.layerConfig
+) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = (config) =>
+  internal.layer(CodeStarConnections, internal.makeConfig(CodeStarConnections.make, config))
 
 /**
  * Builds a client from a Worker's bindings; a missing or empty binding is a
@@ -96,7 +102,8 @@ export const layerConfig: (
 export const makeFromBindings: (
   env: EdgeConfig.AwsBindings,
   options?: Partial<ClientOptions>
-) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = constructors.makeFromBindings
+) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = (env, options) =>
+  internal.makeFromBindings(CodeStarConnections.make, endpointVariable, env, options)
 
 /**
  * The client as a layer, from a Worker's `env` bindings; `options` apply on top.
@@ -114,4 +121,46 @@ export const makeFromBindings: (
 export const layerFromBindings: (
   env: EdgeConfig.AwsBindings,
   options?: Partial<ClientOptions>
-) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = constructors.layerFromBindings
+) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = (env, options) =>
+  internal.layer(CodeStarConnections, makeFromBindings(env, options))
+
+/**
+ * Builds a per-operation runner from explicit options: the client without
+ * its method table, so that a Worker carries only the operations it calls
+ * (see `makeRunner` in `@effect-codestar/core/CodeStarConnections`). The
+ * result requires nothing.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeRunner = (
+  options: EdgeConfig.EdgeClientOptions
+): Effect.Effect<Runner, ConfigError.ConfigError | EndpointError> => internal.make(makeCoreRunner, options)
+
+/**
+ * Builds a per-operation runner from a Worker's bindings, read as
+ * {@link makeFromBindings} reads them; `options` apply on top. Build it once
+ * per isolate and run descriptors imported one by one, so that the Worker
+ * carries only their schemas:
+ *
+ * ```ts
+ * import { GetConnection } from "@effect-codestar/core/CodeStarConnections/operations"
+ * import * as Waiters from "@effect-codestar/core/Waiters"
+ * import * as EdgeCodeStarConnections from "@effect-codestar/runtime-edge/EdgeCodeStarConnections"
+ *
+ * const program = (env: Env, ConnectionArn: string) =>
+ *   Effect.gen(function*() {
+ *     const run = yield* EdgeCodeStarConnections.makeRunnerFromBindings(env)
+ *     const getConnection = run(GetConnection)
+ *     return yield* Waiters.waitUntilConnectionAvailable({ getConnection }, { ConnectionArn })
+ *   })
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeRunnerFromBindings = (
+  env: EdgeConfig.AwsBindings,
+  options?: Partial<ClientOptions>
+): Effect.Effect<Runner, ConfigError.ConfigError | EndpointError> =>
+  internal.makeFromBindings(makeCoreRunner, endpointVariable, env, options)

@@ -208,7 +208,7 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
     banner(source),
     "import * as Schema from \"effect/Schema\"",
     "import type { OperationError } from \"../../AwsError.js\"",
-    "import { errorMetadataFields } from \"../../internal/metadata.js\"",
+    "import { errorFields } from \"../../internal/metadata.js\"",
     ""
   ]
   const statuses: Array<string> = []
@@ -220,16 +220,15 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
       if (target?.kind !== "string") {
         throw new Error(`error member ${name}.${m.name}: only string members are supported`)
       }
-      return m.required ? `  ${m.name}: Schema.String` : `  ${m.name}: Schema.optional(Schema.String)`
+      return m.required ? `  ${m.name}: Schema.String` : `  ${m.name}: /* @__PURE__ */ Schema.optional(Schema.String)`
     })
-    fields.push(`  ...errorMetadataFields({ status: ${s.error.status}, fault: ${str(s.error.fault)} })`)
     // The wire member `Message` becomes the error's `message`, so logs and `Cause.pretty` show the
     // service's text. A member spelled `message` already is the error's message.
     const wireMessage = s.members.find((m) => m.name === "Message")
     const body = wireMessage === undefined || s.members.some((m) => m.name === "message")
-      ? ["}) {}"]
+      ? ["})) {}"]
       : [
-        "}) {",
+        "})) {",
         "  /** The service's message (the wire member `Message`). */",
         "  override get message(): string {",
         `    return this.Message${wireMessage.required ? "" : " ?? \"\""}`,
@@ -243,7 +242,11 @@ const emitErrors = (service: IrService, source: ModelSource): string => {
         `The \`${name}\` error of ${service.sdkId} (HTTP ${s.error.status}, ${s.error.fault} fault).`,
         users.length === 0 ? "No operation models it." : `Modeled by ${users.join(", ")}.`
       ]),
-      `export class ${name} extends Schema.TaggedError<${name}>()(${str(name)}, {`,
+      // Heritage and fields are marked pure (and built without a spread), so that a bundler drops the
+      // classes a program never meets: a Worker calling one operation carries only its errors.
+      `export class ${name} extends /* @__PURE__ */ Schema.TaggedError<${name}>()(${
+        str(name)
+      }, /* @__PURE__ */ errorFields({ status: ${s.error.status}, fault: ${str(s.error.fault)} }, {`,
       fields.join(",\n"),
       body,
       ""
@@ -286,7 +289,7 @@ const emitOperations = (service: IrService, source: ModelSource): string => {
       ? "Schema.Never"
       : op.errors.length === 1
       ? `E.${op.errors[0]}`
-      : `Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`
+      : `/* @__PURE__ */ Schema.Union(${op.errors.map((e) => `E.${e}`).join(", ")})`
     lines.push(
       `/** Descriptor of [${op.name}](${
         referenceUrl(service, op)

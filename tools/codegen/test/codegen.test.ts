@@ -121,8 +121,30 @@ describe("golden output for the fixture model", () => {
     expect(client).toContain("export const makeMethods = (run: OperationRunner): Methods =>")
     expect(errors).toContain("export type GetWidgetError = OperationError<Busy | WidgetNotFound>")
     // One list of errors per descriptor, and nothing the client does not read.
-    expect(operations).toContain("errors: Schema.Union(E.Busy, E.WidgetNotFound)")
+    expect(operations).toContain("errors: /* @__PURE__ */ Schema.Union(E.Busy, E.WidgetNotFound)")
     expect(operations).not.toMatch(/errorTags|pagination/)
+  })
+
+  // esbuild keeps a class whose heritage it cannot prove free of side effects, and a descriptor whose
+  // arguments call anything unmarked: without these marks every Worker carries every operation's schemas
+  // and errors (examples/cloudflare-worker's bundle test proves the effect on the real models).
+  it("marks every call a bundler must be able to drop as pure", () => {
+    const errors = files.get("widgets/errors.ts") ?? ""
+    const operations = files.get("widgets/operations.ts") ?? ""
+    const classes = errors.split("\n").filter((line) => line.startsWith("export class "))
+    expect(classes.length).toBeGreaterThan(0)
+    for (const line of classes) {
+      expect(line).toMatch(
+        / extends \/\* @__PURE__ \*\/ Schema\.TaggedError<\w+>\(\)\("\w+", \/\* @__PURE__ \*\/ errorFields\(/
+      )
+    }
+    // No spread in a class's fields (a spread keeps the class), and every member schema call marked.
+    expect(errors).not.toMatch(/^\s+\.\.\./m)
+    expect(errors).not.toMatch(/: Schema\.optional\(/)
+    expect(operations).not.toMatch(/[^/] Schema\.Union\(/)
+    for (const line of operations.split("\n").filter((l) => l.startsWith("export const "))) {
+      expect(line).toContain("= /* @__PURE__ */ operation({")
+    }
   })
 
   it("infers the items of a paginated operation and defaults an error's status from its fault", () => {

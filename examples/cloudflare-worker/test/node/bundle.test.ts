@@ -1,13 +1,36 @@
+import { service } from "@effect-codestar/core/CodeStarConnections"
+import * as Operations from "@effect-codestar/core/CodeStarConnections/operations"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { measureWorker } from "../../scripts/bundle-size.js"
+import { measureWorker, type WorkerSizes } from "../../scripts/bundle-size.js"
 import { bundle } from "../../scripts/bundle.js"
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
+/** The names of the 27 operations, from their descriptors. */
+const operationNames = Object.values(Operations).map((descriptor) => descriptor.name)
+
+/** The Worker on the per-operation entry: GetConnection and the connection waiter, nothing else. */
+const oneOperationEntry = here("../../scripts/fixtures/one-operation-worker.ts")
+/** The same Worker plus CreateConnection. */
+const twoOperationsEntry = here("../../scripts/fixtures/two-operation-worker.ts")
+
+/** Every string by which an operation could be present: its target, its schemas' identifiers, its name at all. */
+const tracesOf = (name: string): ReadonlyArray<string> => [
+  `${service.targetPrefix}.${name}`,
+  `"${name}Input"`,
+  `"${name}Output"`,
+  name
+]
+
+const absentOperations = (text: string, kept: ReadonlyArray<string>) =>
+  operationNames.filter((name) => !kept.includes(name)).filter((name) =>
+    tracesOf(name).every((trace) => !text.includes(trace))
+  )
+
 describe("the Worker bundles", () => {
   it("need no Node built-in: the Worker runs without nodejs_compat", async () => {
-    for (const entry of ["../../src/index.ts", "../../scripts/fixtures/one-call-worker.ts"]) {
+    for (const entry of ["../../src/index.ts", "../../scripts/fixtures/one-call-worker.ts", oneOperationEntry]) {
       const worker = await bundle({ entry: here(entry), target: "workerd" })
       expect(worker.builtinImports).toEqual([])
       expect(Object.keys(worker.inputs).some((p) => p.includes("aws4fetch"))).toBe(true)
@@ -24,15 +47,68 @@ describe("the Worker bundles", () => {
     })
     expect(worker.builtinImports.map((i) => i.path)).toEqual(["node:buffer"])
   })
+})
 
-  // A regression guard at today's size plus a little, not the target: DESIGN.md asks for at most 12 KB beyond
-  // `effect`, which needs a client that carries only the operations a Worker calls (the full client's method
-  // table holds all 27 operations' schemas). Until then this catches growth by accident.
-  it("our packages add at most 18 KiB gzipped to a one-call Worker beyond Effect itself", async () => {
-    const oneCall = await measureWorker(here("../../scripts/fixtures/one-call-worker.ts"))
+describe("a Worker on the per-operation entry carries only the operations it calls", () => {
+  // Bundled once for the whole block: esbuild, minified, for workerd, and gzip level 9 (bundle.ts).
+  let one: WorkerSizes
+  let two: WorkerSizes
+  let fullClient: WorkerSizes
+  const setup = async () => {
+    one ??= await measureWorker(oneOperationEntry)
+    two ??= await measureWorker(twoOperationsEntry)
+    fullClient ??= await measureWorker(here("../../scripts/fixtures/one-call-worker.ts"))
+  }
+
+  it("GetConnection + the waiter: the other 26 operations are absent, by target, schema name and name", async () => {
+    await setup()
+    const text = one.worker.text
+    expect(text).toContain(`${service.targetPrefix}.GetConnection`)
+    expect(operationNames).toHaveLength(27)
+    expect(absentOperations(text, ["GetConnection"])).toHaveLength(26)
+    // Nor any other operation's modeled error class: GetConnection models these two only. (The name
+    // LimitExceededException is in the retry rules, which never retry it, so it is not a sign of its class.)
+    const others = ["ConflictException", "ResourceAlreadyExistsException", "UpdateOutOfSyncException"]
+    for (const error of others) {
+      expect(text).not.toContain(error)
+    }
+    expect(text).toContain("ResourceUnavailableException")
+  })
+
+  it("a second operation grows the bundle, and the other 25 stay absent", async () => {
+    await setup()
+    expect(two.worker.text).toContain(`${service.targetPrefix}.CreateConnection`)
+    expect(absentOperations(two.worker.text, ["GetConnection", "CreateConnection"])).toHaveLength(25)
+    expect(two.worker.bytes).toBeGreaterThan(one.worker.bytes)
+    expect(two.worker.gzipBytes).toBeGreaterThan(one.worker.gzipBytes)
+    // The growth is CreateConnection's schemas and errors, not a second client.
+    expect(two.worker.gzipBytes - one.worker.gzipBytes).toBeLessThan(1024)
+  })
+
+  it("the full client, for contrast, carries every operation", async () => {
+    await setup()
+    expect(absentOperations(fullClient.worker.text, [])).toEqual([])
+    expect(fullClient.worker.gzipBytes - one.worker.gzipBytes).toBeGreaterThan(2 * 1024)
+  })
+
+  // Baseline ("Effect itself"): the same esbuild build of an entry that imports exactly the `effect` and
+  // `@effect/platform` exports that the Worker's and our packages' source files use as values (effectParts.ts):
+  // the Worker as it would be on Effect alone. The difference is what our packages and aws4fetch add.
+  it("our packages add a bounded amount beyond Effect itself", async () => {
+    await setup()
     // The baseline really is Effect: most of the Worker, and smaller than it.
-    expect(oneCall.effect.gzipBytes).toBeGreaterThan(oneCall.worker.gzipBytes / 2)
-    expect(oneCall.addedGzipBytes).toBeGreaterThan(0)
-    expect(oneCall.addedGzipBytes).toBeLessThanOrEqual(18 * 1024)
+    expect(one.effect.gzipBytes).toBeGreaterThan(one.worker.gzipBytes / 2)
+    expect(one.addedGzipBytes).toBeGreaterThan(0)
+    // Measured 14,427 bytes (2026-11-30): the target of issue 13 is at most 12 KB, NOT MET (README,
+    // "Cloudflare Workers"). What remains is the shared request path (client, retries, input checks, issue
+    // messages, endpoint rules, common errors) and aws4fetch, not any operation's schemas. A guard, not the goal.
+    expect(one.addedGzipBytes).toBeLessThanOrEqual(15 * 1024)
+  })
+
+  it("the whole Worker stays bounded", async () => {
+    await setup()
+    // Measured 99,463 bytes gzip, of which 85,036 are Effect itself (@effect/platform's HttpClient and Schema
+    // alone are about 80 KB): the target of at most 90 KB is NOT MET. A guard, not the goal.
+    expect(one.worker.gzipBytes).toBeLessThanOrEqual(100 * 1024)
   })
 })

@@ -41,6 +41,17 @@ export const errorMetadataFields = <F extends Fault>(model: { readonly status: n
   $fault: Schema.optionalWith(Schema.Literal(model.fault), { default: () => model.fault })
 })
 
+/**
+ * A modeled error's fields: its own members, then the two metadata fields.
+ * One call rather than an object spread, so that the generated classes can be
+ * marked pure and dropped by a bundler when a program never meets them (a
+ * spread in a class's heritage keeps the class).
+ */
+export const errorFields = <Fields extends Schema.Struct.Fields, F extends Fault>(
+  model: { readonly status: number; readonly fault: F },
+  fields: Fields
+) => ({ ...fields, ...errorMetadataFields(model) })
+
 /** A successful call's output with the metadata of its response. */
 export interface WithMetadata<O> {
   readonly output: O

@@ -2,7 +2,13 @@
  * The constructors of one service's edge client, written once for both
  * services, in the pattern of the `@effect/sql` drivers: `make(options)`,
  * `layer(options)`, `layerConfig(Config.Wrap<options>)`, and for Workers
- * `makeFromBindings(env)` / `layerFromBindings(env)`.
+ * `makeFromBindings(env)` / `layerFromBindings(env)`. The same `make` and
+ * `makeFromBindings` build the per-operation runner.
+ *
+ * Plain functions taking the core constructor as an argument, so that each
+ * public constructor is an arrow function a bundler can drop when unused: a
+ * Worker that builds only a runner carries neither the service class nor its
+ * method table.
  */
 import type { AwsCredentials } from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
@@ -17,45 +23,45 @@ import * as Layer from "effect/Layer"
 import * as EdgeConfig from "../EdgeConfig.js"
 import { requirements } from "./requirements.js"
 
-export const clientConstructors = <Id, Service>(
+/** A core constructor: a client (or a runner) from options, needing credentials, a signer and an HTTP client. */
+export type CoreMake<A> = (
+  options: ClientOptions
+) => Effect.Effect<A, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>
+
+/** Builds with the edge requirements (static credentials, aws4fetch, fetch) and the runtime's User-Agent part. */
+export const make = <A>(
+  makeCore: CoreMake<A>,
+  options: EdgeConfig.EdgeClientOptions
+): Effect.Effect<A, ConfigError.ConfigError | EndpointError> =>
+  makeCore({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(
+    Effect.provide(requirements(options))
+  )
+
+/** Builds from a Worker's bindings, read with the service's standard configuration; `options` apply on top. */
+export const makeFromBindings = <A>(
+  makeCore: CoreMake<A>,
+  endpointVariable: string,
+  env: EdgeConfig.AwsBindings,
+  options?: Partial<ClientOptions>
+): Effect.Effect<A, ConfigError.ConfigError | EndpointError> =>
+  Effect.flatMap(
+    EdgeConfig.readBindings(env),
+    (provider) =>
+      Effect.withConfigProvider(
+        Effect.flatMap(EdgeConfig.config(endpointVariable), (fromEnv) => make(makeCore, { ...fromEnv, ...options })),
+        provider
+      )
+  )
+
+/** The options read through `Config`, then {@link make}. */
+export const makeConfig = <A>(
+  makeCore: CoreMake<A>,
+  config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
+): Effect.Effect<A, ConfigError.ConfigError | EndpointError> =>
+  Effect.flatMap(Config.unwrap(config), (options) => make(makeCore, options))
+
+/** A constructor as a layer of the service's tag. */
+export const layer = <Id, Service, E>(
   tag: Context.Tag<Id, Service>,
-  makeClient: (
-    options: ClientOptions
-  ) => Effect.Effect<
-    Service,
-    ConfigError.ConfigError | EndpointError,
-    AwsCredentials | AwsSigner | HttpClient.HttpClient
-  >,
-  endpointVariable: string
-) => {
-  const standardConfig: Config.Config<EdgeConfig.EdgeClientOptions> = EdgeConfig.config(endpointVariable)
-  const make = (
-    options: EdgeConfig.EdgeClientOptions
-  ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    makeClient({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(
-      Effect.provide(requirements(options))
-    )
-  const layer = (options: EdgeConfig.EdgeClientOptions): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
-    Layer.effect(tag, make(options))
-  const layerConfig = (
-    config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
-  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> =>
-    Layer.effect(tag, Effect.flatMap(Config.unwrap(config), make))
-  const makeFromBindings = (
-    env: EdgeConfig.AwsBindings,
-    options?: Partial<ClientOptions>
-  ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError> =>
-    Effect.flatMap(
-      EdgeConfig.readBindings(env),
-      (provider) =>
-        Effect.withConfigProvider(
-          Effect.flatMap(standardConfig, (fromEnv) => make({ ...fromEnv, ...options })),
-          provider
-        )
-    )
-  const layerFromBindings = (
-    env: EdgeConfig.AwsBindings,
-    options?: Partial<ClientOptions>
-  ): Layer.Layer<Id, ConfigError.ConfigError | EndpointError> => Layer.effect(tag, makeFromBindings(env, options))
-  return { config: standardConfig, make, layer, layerConfig, makeFromBindings, layerFromBindings }
-}
+  build: Effect.Effect<Service, E>
+): Layer.Layer<Id, E> => Layer.effect(tag, build)

@@ -17,7 +17,7 @@ export const CreateConnection = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.CreateConnection",
   input: S.CreateConnectionInput,
   output: S.CreateConnectionOutput,
-  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException),
+  errors: /* @__PURE__ */ Schema.Union(E.LimitExceededException, E.ResourceNotFoundException, E.ResourceUnavailableException),
   idempotent: false
 })
 
@@ -47,7 +47,7 @@ export const CreateRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.CreateRepositoryLink",
   input: S.CreateRepositoryLinkInput,
   output: S.CreateRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
   idempotent: false
 })
 
@@ -62,7 +62,7 @@ export const CreateSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.CreateSyncConfiguration",
   input: S.CreateSyncConfigurationInput,
   output: S.CreateSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ResourceAlreadyExistsException, E.ThrottlingException),
   idempotent: false
 })
 
@@ -92,7 +92,7 @@ export const DeleteHost = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.DeleteHost",
   input: S.DeleteHostInput,
   output: S.DeleteHostOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  errors: /* @__PURE__ */ Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   idempotent: false
 })
 
@@ -107,7 +107,7 @@ export const DeleteRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.DeleteRepositoryLink",
   input: S.DeleteRepositoryLinkInput,
   output: S.DeleteRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.SyncConfigurationStillExistsException, E.ThrottlingException, E.UnsupportedProviderTypeException),
   idempotent: false
 })
 
@@ -122,7 +122,7 @@ export const DeleteSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.DeleteSyncConfiguration",
   input: S.DeleteSyncConfigurationInput,
   output: S.DeleteSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.LimitExceededException, E.ThrottlingException),
   idempotent: false
 })
 
@@ -137,7 +137,7 @@ export const GetConnection = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetConnection",
   input: S.GetConnectionInput,
   output: S.GetConnectionOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  errors: /* @__PURE__ */ Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   idempotent: true
 })
 
@@ -152,7 +152,7 @@ export const GetHost = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetHost",
   input: S.GetHostInput,
   output: S.GetHostOutput,
-  errors: Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
+  errors: /* @__PURE__ */ Schema.Union(E.ResourceNotFoundException, E.ResourceUnavailableException),
   idempotent: true
 })
 
@@ -167,7 +167,7 @@ export const GetRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetRepositoryLink",
   input: S.GetRepositoryLinkInput,
   output: S.GetRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -182,7 +182,7 @@ export const GetRepositorySyncStatus = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetRepositorySyncStatus",
   input: S.GetRepositorySyncStatusInput,
   output: S.GetRepositorySyncStatusOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -197,7 +197,7 @@ export const GetResourceSyncStatus = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetResourceSyncStatus",
   input: S.GetResourceSyncStatusInput,
   output: S.GetResourceSyncStatusOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -212,7 +212,7 @@ export const GetSyncBlockerSummary = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetSyncBlockerSummary",
   input: S.GetSyncBlockerSummaryInput,
   output: S.GetSyncBlockerSummaryOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -227,7 +227,7 @@ export const GetSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.GetSyncConfiguration",
   input: S.GetSyncConfigurationInput,
   output: S.GetSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -272,7 +272,7 @@ export const ListRepositoryLinks = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.ListRepositoryLinks",
   input: S.ListRepositoryLinksInput,
   output: S.ListRepositoryLinksOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -287,7 +287,7 @@ export const ListRepositorySyncDefinitions = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.ListRepositorySyncDefinitions",
   input: S.ListRepositorySyncDefinitionsInput,
   output: S.ListRepositorySyncDefinitionsOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -302,7 +302,7 @@ export const ListSyncConfigurations = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.ListSyncConfigurations",
   input: S.ListSyncConfigurationsInput,
   output: S.ListSyncConfigurationsOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException),
   idempotent: true
 })
 
@@ -332,7 +332,7 @@ export const TagResource = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.TagResource",
   input: S.TagResourceInput,
   output: S.TagResourceOutput,
-  errors: Schema.Union(E.LimitExceededException, E.ResourceNotFoundException),
+  errors: /* @__PURE__ */ Schema.Union(E.LimitExceededException, E.ResourceNotFoundException),
   idempotent: false
 })
 
@@ -362,7 +362,7 @@ export const UpdateHost = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.UpdateHost",
   input: S.UpdateHostInput,
   output: S.UpdateHostOutput,
-  errors: Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException),
+  errors: /* @__PURE__ */ Schema.Union(E.ConflictException, E.ResourceNotFoundException, E.ResourceUnavailableException, E.UnsupportedOperationException),
   idempotent: false
 })
 
@@ -377,7 +377,7 @@ export const UpdateRepositoryLink = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.UpdateRepositoryLink",
   input: S.UpdateRepositoryLinkInput,
   output: S.UpdateRepositoryLinkOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConditionalCheckFailedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
   idempotent: false
 })
 
@@ -392,7 +392,7 @@ export const UpdateSyncBlocker = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.UpdateSyncBlocker",
   input: S.UpdateSyncBlockerInput,
   output: S.UpdateSyncBlockerOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.RetryLatestCommitFailedException, E.SyncBlockerDoesNotExistException, E.ThrottlingException),
   idempotent: false
 })
 
@@ -407,6 +407,6 @@ export const UpdateSyncConfiguration = /* @__PURE__ */ operation({
   target: "CodeConnections_20231201.UpdateSyncConfiguration",
   input: S.UpdateSyncConfigurationInput,
   output: S.UpdateSyncConfigurationOutput,
-  errors: Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
+  errors: /* @__PURE__ */ Schema.Union(E.AccessDeniedException, E.ConcurrentModificationException, E.InternalServerException, E.InvalidInputException, E.ResourceNotFoundException, E.ThrottlingException, E.UpdateOutOfSyncException),
   idempotent: false
 })

@@ -3,7 +3,7 @@
 
 import * as Schema from "effect/Schema"
 import type { OperationError } from "../../AwsError.js"
-import { errorMetadataFields } from "../../internal/metadata.js"
+import { errorFields } from "../../internal/metadata.js"
 
 /**
  * The `AccessDeniedException` error of CodeStar connections (HTTP 403, client fault).
@@ -12,10 +12,9 @@ import { errorMetadataFields } from "../../internal/metadata.js"
  * @since 0.1.0
  * @category errors
  */
-export class AccessDeniedException extends Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 403, fault: "client" })
-}) {
+export class AccessDeniedException extends /* @__PURE__ */ Schema.TaggedError<AccessDeniedException>()("AccessDeniedException", /* @__PURE__ */ errorFields({ status: 403, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -29,10 +28,9 @@ export class AccessDeniedException extends Schema.TaggedError<AccessDeniedExcept
  * @since 0.1.0
  * @category errors
  */
-export class ConcurrentModificationException extends Schema.TaggedError<ConcurrentModificationException>()("ConcurrentModificationException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class ConcurrentModificationException extends /* @__PURE__ */ Schema.TaggedError<ConcurrentModificationException>()("ConcurrentModificationException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -46,10 +44,9 @@ export class ConcurrentModificationException extends Schema.TaggedError<Concurre
  * @since 0.1.0
  * @category errors
  */
-export class ConditionalCheckFailedException extends Schema.TaggedError<ConditionalCheckFailedException>()("ConditionalCheckFailedException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class ConditionalCheckFailedException extends /* @__PURE__ */ Schema.TaggedError<ConditionalCheckFailedException>()("ConditionalCheckFailedException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -63,10 +60,9 @@ export class ConditionalCheckFailedException extends Schema.TaggedError<Conditio
  * @since 0.1.0
  * @category errors
  */
-export class ConflictException extends Schema.TaggedError<ConflictException>()("ConflictException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class ConflictException extends /* @__PURE__ */ Schema.TaggedError<ConflictException>()("ConflictException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -80,10 +76,9 @@ export class ConflictException extends Schema.TaggedError<ConflictException>()("
  * @since 0.1.0
  * @category errors
  */
-export class InternalServerException extends Schema.TaggedError<InternalServerException>()("InternalServerException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 503, fault: "server" })
-}) {
+export class InternalServerException extends /* @__PURE__ */ Schema.TaggedError<InternalServerException>()("InternalServerException", /* @__PURE__ */ errorFields({ status: 503, fault: "server" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -97,10 +92,9 @@ export class InternalServerException extends Schema.TaggedError<InternalServerEx
  * @since 0.1.0
  * @category errors
  */
-export class InvalidInputException extends Schema.TaggedError<InvalidInputException>()("InvalidInputException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 400, fault: "client" })
-}) {
+export class InvalidInputException extends /* @__PURE__ */ Schema.TaggedError<InvalidInputException>()("InvalidInputException", /* @__PURE__ */ errorFields({ status: 400, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -114,10 +108,9 @@ export class InvalidInputException extends Schema.TaggedError<InvalidInputExcept
  * @since 0.1.0
  * @category errors
  */
-export class LimitExceededException extends Schema.TaggedError<LimitExceededException>()("LimitExceededException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 429, fault: "client" })
-}) {
+export class LimitExceededException extends /* @__PURE__ */ Schema.TaggedError<LimitExceededException>()("LimitExceededException", /* @__PURE__ */ errorFields({ status: 429, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -131,10 +124,9 @@ export class LimitExceededException extends Schema.TaggedError<LimitExceededExce
  * @since 0.1.0
  * @category errors
  */
-export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceAlreadyExistsException>()("ResourceAlreadyExistsException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class ResourceAlreadyExistsException extends /* @__PURE__ */ Schema.TaggedError<ResourceAlreadyExistsException>()("ResourceAlreadyExistsException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -148,10 +140,9 @@ export class ResourceAlreadyExistsException extends Schema.TaggedError<ResourceA
  * @since 0.1.0
  * @category errors
  */
-export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFoundException>()("ResourceNotFoundException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 404, fault: "client" })
-}) {
+export class ResourceNotFoundException extends /* @__PURE__ */ Schema.TaggedError<ResourceNotFoundException>()("ResourceNotFoundException", /* @__PURE__ */ errorFields({ status: 404, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -165,10 +156,9 @@ export class ResourceNotFoundException extends Schema.TaggedError<ResourceNotFou
  * @since 0.1.0
  * @category errors
  */
-export class ResourceUnavailableException extends Schema.TaggedError<ResourceUnavailableException>()("ResourceUnavailableException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 400, fault: "client" })
-}) {
+export class ResourceUnavailableException extends /* @__PURE__ */ Schema.TaggedError<ResourceUnavailableException>()("ResourceUnavailableException", /* @__PURE__ */ errorFields({ status: 400, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -182,10 +172,9 @@ export class ResourceUnavailableException extends Schema.TaggedError<ResourceUna
  * @since 0.1.0
  * @category errors
  */
-export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLatestCommitFailedException>()("RetryLatestCommitFailedException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 503, fault: "server" })
-}) {
+export class RetryLatestCommitFailedException extends /* @__PURE__ */ Schema.TaggedError<RetryLatestCommitFailedException>()("RetryLatestCommitFailedException", /* @__PURE__ */ errorFields({ status: 503, fault: "server" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -199,10 +188,9 @@ export class RetryLatestCommitFailedException extends Schema.TaggedError<RetryLa
  * @since 0.1.0
  * @category errors
  */
-export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlockerDoesNotExistException>()("SyncBlockerDoesNotExistException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 404, fault: "client" })
-}) {
+export class SyncBlockerDoesNotExistException extends /* @__PURE__ */ Schema.TaggedError<SyncBlockerDoesNotExistException>()("SyncBlockerDoesNotExistException", /* @__PURE__ */ errorFields({ status: 404, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -216,10 +204,9 @@ export class SyncBlockerDoesNotExistException extends Schema.TaggedError<SyncBlo
  * @since 0.1.0
  * @category errors
  */
-export class SyncConfigurationStillExistsException extends Schema.TaggedError<SyncConfigurationStillExistsException>()("SyncConfigurationStillExistsException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class SyncConfigurationStillExistsException extends /* @__PURE__ */ Schema.TaggedError<SyncConfigurationStillExistsException>()("SyncConfigurationStillExistsException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -233,10 +220,9 @@ export class SyncConfigurationStillExistsException extends Schema.TaggedError<Sy
  * @since 0.1.0
  * @category errors
  */
-export class ThrottlingException extends Schema.TaggedError<ThrottlingException>()("ThrottlingException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 429, fault: "client" })
-}) {
+export class ThrottlingException extends /* @__PURE__ */ Schema.TaggedError<ThrottlingException>()("ThrottlingException", /* @__PURE__ */ errorFields({ status: 429, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -250,10 +236,9 @@ export class ThrottlingException extends Schema.TaggedError<ThrottlingException>
  * @since 0.1.0
  * @category errors
  */
-export class UnsupportedOperationException extends Schema.TaggedError<UnsupportedOperationException>()("UnsupportedOperationException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 400, fault: "client" })
-}) {
+export class UnsupportedOperationException extends /* @__PURE__ */ Schema.TaggedError<UnsupportedOperationException>()("UnsupportedOperationException", /* @__PURE__ */ errorFields({ status: 400, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -267,10 +252,9 @@ export class UnsupportedOperationException extends Schema.TaggedError<Unsupporte
  * @since 0.1.0
  * @category errors
  */
-export class UnsupportedProviderTypeException extends Schema.TaggedError<UnsupportedProviderTypeException>()("UnsupportedProviderTypeException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 400, fault: "client" })
-}) {
+export class UnsupportedProviderTypeException extends /* @__PURE__ */ Schema.TaggedError<UnsupportedProviderTypeException>()("UnsupportedProviderTypeException", /* @__PURE__ */ errorFields({ status: 400, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
@@ -284,10 +268,9 @@ export class UnsupportedProviderTypeException extends Schema.TaggedError<Unsuppo
  * @since 0.1.0
  * @category errors
  */
-export class UpdateOutOfSyncException extends Schema.TaggedError<UpdateOutOfSyncException>()("UpdateOutOfSyncException", {
-  Message: Schema.optional(Schema.String),
-  ...errorMetadataFields({ status: 409, fault: "client" })
-}) {
+export class UpdateOutOfSyncException extends /* @__PURE__ */ Schema.TaggedError<UpdateOutOfSyncException>()("UpdateOutOfSyncException", /* @__PURE__ */ errorFields({ status: 409, fault: "client" }, {
+  Message: /* @__PURE__ */ Schema.optional(Schema.String)
+})) {
   /** The service's message (the wire member `Message`). */
   override get message(): string {
     return this.Message ?? ""
