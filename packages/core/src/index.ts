@@ -50,6 +50,13 @@ export * as CodeConnections from "./CodeConnections.js"
  */
 export * as CodeStarConnections from "./CodeStarConnections.js"
 /**
+ * The `DirectTransport` module, also importable on its own as `@effect-codestar/core/DirectTransport`.
+ *
+ * @since 0.1.0
+ * @category modules
+ */
+export * as DirectTransport from "./DirectTransport.js"
+/**
  * The `Retry` module, also importable on its own as `@effect-codestar/core/Retry`.
  *
  * @since 0.1.0

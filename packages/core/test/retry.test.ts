@@ -72,7 +72,7 @@ const scripted = (steps: ReadonlyArray<Step>) => {
       }
       const answer = isLate(step) ? step.answer : step
       if (isLate(step)) yield* Effect.sleep(step.after)
-      if (answer === "reset") {
+      if (answer === "reset" || answer === "refused") {
         return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "socket hang up" })
       }
       return HttpClientResponse.fromWeb(

@@ -12,6 +12,7 @@ import * as AwsCredentials from "../src/AwsCredentials.js"
 import { AwsSigner } from "../src/AwsSigner.js"
 import { CodeConnections } from "../src/CodeConnections.js"
 import { CodeStarConnections } from "../src/CodeStarConnections.js"
+import { withDirectSend } from "../src/DirectTransport.js"
 import type { RetryOptions } from "../src/Retry.js"
 
 export const accessKeyId = "AKIDTESTCORE"
@@ -46,8 +47,18 @@ export interface CannedResponse {
   readonly body?: string | Uint8Array<ArrayBuffer>
 }
 
-/** What a handler may answer: a response, or a transport failure. */
-export type Answer = CannedResponse | "reset"
+/**
+ * What a handler may answer: a response, or a transport failure (a reset
+ * connection, which the request may have reached; or a refused one, which
+ * proves it did not).
+ */
+export type Answer = CannedResponse | "reset" | "refused"
+
+/** The transport's error for a failure answer, with the Node error code the client classifies. */
+const transportCause = (answer: "reset" | "refused") =>
+  answer === "reset"
+    ? Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })
+    : Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" })
 
 /** An in-memory HttpClient that records requests and answers with `handler`. */
 export const recordingHttp = (handler: (request: RecordedRequest) => Answer) => {
@@ -58,8 +69,14 @@ export const recordingHttp = (handler: (request: RecordedRequest) => Answer) => 
       const recorded: RecordedRequest = { method: request.method, url: url.toString(), headers: request.headers, body }
       requests.push(recorded)
       const answer = handler(recorded)
-      if (answer === "reset") {
-        return yield* new HttpClientError.RequestError({ request, reason: "Transport", description: "socket hang up" })
+      if (answer === "reset" || answer === "refused") {
+        const cause = transportCause(answer)
+        return yield* new HttpClientError.RequestError({
+          request,
+          reason: "Transport",
+          cause,
+          description: cause.message
+        })
       }
       return HttpClientResponse.fromWeb(
         request,
@@ -103,3 +120,34 @@ export const json = (body: unknown, status = 200): CannedResponse => ({
   headers: { "content-type": "application/x-amz-json-1.0" },
   body: JSON.stringify(body)
 })
+
+/**
+ * A client whose `HttpClient` offers the direct path (`DirectTransport`),
+ * answering from `handler` as {@link recordingHttp} does; its platform
+ * `execute` is never to be used, and counts the times it is.
+ */
+export const recordingDirect = (handler: (request: RecordedRequest) => Answer) => {
+  const requests: Array<RecordedRequest> = []
+  const counts = { execute: 0 }
+  const platform = HttpClient.make((request) =>
+    Effect.sync(() => counts.execute++).pipe(
+      Effect.zipRight(new HttpClientError.RequestError({ request, reason: "Transport", description: "unused" }))
+    )
+  )
+  const client = withDirectSend(platform, (request) =>
+    Effect.suspend(() => {
+      requests.push({ method: "POST", ...request })
+      const answer = handler({ method: "POST", ...request })
+      if (answer === "reset" || answer === "refused") {
+        const cause = transportCause(answer)
+        return Effect.fail({ message: cause.message, cause })
+      }
+      const body = answer.body ?? ""
+      return Effect.succeed({
+        status: answer.status ?? 200,
+        headers: { "x-amzn-requestid": "req-123", ...answer.headers },
+        body: typeof body === "string" ? body : new TextDecoder().decode(body)
+      })
+    }))
+  return { requests, counts, layer: Layer.succeed(HttpClient.HttpClient, client) }
+}

@@ -7,6 +7,7 @@
  * scope ends.
  */
 import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { DirectSendId, hasDirectSend } from "@effect-codestar/core/DirectTransport"
 import type { RetryOptions } from "@effect-codestar/core/Retry"
 import { Emulator } from "@effect-codestar/emulator"
 import * as HttpBody from "@effect/platform/HttpBody"
@@ -270,6 +271,134 @@ describe("the node:http transport", () => {
       yield* Effect.sleep("100 millis")
       expect(server.stats).toEqual({ requests: 1, opened: 1, closed: 0 })
       yield* Scope.close(scope, Exit.void)
+      yield* eventually(() => server.stats.closed === 1)
+      expect(server.stats.closed).toBe(1)
+    }))
+})
+
+/** The transport's direct path (`DirectTransport`), as the core client calls it. */
+const direct = (options?: Transport.TransportOptions) =>
+  Effect.flatMap(
+    transport(options),
+    (http) => hasDirectSend(http) ? Effect.succeed(http[DirectSendId]) : Effect.dieMessage("no direct path")
+  )
+
+const directRequest = (url: string, body = "{}") => ({
+  url,
+  headers: { "content-type": "application/x-amz-json-1.0", "x-amz-target": "Svc.Op" },
+  body
+})
+
+describe("the node:http transport's direct path", () => {
+  it.scopedLive("a normal call: body and headers sent, status, flattened lower-case headers and body read", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((req, res, body) => {
+        res.writeHead(201, [["X-Amzn-RequestId", "req-1"], ["Set-Cookie", "a=1"], ["Set-Cookie", "b=2"]])
+        res.end(`${req.headers["content-length"]}|${req.headers["x-amz-target"]}|${body.toString("utf8")}|é`)
+      })
+      const send = yield* direct()
+      const response = yield* send(directRequest(server.url, "{\"héllo\":1}"))
+      expect(response.status).toBe(201)
+      expect(response.headers["x-amzn-requestid"]).toBe("req-1")
+      expect(response.headers["set-cookie"]).toBe("a=1, b=2")
+      expect(response.body).toBe(`${Buffer.byteLength("{\"héllo\":1}")}|Svc.Op|{"héllo":1}|é`)
+    }))
+
+  it.scopedLive("a large response body (8 MiB in many chunks) arrives whole", () =>
+    Effect.gen(function*() {
+      const text = "0123456789abcdef".repeat(512 * 1024)
+      const server = yield* watchedServer((_, res) => {
+        for (let offset = 0; offset < text.length; offset += 60_001) res.write(text.slice(offset, offset + 60_001))
+        res.end()
+      })
+      const send = yield* direct()
+      const response = yield* send(directRequest(server.url))
+      expect(response.body.length).toBe(text.length)
+      expect(response.body === text).toBe(true)
+    }))
+
+  it.scopedLive("a reset connection fails with Node's error as the cause (the request may have been processed)", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((req) => req.socket.resetAndDestroy())
+      const send = yield* direct()
+      const failure = yield* Effect.flip(send(directRequest(server.url)))
+      expect(failure.message).toMatch(/ECONNRESET|socket hang up/)
+      expect(failure.cause).toMatchObject({ code: "ECONNRESET" })
+    }))
+
+  it.scopedLive("a refused connection fails with ECONNREFUSED as the cause", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((_, res) => res.end())
+      const url = server.url
+      yield* Effect.promise(server.close)
+      const send = yield* direct()
+      const failure = yield* Effect.flip(send(directRequest(url)))
+      expect(failure.cause).toMatchObject({ code: "ECONNREFUSED" })
+    }))
+
+  it.scopedLive("a body cut short after the headers is a failure, not a short body", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((_, res) => {
+        res.writeHead(200, { "content-length": "1000" })
+        res.write("{\"partial\":")
+        setTimeout(() => res.socket?.destroy(), 20)
+      })
+      const send = yield* direct()
+      const failure = yield* Effect.flip(send(directRequest(server.url)))
+      expect(failure.message).toMatch(/closed before the end|aborted/)
+    }))
+
+  it.scopedLive("a header Node refuses to write is a failure before any byte is sent, not a defect", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer((_, res) => res.end())
+      const send = yield* direct()
+      const failure = yield* Effect.flip(send({ ...directRequest(server.url), headers: { "x-bad": "a\r\nb" } }))
+      expect(failure.message).toMatch(/x-bad/)
+      expect(failure.message).not.toContain("a\r\nb")
+      expect(server.stats.requests).toBe(0)
+    }))
+
+  it.scopedLive("an invalid URL is a failure, not a defect", () =>
+    Effect.gen(function*() {
+      const send = yield* direct()
+      const failure = yield* Effect.flip(send(directRequest("not a url")))
+      expect(failure.message).toMatch(/invalid URL/)
+    }))
+
+  it.scopedLive("sequential calls reuse one keep-alive connection, also after the endpoint changes", () =>
+    Effect.gen(function*() {
+      const first = yield* watchedServer((_, res) => res.end("{}"))
+      const second = yield* watchedServer((_, res) => res.end("[]"))
+      const send = yield* direct()
+      for (let i = 0; i < 10; i++) expect((yield* send(directRequest(first.url))).body).toBe("{}")
+      for (let i = 0; i < 10; i++) expect((yield* send(directRequest(second.url))).body).toBe("[]")
+      expect((yield* send(directRequest(first.url))).body).toBe("{}")
+      expect([first.stats.requests, first.stats.opened, second.stats.requests, second.stats.opened]).toEqual([
+        11,
+        1,
+        10,
+        1
+      ])
+    }))
+
+  it.scopedLive("an interrupted request is aborted: its socket is closed, not pooled", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer(() => {})
+      const send = yield* direct()
+      const fiber = yield* Effect.fork(send(directRequest(server.url)))
+      yield* eventually(() => server.stats.requests === 1)
+      yield* Fiber.interrupt(fiber)
+      expect(Exit.isInterrupted(yield* Fiber.await(fiber))).toBe(true)
+      yield* eventually(() => server.stats.closed === 1)
+      expect(server.stats.closed).toBe(1)
+    }))
+
+  it.scopedLive("a server silent for longer than the bound fails the request and frees its socket", () =>
+    Effect.gen(function*() {
+      const server = yield* watchedServer(() => {})
+      const send = yield* direct({ silentServerMs: 150 })
+      const failure = yield* Effect.flip(send(directRequest(server.url)))
+      expect(failure.message).toContain("no data from the server for 150 ms")
       yield* eventually(() => server.stats.closed === 1)
       expect(server.stats.closed).toBe(1)
     }))

@@ -1,7 +1,7 @@
 /**
  * The request path of every operation, on one screen at the end of this file:
  *
- *   encode -> retrying(sign -> send -> read -> classify -> decode) -> span
+ *   encode -> retrying(sign -> send -> classify -> decode) -> span
  *
  * Each step is a plain function above it, failing with the typed error the
  * call would fail with. Whether a failed attempt is retried is decided in one
@@ -11,7 +11,6 @@ import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -33,6 +32,7 @@ import {
   type OperationError
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
+import { type DirectResponse, type DirectSend, DirectSendId, hasDirectSend } from "../DirectTransport.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import type { ResponseMetadata, WithMetadata } from "./metadata.js"
@@ -178,6 +178,8 @@ interface Client {
   readonly credentials: AwsCredentials["Type"]
   readonly signer: AwsSigner["Type"]
   readonly http: HttpClient.HttpClient
+  /** The transport's direct path, when the `HttpClient` offers one. */
+  readonly direct: DirectSend | undefined
 }
 
 /** An operation's codecs, compiled on its first call: most programs call few operations. */
@@ -275,61 +277,88 @@ const sign = (
   )
 
 /**
- * A request that got no response. `ambiguous`: it may have reached the service
- * all the same (only a refused or unresolved connection proves it did not).
+ * A request that got no complete response. `ambiguous`: it may have reached
+ * the service all the same (only a refused or unresolved connection proves it
+ * did not).
  */
 interface SendFailure {
   readonly error: AwsRequestError
   readonly ambiguous: boolean
 }
 
-/** send: one HTTP exchange, under the call's own span only, with the secret headers redacted wherever they print. */
+/**
+ * send: one HTTP exchange, read whole. The transport's direct path when it
+ * offers one (`DirectTransport`: the Node runtime's does), else the platform
+ * `HttpClient`.
+ */
 const send = (
   client: Client,
   operation: string,
   headers: Record<string, string>,
   body: string
-): Effect.Effect<HttpClientResponse.HttpClientResponse, SendFailure> =>
-  client.http.execute(
-    // `user-agent` is added after signing: signers leave it out (browsers may replace it).
-    HttpClientRequest.post(client.endpoint.url, {
-      headers: { ...headers, "user-agent": client.agent },
-      body: HttpBody.text(body, contentType)
-    })
-  ).pipe(
-    // The platform's inner HTTP span would double the tracing cost and hold the signed request.
+): Effect.Effect<DirectResponse, SendFailure> => {
+  // `user-agent` is added after signing: signers leave it out (browsers may replace it).
+  const sent = { ...headers, "user-agent": client.agent }
+  return client.direct === undefined
+    ? sendWithHttpClient(client.http, client.endpoint.url, operation, sent, body)
+    : Effect.mapError(
+      client.direct({ url: client.endpoint.url, headers: sent, body }),
+      (e): SendFailure => ({
+        error: requestError(operation, "Transport", `Transport error: ${e.message}`),
+        ambiguous: !provenUnsent(e.cause)
+      })
+    )
+}
+
+/**
+ * The platform path of `send`, under the call's own span only (the platform's
+ * inner HTTP span would double the tracing cost and hold the signed request),
+ * with the secret headers redacted wherever the request prints. The body is
+ * read as bytes: workerd warns when `.text()` meets a content type it does
+ * not know.
+ */
+const sendWithHttpClient = (
+  http: HttpClient.HttpClient,
+  url: string,
+  operation: string,
+  headers: Record<string, string>,
+  body: string
+): Effect.Effect<DirectResponse, SendFailure> =>
+  http.execute(HttpClientRequest.post(url, { headers, body: HttpBody.text(body, contentType) })).pipe(
     Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
     Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
     Effect.mapError((e): SendFailure => ({
       error: requestError(operation, "Transport", transportMessage(e)),
       ambiguous: !provenUnsent(e.cause)
-    }))
+    })),
+    Effect.flatMap((response) =>
+      Effect.mapBoth(response.arrayBuffer, {
+        // The service answered, so it has processed the request: repeating a create is not safe.
+        onFailure: (e): SendFailure => ({
+          error: requestError(
+            operation,
+            "Transport",
+            `Reading the response failed: ${e.description ?? e.message}`,
+            response.status
+          ),
+          ambiguous: true
+        }),
+        onSuccess: (bytes): DirectResponse => ({
+          status: response.status,
+          headers: response.headers,
+          body: utf8.decode(bytes)
+        })
+      })
+    )
   )
-
-/** read: the whole body as text (as bytes first: workerd warns when `.text()` meets a content type it does not know). */
-const read = (
-  operation: string,
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<string, AwsRequestError> =>
-  Effect.mapBoth(response.arrayBuffer, {
-    onFailure: (e) =>
-      requestError(
-        operation,
-        "Transport",
-        `Reading the response failed: ${e.description ?? e.message}`,
-        response.status
-      ),
-    onSuccess: (bytes) => utf8.decode(bytes)
-  })
 
 /** classify: a success gives its parsed JSON; an error response becomes the operation's typed error. */
 const classify = <IE, O, E extends { readonly _tag: string }>(
   codecs: Codecs<IE, O, E>,
-  response: HttpClientResponse.HttpClientResponse,
-  text: string,
+  response: DirectResponse,
   $metadata: ResponseMetadata
 ): Effect.Effect<unknown, OperationError<E>> => {
-  const status = response.status
+  const { body: text, status } = response
   const parsed = parseBody(text)
   if (status >= 200 && status < 300) {
     return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(
@@ -394,7 +423,7 @@ const decode = <IE, O, E extends { readonly _tag: string }>(
   )
 
 /** The metadata of a response, as results and service errors carry it. */
-const metadataOf = (response: HttpClientResponse.HttpClientResponse, progress: CallProgress): ResponseMetadata => {
+const metadataOf = (response: DirectResponse, progress: CallProgress): ResponseMetadata => {
   // Bounded like everything else the response says; a real request id is 36 to 52 characters.
   const wireRequestId = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
   return {
@@ -406,10 +435,10 @@ const metadataOf = (response: HttpClientResponse.HttpClientResponse, progress: C
 }
 
 /**
- * One attempt: sign -> send -> read -> classify -> decode. A failure carries,
- * besides its error, what the retry loop needs to know beyond the error:
- * whether the response's `Date` header corrected the clock, its `Retry-After`
- * hint, and whether the service may have processed the request all the same.
+ * One attempt: sign -> send -> classify -> decode. A failure carries, besides
+ * its error, what the retry loop needs to know beyond the error: whether the
+ * response's `Date` header corrected the clock, its `Retry-After` hint, and
+ * whether the service may have processed the request all the same.
  */
 const attempt =
   <IE, O, E extends { readonly _tag: string }>(client: Client, codecs: Codecs<IE, O, E>, body: string) =>
@@ -434,25 +463,14 @@ const attempt =
           const $metadata = metadataOf(response, progress)
           return Effect.zipRight(
             annotateResponse($metadata),
-            read(codecs.name, response).pipe(
-              // The service answered, so it has processed the request: repeating a create is not safe.
+            classify(codecs, response, $metadata).pipe(
+              Effect.flatMap((json) => decode(codecs, json, response.status)),
+              Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
               Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
                 error,
                 clockCorrected,
-                retryAfterMs: retryAfter,
-                ambiguous: true
-              })),
-              Effect.flatMap((text) =>
-                classify(codecs, response, text, $metadata).pipe(
-                  Effect.flatMap((json) => decode(codecs, json, response.status)),
-                  Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
-                  Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
-                    error,
-                    clockCorrected,
-                    retryAfterMs: retryAfter
-                  }))
-                )
-              )
+                retryAfterMs: retryAfter
+              }))
             )
           )
         })
@@ -519,6 +537,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       compilePolicy(options.retry),
       (issue) => ConfigError.InvalidData(issue.path.split("."), `Invalid client option ${issue.path}: ${issue.message}`)
     )
+    const http = yield* HttpClient.HttpClient
     const client: Client = {
       identity,
       endpoint,
@@ -527,7 +546,8 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       agent: userAgent({ sdkId: identity.sdkId, runtime: options.userAgentRuntime, appId: options.userAgentAppId }),
       credentials: yield* AwsCredentials,
       signer: yield* AwsSigner,
-      http: yield* HttpClient.HttpClient
+      http,
+      direct: hasDirectSend(http) ? http[DirectSendId] : undefined
     }
 
     return <I, IE, O, OE, E extends { readonly _tag: string }, EE>(

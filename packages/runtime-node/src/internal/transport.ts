@@ -25,6 +25,7 @@
  *   Streams and form data fail with a typed `Encode` error, as does a request
  *   Node refuses to write (an invalid header value).
  */
+import { type DirectSend, withDirectSend } from "@effect-codestar/core/DirectTransport"
 import * as Cookies from "@effect/platform/Cookies"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -133,44 +134,72 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Uint8Array | stri
   }
 }
 
-/** Sends one request and reads its whole response; interruption destroys the request. */
-const send = (
+/** Where a request goes, as `http.request` takes it: parsed once per URL, not per request. */
+interface Target {
+  readonly https: boolean
+  readonly options: http.RequestOptions
+}
+
+const targetOf = (url: URL): Target => ({
+  https: url.protocol === "https:",
+  options: {
+    protocol: url.protocol,
+    // `[::1]` in a URL, `::1` to the socket.
+    hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port,
+    path: `${url.pathname}${url.search}`,
+    ...(url.username === "" && url.password === "" ? {} : {
+      auth: `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+    })
+  }
+})
+
+/** A whole response, as it came. */
+interface Exchanged {
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: Buffer
+}
+
+/** No whole response: Node refused the request before sending it (`Encode`), or the exchange failed. */
+interface ExchangeFailure {
+  readonly reason: "Encode" | "Transport"
+  readonly cause: Error
+}
+
+const asError = (cause: unknown): Error => cause instanceof Error ? cause : new Error(String(cause))
+
+/**
+ * One exchange, the body read whole; interruption destroys the request. What
+ * both the `HttpClient` and the direct path run.
+ */
+const exchange = (
   pool: Pool,
-  request: HttpClientRequest.HttpClientRequest,
-  url: URL
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  target: Target,
+  method: string,
+  headers: http.OutgoingHttpHeaders,
+  body: Uint8Array | string | undefined
+): Effect.Effect<Exchanged, ExchangeFailure> =>
   Effect.async((resume) => {
-    const body = bodyOf(request)
-    if (body instanceof Error) {
-      resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", description: body.message })))
-      return
-    }
-    const headers: http.OutgoingHttpHeaders = { ...request.headers }
-    if (body !== undefined) {
-      if (request.body.contentType !== undefined && headers["content-type"] === undefined) {
-        headers["content-type"] = request.body.contentType
-      }
-      headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength
-    }
     let settled = false
     const transportError = (cause: Error) => {
       if (settled) return
       settled = true
-      resume(Effect.fail(
-        new HttpClientError.RequestError({ request, reason: "Transport", cause, description: cause.message })
-      ))
+      resume(Effect.fail({ reason: "Transport", cause }))
     }
-    const options = { method: request.method, headers, timeout: pool.silentServerMs }
+    const options = {
+      ...target.options,
+      method,
+      headers,
+      timeout: pool.silentServerMs,
+      agent: target.https ? pool.https : pool.http
+    }
     let req: http.ClientRequest
     try {
-      req = url.protocol === "https:"
-        ? https.request(url, { ...options, agent: pool.https })
-        : http.request(url, { ...options, agent: pool.http })
+      req = target.https ? https.request(options) : http.request(options)
     } catch (cause) {
       // Node refuses some requests before sending anything (a header value with a line break).
-      resume(
-        Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", cause, description: String(cause) }))
-      )
+      resume(Effect.fail({ reason: "Encode", cause: asError(cause) }))
       return
     }
     // Listeners stay for the request's whole life, so a late 'error' (after a
@@ -184,19 +213,98 @@ const send = (
       res.on("end", () => {
         if (settled) return
         settled = true
-        resume(Effect.succeed(new BufferedResponse(request, res.statusCode ?? 0, res.headers, Buffer.concat(chunks))))
+        resume(Effect.succeed({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
+        }))
       })
       // Closed before the end without an 'error' event: the body was cut short.
       res.on("close", () => {
         if (!res.complete) transportError(new Error("the connection closed before the end of the response body"))
       })
     })
+    // A string body goes out in the same write as the head.
     req.end(body)
     return Effect.sync(() => {
       settled = true
       req.destroy()
     })
   })
+
+/** The `HttpClient` path: a platform request in, a platform response out. */
+const send = (
+  pool: Pool,
+  request: HttpClientRequest.HttpClientRequest,
+  url: URL
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const body = bodyOf(request)
+  if (body instanceof Error) {
+    return Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", description: body.message }))
+  }
+  const headers: http.OutgoingHttpHeaders = { ...request.headers }
+  if (body !== undefined) {
+    if (request.body.contentType !== undefined && headers["content-type"] === undefined) {
+      headers["content-type"] = request.body.contentType
+    }
+    headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength
+  }
+  return Effect.mapBoth(exchange(pool, targetOf(url), request.method, headers, body), {
+    onFailure: ({ cause, reason }) =>
+      new HttpClientError.RequestError({
+        request,
+        reason,
+        cause,
+        description: reason === "Encode" ? String(cause) : cause.message
+      }),
+    onSuccess: (response) => new BufferedResponse(request, response.status, response.headers, response.body)
+  })
+}
+
+/** The headers of a response as the core reads them: repeated ones joined. */
+const flatHeaders = (headers: http.IncomingHttpHeaders): Record<string, string> => {
+  const flat: Record<string, string> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    if (typeof value === "string") flat[name] = value
+    else if (value !== undefined) flat[name] = value.join(", ")
+  }
+  return flat
+}
+
+/**
+ * The direct path (`DirectTransport`): the core's signed POST as it is, with
+ * no platform request or response built around it. The endpoint rarely
+ * changes, so its parsed form is kept.
+ */
+const makeDirectSend = (pool: Pool): DirectSend => {
+  let lastUrl = ""
+  let lastTarget: Target | undefined
+  return (request) => {
+    let target = lastTarget
+    if (request.url !== lastUrl || target === undefined) {
+      try {
+        target = targetOf(new URL(request.url))
+      } catch (cause) {
+        return Effect.fail({ message: `invalid URL: ${String(cause)}`, cause })
+      }
+      lastUrl = request.url
+      lastTarget = target
+    }
+    const headers: http.OutgoingHttpHeaders = {
+      ...request.headers,
+      "content-length": Buffer.byteLength(request.body)
+    }
+    return Effect.mapBoth(exchange(pool, target, "POST", headers, request.body), {
+      onFailure: ({ cause, reason }) => ({ message: reason === "Encode" ? String(cause) : cause.message, cause }),
+      onSuccess: (response) => ({
+        status: response.status,
+        headers: flatHeaders(response.headers),
+        body: response.body.toString("utf8")
+      })
+    })
+  }
+}
 
 /**
  * An `HttpClient` with its own keep-alive agents; they are destroyed, with
@@ -217,7 +325,7 @@ export const make = (options: TransportOptions = {}): Effect.Effect<HttpClient.H
           pool.https.destroy()
         })
     ),
-    (pool) => HttpClient.make((request, url) => send(pool, request, url))
+    (pool) => withDirectSend(HttpClient.make((request, url) => send(pool, request, url)), makeDirectSend(pool))
   )
 }
 
