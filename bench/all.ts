@@ -2,7 +2,7 @@
  * Every performance measure of issue 13 in one run, as ratios to the official
  * SDK measured in the same run:
  *
- *   pnpm --filter @effect-codestar/bench all [--rounds 5] [--quick]
+ *   pnpm --filter @effect-codestar/bench all [--rounds 5] [--quick] [--only list,stream]
  *
  * - `get`: client CPU per sequential GetConnection call;
  * - `list`: client CPU per 50-connection ListConnections page;
@@ -81,6 +81,16 @@ const measures: ReadonlyArray<
   { id: "cold-marginal", clients: ["sdk", "default", "index"], repeat: 3 },
   { id: "cold", clients: ["sdk", "default", "index"], repeat: 3 }
 ]
+
+/** `--only list,stream`: run and report only these measures (comma-separated ids). */
+const only = flag("--only")?.split(",")
+const unknownMeasures = only?.filter((id) => !measures.some((m) => m.id === id)) ?? []
+if (unknownMeasures.length > 0) {
+  throw new Error(
+    `--only: unknown measure ${unknownMeasures.join(", ")}; known: ${measures.map((m) => m.id).join(", ")}`
+  )
+}
+const selected = only === undefined ? measures : measures.filter((m) => only.includes(m.id))
 
 /** One line of the report: a figure read from a measure's results, and its target as a ratio to the SDK. */
 interface Row {
@@ -223,7 +233,7 @@ const main = async () => {
   const samples = new Map<string, Array<Record<string, number>>>()
   try {
     for (let r = 0; r < rounds; r++) {
-      for (const { clients, id, repeat = 1 } of measures) {
+      for (const { clients, id, repeat = 1 } of selected) {
         for (let k = 0; k < repeat; k++) {
           for (const client of rotate(clients, r + k)) {
             const figures = await runWorker(worker, id, client, url)
@@ -261,7 +271,9 @@ const main = async () => {
     }`
   )
   console.log(
-    `- ${rounds} rounds (cold starts 3 per round); each figure from its own process; blocks: ${
+    `- ${rounds} rounds (cold starts 3 per round)${
+      only === undefined ? "" : `; only ${selected.map((m) => m.id).join(", ")}`
+    }; each figure from its own process; blocks: ${
       Object.entries(sizes).filter(([, s]) => s.calls > 1).map(([m, s]) => `${m} ${s.warmup}+${s.calls}`).join(", ")
     }`
   )
@@ -272,7 +284,9 @@ const main = async () => {
   console.log("| measure | client | best | median | ratio best | ratio median | target |")
   console.log("|---|---|---:|---:|---:|---:|---|")
   for (const row of rows) {
-    const clients = measures.find((m) => m.id === row.measure)?.clients ?? []
+    const measure = selected.find((m) => m.id === row.measure)
+    if (measure === undefined) continue
+    const clients = measure.clients
     const stats = (client: ClientId) => {
       const values = (samples.get(`${row.measure}/${client}`) ?? []).map((f) => f[row.key] ?? Number.NaN)
       const best = row.better === "lower" ? Math.min(...values) : Math.max(...values)

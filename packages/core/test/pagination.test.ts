@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as pagination from "../src/internal/pagination.js"
 import { clients, json, type RecordedRequest } from "./support.js"
 
 /** A fake ListConnections over `total` connections, `pageSize` per page, with opaque tokens. */
@@ -105,5 +108,65 @@ describe("pagination streams", () => {
       const client = yield* setup.codestar
       const error = yield* Effect.flip(Stream.runDrain(client.listConnectionsItems()))
       expect(error._tag).toBe("ResourceNotFoundException")
+    }))
+
+  /** Three pages of two items, served by a method that records what it was asked, and each page it answered. */
+  const recordedPages = () => {
+    const asked: Array<string | undefined> = []
+    const answered: Array<{ readonly Items: ReadonlyArray<{ readonly n: number }>; readonly NextToken?: string }> = []
+    const method = (input: { readonly NextToken?: string | undefined }) =>
+      Effect.sync(() => {
+        asked.push(input.NextToken)
+        const index = input.NextToken === undefined ? 0 : Number(input.NextToken)
+        const page = {
+          Items: [{ n: 2 * index }, { n: 2 * index + 1 }],
+          ...(index < 2 ? { NextToken: String(index + 1) } : {})
+        }
+        answered.push(page)
+        return page
+      })
+    return { asked, answered, method }
+  }
+
+  it.effect("pages are requested one at a time, only as the consumer pulls past the previous one", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const { asked, method } = recordedPages()
+      const pull = yield* Stream.toPull(pagination.items("ListThings", method, {}, (page) => page.Items))
+      expect(asked).toEqual([])
+      expect(Chunk.toReadonlyArray(yield* pull).map((x) => x.n)).toEqual([0, 1])
+      expect(asked).toEqual([undefined])
+      expect(Chunk.toReadonlyArray(yield* pull).map((x) => x.n)).toEqual([2, 3])
+      expect(asked).toEqual([undefined, "1"])
+      expect(Chunk.toReadonlyArray(yield* pull).map((x) => x.n)).toEqual([4, 5])
+      expect(asked).toEqual([undefined, "1", "2"])
+      // The last page had no token: the stream ends without another request.
+      expect(yield* Effect.flip(pull)).toEqual(Option.none())
+      expect(asked).toHaveLength(3)
+    })))
+
+  it.effect("each page's items are emitted as one chunk over the page's own array, not a copy", () =>
+    Effect.gen(function*() {
+      const { answered, method } = recordedPages()
+      const chunks = yield* Stream.runCollect(
+        Stream.chunks(pagination.items("ListThings", method, {}, (page) => page.Items))
+      )
+      expect(Chunk.size(chunks)).toBe(3)
+      Chunk.toReadonlyArray(chunks).forEach((chunk, i) => {
+        expect(Chunk.toReadonlyArray(chunk)).toBe(answered[i]!.Items)
+      })
+    }))
+
+  it.effect("interrupting the consumer stops the paging: no request after the interruption", () =>
+    Effect.gen(function*() {
+      const { asked, method } = recordedPages()
+      const gate = yield* Effect.makeLatch(false)
+      const fiber = yield* pagination.items("ListThings", method, {}, (page) => page.Items).pipe(
+        Stream.tap((x) => x.n === 1 ? gate.open.pipe(Effect.zipRight(Effect.never)) : Effect.void),
+        Stream.runDrain,
+        Effect.fork
+      )
+      yield* gate.await
+      yield* Fiber.interrupt(fiber)
+      expect(asked).toEqual([undefined])
     }))
 })
