@@ -99,10 +99,12 @@ describe("a Worker on the per-operation entry carries only the operations it cal
     // The baseline really is Effect: most of the Worker, and smaller than it.
     expect(one.effect.gzipBytes).toBeGreaterThan(one.worker.gzipBytes / 2)
     expect(one.addedGzipBytes).toBeGreaterThan(0)
-    // Measured 14,427 bytes (2026-11-30): the target of issue 13 is at most 12 KB, NOT MET (README,
+    // Measured 15,390 bytes (2026-11-30): the target of issue 13 is at most 12 KB, NOT MET (README,
     // "Cloudflare Workers"). What remains is the shared request path (client, retries, input checks, issue
-    // messages, endpoint rules, common errors) and aws4fetch, not any operation's schemas. A guard, not the goal.
-    expect(one.addedGzipBytes).toBeLessThanOrEqual(15 * 1024)
+    // messages, endpoint rules, common errors, the fast output decoders) and aws4fetch, not any operation's
+    // schemas. The fast output decoders (about 0.9 KB) were kept on the edge too: a Worker is billed for CPU,
+    // and they cut the decode of a list page by about 90%. A guard, not the goal.
+    expect(one.addedGzipBytes).toBeLessThanOrEqual(16 * 1024)
   })
 
   it("the whole Worker stays bounded", async () => {

@@ -48,6 +48,7 @@ import {
 } from "./retry.js"
 import { provenUnsent } from "./retryClassify.js"
 import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
+import { decodeUnknownFast } from "./schema.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
@@ -209,7 +210,7 @@ const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
   name: op.name,
   target: op.target,
   encodeInput: Schema.encodeUnknown(op.input, { errors: "all", onExcessProperty: "ignore" }),
-  decodeOutput: Schema.decodeUnknown(op.output, { onExcessProperty: "ignore" }),
+  decodeOutput: decodeUnknownFast(op.output, { onExcessProperty: "ignore" }),
   decodeError: Schema.decodeUnknown(op.errors),
   modeled: new Set(errorTagsOf(op.errors))
 })
