@@ -18,6 +18,15 @@ import { createHash, createHmac } from "node:crypto"
 
 const sha256 = (data: string): string => createHash("sha256").update(data, "utf8").digest("hex")
 
+/** Whitespace SigV4 rewrites inside a trimmed value: a run of two, or any whitespace but a space. */
+const collapsible = /\s\s|[^\S ]/
+
+/** A header value as SigV4 canonicalises it: trimmed, each inner run of whitespace as one space. */
+const canonicalValue = (value: string): string => {
+  const trimmed = value.trim()
+  return collapsible.test(trimmed) ? trimmed.replace(/\s+/g, " ") : trimmed
+}
+
 /**
  * Builds a signer; the derived signing key is cached per secret, day, region and service.
  *
@@ -39,6 +48,17 @@ export const make = (): AwsSigner["Type"] => {
   let lastSecretHash = sha256("")
   let lastUrl = ""
   let lastHost: string | undefined
+  // Calls in the same second sign with the same `X-Amz-Date`; formatting it is kept.
+  let lastSecond = Number.NaN
+  let lastDatetime = ""
+  const amzDateOf = (date: Date): string => {
+    const second = Math.floor(date.getTime() / 1000)
+    if (second !== lastSecond) {
+      lastSecond = second
+      lastDatetime = amzDate(date)
+    }
+    return lastDatetime
+  }
 
   /** The host of a URL whose path is `/` with no query, else `undefined`; the client's endpoint rarely changes. */
   const simpleHost = (url: string): string | undefined => {
@@ -72,17 +92,20 @@ export const make = (): AwsSigner["Type"] => {
       if (host === undefined) return signWithAws4fetch(request, scope)
       return Effect.try({
         try: () => {
-          const datetime = amzDate(scope.date)
+          const datetime = amzDateOf(scope.date)
           const day = datetime.slice(0, 8)
           const token = scope.credentials.sessionToken === undefined
             ? undefined
             : Redacted.value(scope.credentials.sessionToken)
           const headers: Record<string, string> = { ...request.headers, "x-amz-date": datetime }
           if (token !== undefined) headers["x-amz-security-token"] = token
-          const signed = ["host", ...Object.keys(headers).filter((h) => h.startsWith("x-amz-"))].sort()
-          const canonicalHeaders = signed
-            .map((h) => `${h}:${h === "host" ? host : (headers[h] ?? "").trim().replace(/\s+/g, " ")}\n`)
-            .join("")
+          const signed = ["host"]
+          for (const name in headers) if (name.startsWith("x-amz-")) signed.push(name)
+          signed.sort()
+          let canonicalHeaders = ""
+          for (const name of signed) {
+            canonicalHeaders += `${name}:${name === "host" ? host : canonicalValue(headers[name] ?? "")}\n`
+          }
           const signedHeaders = signed.join(";")
           const canonicalRequest = `${request.method}\n/\n\n${canonicalHeaders}\n${signedHeaders}\n${
             sha256(request.body)
