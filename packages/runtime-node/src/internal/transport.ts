@@ -169,6 +169,45 @@ interface ExchangeFailure {
 
 const asError = (cause: unknown): Error => cause instanceof Error ? cause : new Error(String(cause))
 
+/** One exchange's state, shared by its listeners and its canceler. */
+interface InFlight {
+  settled: boolean
+  /** The request until it settles; then nothing, so that a canceler kept around holds nothing. */
+  request: http.ClientRequest | undefined
+}
+
+/**
+ * The canceler of an exchange: destroys the request, and with it the socket.
+ * Built here, in a scope of its own, so that it captures only `inFlight`: V8
+ * keeps one context per scope for all the closures made in it, and a
+ * canceler made next to the listeners would hold whatever they hold (the
+ * request, the response, its chunks). Measured before this: about 5 KiB of
+ * each exchange survived long enough to be promoted to the old generation.
+ */
+const cancelerOf = (inFlight: InFlight): Effect.Effect<void> =>
+  Effect.sync(() => {
+    inFlight.settled = true
+    const request = inFlight.request
+    inFlight.request = undefined
+    request?.destroy()
+  })
+
+/** What the listeners of one exchange settle it with. */
+const settle = <A>(inFlight: InFlight, resume: (effect: Effect.Effect<A, ExchangeFailure>) => void) => ({
+  fail: (cause: Error): void => {
+    if (inFlight.settled) return
+    inFlight.settled = true
+    inFlight.request = undefined
+    resume(Effect.fail({ reason: "Transport", cause }))
+  },
+  succeed: (value: A): void => {
+    if (inFlight.settled) return
+    inFlight.settled = true
+    inFlight.request = undefined
+    resume(Effect.succeed(value))
+  }
+})
+
 /**
  * One exchange, the body read whole; interruption destroys the request. What
  * both the `HttpClient` and the direct path run.
@@ -181,12 +220,6 @@ const exchange = (
   body: Uint8Array | string | undefined
 ): Effect.Effect<Exchanged, ExchangeFailure> =>
   Effect.async((resume) => {
-    let settled = false
-    const transportError = (cause: Error) => {
-      if (settled) return
-      settled = true
-      resume(Effect.fail({ reason: "Transport", cause }))
-    }
     const options = {
       ...target.options,
       method,
@@ -194,43 +227,47 @@ const exchange = (
       timeout: pool.silentServerMs,
       agent: target.https ? pool.https : pool.http
     }
-    let req: http.ClientRequest
+    let request: http.ClientRequest
     try {
-      req = target.https ? https.request(options) : http.request(options)
+      request = target.https ? https.request(options) : http.request(options)
     } catch (cause) {
       // Node refuses some requests before sending anything (a header value with a line break).
       resume(Effect.fail({ reason: "Encode", cause: asError(cause) }))
       return
     }
-    // Listeners stay for the request's whole life, so a late 'error' (after a
-    // destroy) is never unhandled.
-    req.on("error", transportError)
-    req.on("timeout", () => req.destroy(new Error(`no data from the server for ${pool.silentServerMs} ms`)))
-    req.on("response", (res) => {
-      const chunks: Array<Buffer> = []
-      res.on("data", (chunk: Buffer) => chunks.push(chunk))
-      res.on("error", transportError)
-      res.on("end", () => {
-        if (settled) return
-        settled = true
-        resume(Effect.succeed({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
-        }))
-      })
-      // Closed before the end without an 'error' event: the body was cut short.
-      res.on("close", () => {
-        if (!res.complete) transportError(new Error("the connection closed before the end of the response body"))
-      })
-    })
+    const inFlight: InFlight = { settled: false, request }
+    listen(pool, request, settle(inFlight, resume))
     // A string body goes out in the same write as the head.
-    req.end(body)
-    return Effect.sync(() => {
-      settled = true
-      req.destroy()
+    request.end(body)
+    return cancelerOf(inFlight)
+  })
+
+/** The listeners of one exchange. They stay for the request's whole life, so a late 'error' (after a destroy) is never unhandled. */
+const listen = (
+  pool: Pool,
+  request: http.ClientRequest,
+  outcome: { readonly fail: (cause: Error) => void; readonly succeed: (value: Exchanged) => void }
+): void => {
+  request.on("error", outcome.fail)
+  request.on("timeout", function(this: http.ClientRequest) {
+    this.destroy(new Error(`no data from the server for ${pool.silentServerMs} ms`))
+  })
+  request.on("response", (res) => {
+    const chunks: Array<Buffer> = []
+    res.on("data", (chunk: Buffer) => chunks.push(chunk))
+    res.on("error", outcome.fail)
+    res.on("end", () =>
+      outcome.succeed({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks)
+      }))
+    // Closed before the end without an 'error' event: the body was cut short.
+    res.on("close", () => {
+      if (!res.complete) outcome.fail(new Error("the connection closed before the end of the response body"))
     })
   })
+}
 
 /** The `HttpClient` path: a platform request in, a platform response out. */
 const send = (
