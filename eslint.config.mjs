@@ -19,6 +19,8 @@ export default tseslint.config(
       "**/dist/**",
       "**/docs/**",
       "**/.wrangler/**",
+      // What the bench builds to run (compiled worker and stub, scratch probes).
+      "bench/.stage/**",
       "**/coverage/**",
       "**/*.md",
       "**/*.golden",
