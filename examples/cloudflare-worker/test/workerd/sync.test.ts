@@ -72,6 +72,6 @@ describe("the WaitForResourceSync Workflow", () => {
     // NonRetryableError: its step was not retried.
     const polls = await callCount("GetResourceSyncStatus")
     expect(polls).toBeGreaterThanOrEqual(2)
-    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: polls + 1 })).rejects.toThrow()
+    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: polls })).rejects.toThrow()
   }, 30_000)
 })

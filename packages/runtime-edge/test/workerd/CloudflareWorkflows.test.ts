@@ -128,7 +128,7 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
     // NonRetryableError: no step retry polled again.
     const resourcePolls = await callCount("GetResourceSyncStatus")
     expect(resourcePolls).toBeGreaterThanOrEqual(3)
-    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: resourcePolls + 1 })).rejects
+    await expect(instance.waitForStepResult({ name: stepNames.resourceSyncPoll, index: resourcePolls })).rejects
       .toThrow()
   }, 30_000)
 
@@ -148,7 +148,7 @@ describe("the sync wait steps in Cloudflare Workflows", () => {
     )
     const repositoryPolls = await callCount("GetRepositorySyncStatus")
     expect(repositoryPolls).toBeGreaterThanOrEqual(3)
-    await expect(instance.waitForStepResult({ name: stepNames.repositorySyncPoll, index: repositoryPolls + 1 }))
+    await expect(instance.waitForStepResult({ name: stepNames.repositorySyncPoll, index: repositoryPolls }))
       .rejects.toThrow()
   }, 30_000)
 
