@@ -14,9 +14,10 @@ import * as SqlRunnerStorage from "@effect/cluster/SqlRunnerStorage"
 import { layerClientProtocol, layerSocketServer } from "@effect/platform-node-shared/NodeClusterSocket"
 import * as RpcSerialization from "@effect/rpc/RpcSerialization"
 import * as PgClient from "@effect/sql-pg/PgClient"
-import type * as SqlClient from "@effect/sql/SqlClient"
+import * as SqlClient from "@effect/sql/SqlClient"
 import type { WorkflowEngine } from "@effect/workflow/WorkflowEngine"
 import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
@@ -56,7 +57,33 @@ const shardingConfig = (settings: Settings) =>
     ...settings.sharding
   })
 
-const storage = Layer.mergeAll(SqlMessageStorage.layer, SqlRunnerStorage.layer)
+/** The cluster's storage: messages, replies and runners, in `cluster_` tables. */
+const storageLayers = Layer.mergeAll(SqlMessageStorage.layer, SqlRunnerStorage.layer)
+
+/** The advisory lock under which one process at a time creates the cluster's tables (any fixed key will do). */
+const tablesLockKey = 0x636f6e6e
+
+/**
+ * The cluster's tables, created by one process at a time. The storage layers
+ * create them when built (`CREATE TABLE IF NOT EXISTS`, and a migrations
+ * table), and PostgreSQL lets two such statements for the same new table
+ * race, one failing on a catalog index: runners started together on a new
+ * database failed to start that way ("Failed to execute statement"). So each
+ * process builds the storage once while it holds a session advisory lock on
+ * a connection of its own, then releases it; the real layers built after
+ * find the tables made.
+ */
+const tablesCreated = Effect.scoped(Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  const connection = yield* sql.reserve
+  yield* Effect.acquireRelease(
+    connection.executeRaw("SELECT pg_advisory_lock($1)", [tablesLockKey]),
+    () => Effect.ignore(connection.executeRaw("SELECT pg_advisory_unlock($1)", [tablesLockKey]))
+  )
+  yield* Layer.build(storageLayers)
+}))
+
+const storage = Layer.unwrapEffect(Effect.as(tablesCreated, storageLayers))
 
 /**
  * A runner that owns shards: it listens for the other runners, pings them to
