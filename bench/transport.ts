@@ -21,15 +21,17 @@
  */
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
-import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { CodeStarConnections, makeWithTransport } from "@effect-codestar/core/CodeStarConnections"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 // Internal to the runtime (its exports map hides it): imported by path, for this comparison only.
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Scope from "effect/Scope"
 import * as NodeTransport from "../packages/runtime-node/src/internal/transport.js"
 import { measure, median, startStub } from "./internal/measure.js"
 
@@ -41,14 +43,43 @@ const body = JSON.stringify({ ConnectionArn: arn })
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
   ["fetch (FetchHttpClient)", FetchHttpClient.layer],
   ["undici (NodeHttpClient.layerUndici)", NodeHttpClient.layerUndici],
-  ["node:http (NodeHttpClient.layer)", NodeHttpClient.layer],
-  ["node:http, runtime-node's own transport", NodeTransport.layer]
+  ["node:http (NodeHttpClient.layer)", NodeHttpClient.layer]
 ]
+/** The runtime's own transport is no `HttpClient`: the core's `DirectSend`, handed to `makeWithTransport`. */
+const ownTransport = "node:http, runtime-node's own transport"
 
 const stub = await startStub()
 const runtimes: Array<{ readonly dispose: () => Promise<void> }> = []
+const ownScope = Effect.runSync(Scope.make())
 try {
   const candidates: Record<string, (n: number) => Promise<void>> = {}
+  const send = await Effect.runPromise(Scope.extend(NodeTransport.make(), ownScope))
+  const directRequest = {
+    url: stub.url,
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": "CodeStar_connections_20191201.GetConnection",
+      "x-amz-date": "20260101T000000Z",
+      authorization: "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/codestar-connections/aws4_request"
+    },
+    body
+  }
+  candidates[`transport only: ${ownTransport}`] = (n) =>
+    Effect.runPromise(Effect.gen(function*() {
+      for (let i = 0; i < n; i++) yield* send(directRequest)
+    }))
+  const ownClient = await Effect.runPromise(
+    makeWithTransport({ region: "us-east-1", endpoint: stub.url }, send).pipe(
+      Effect.provide(Layer.merge(
+        Aws4fetchSigner.layer,
+        AwsCredentials.layerStatic({ accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" })
+      ))
+    )
+  )
+  candidates[`GetConnection: ${ownTransport}`] = (n) =>
+    Effect.runPromise(Effect.gen(function*() {
+      for (let i = 0; i < n; i++) yield* ownClient.getConnection({ ConnectionArn: arn })
+    }))
   for (const [name, transport] of transports) {
     // The bare transport: one signed-looking POST and its body, nothing else.
     const bare = ManagedRuntime.make(transport)
@@ -119,5 +150,6 @@ try {
   }
 } finally {
   for (const runtime of runtimes) await runtime.dispose()
+  await Effect.runPromise(Scope.close(ownScope, Exit.void))
   stub.stop()
 }

@@ -20,9 +20,10 @@ import * as Layer from "effect/Layer"
 import type { AwsCredentials } from "./AwsCredentials.js"
 import type { EndpointError } from "./AwsEndpoint.js"
 import type { AwsSigner } from "./AwsSigner.js"
+import type { DirectSend } from "./DirectTransport.js"
 import { makeMethods, type Methods } from "./generated/codestar-connections/client.js"
 import { service } from "./generated/codestar-connections/service.js"
-import { type ClientOptions, makeRunner as makeServiceRunner } from "./internal/client.js"
+import { type ClientOptions, httpClientTransport, makeRunner as makeServiceRunner } from "./internal/client.js"
 import type { OperationRunner } from "./internal/operation.js"
 
 /**
@@ -90,7 +91,8 @@ export interface Runner extends OperationRunner {}
  * carries only theirs (a Cloudflare Worker calling GetConnection and waiting
  * for a connection: see the runtime-edge package's `makeRunnerFromBindings`).
  * Credentials, signer and HTTP client are taken from the context now; errors
- * as for `CodeStarConnections.make`.
+ * as for `CodeStarConnections.make`. {@link makeRunnerWithTransport} takes a transport
+ * instead of the `HttpClient`.
  *
  * ```ts
  * import { makeRunner } from "@effect-codestar/core/CodeStarConnections"
@@ -115,7 +117,35 @@ export const makeRunner = (
   Runner,
   EndpointError | ConfigError.ConfigError,
   AwsCredentials | AwsSigner | HttpClient.HttpClient
-> => makeServiceRunner(identity, options)
+> => Effect.flatMap(httpClientTransport, (transport) => makeServiceRunner(identity, options, transport))
+
+/**
+ * {@link makeRunner} with the given transport instead of a platform
+ * `HttpClient` from the context (see `DirectTransport`): what the runtime
+ * packages use, so that `@effect/platform`'s HTTP modules are never loaded.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeRunnerWithTransport = (
+  options: ClientOptions,
+  transport: DirectSend
+): Effect.Effect<Runner, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner> =>
+  makeServiceRunner(identity, options, transport)
+
+/**
+ * `CodeStarConnections.make` with the given transport instead of a platform
+ * `HttpClient` from the context (see `DirectTransport`): what the runtime
+ * packages use, so that `@effect/platform`'s HTTP modules are never loaded.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeWithTransport = (
+  options: ClientOptions,
+  transport: DirectSend
+): Effect.Effect<CodeStarConnections.Service, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner> =>
+  Effect.map(makeServiceRunner(identity, options, transport), makeMethods)
 
 /**
  * The CodeStar Connections client: one method per operation of API 2019-12-01.

@@ -1,14 +1,19 @@
 /**
- * A shortcut past the platform `HttpClient` for the one kind of request the
- * client sends: a small signed POST whose whole answer is read at once.
+ * The one exchange the client needs from a transport: a small signed POST
+ * whose whole answer is read at once ({@link DirectSend}).
  *
- * The client's requirement stays an `HttpClient`, so any platform client
- * works. A transport that can do this exchange more cheaply itself (the Node
- * runtime's `node:http` transport does) attaches a {@link DirectSend} to the
- * `HttpClient` it provides, and the client then uses it instead of building a
- * platform request, URL, abort controller and response per attempt. A client
- * derived with `HttpClient.mapRequest`, `tapRequest`, ... is a new object
- * without the shortcut, so such a transformation is always honoured.
+ * Two ways to hand one to a client:
+ * - `makeWithTransport(options, send)` (and `makeRunnerWithTransport`) of
+ *   `CodeStarConnections` / `CodeConnections` take it as it is. The runtime
+ *   packages do this (`node:http` on Node, `fetch` on the edge), so a program
+ *   built on them never loads `@effect/platform`'s HTTP modules: they cost
+ *   about 30 ms at start-up and several KB in a Worker.
+ * - `make` / `layer` take a platform `HttpClient` from the context, so any
+ *   platform client works. When that `HttpClient` carries a `DirectSend`
+ *   ({@link withDirectSend}), the client uses it instead of building a
+ *   platform request and response per attempt. A client derived with
+ *   `HttpClient.mapRequest`, `tapRequest`, ... is a new object without the
+ *   shortcut, so such a transformation is always honoured.
  *
  * @since 0.1.0
  */
@@ -61,6 +66,11 @@ export interface DirectResponse {
 export interface DirectFailure {
   readonly message: string
   readonly cause: unknown
+  /**
+   * The answer's status, when its head arrived and only its body failed: the
+   * service has then seen the request, so a create is never repeated.
+   */
+  readonly status?: number | undefined
 }
 
 /**

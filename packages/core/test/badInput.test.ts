@@ -19,7 +19,7 @@ import * as CC from "../src/generated/codeconnections/operations.js"
 import { service as ccService } from "../src/generated/codeconnections/service.js"
 import * as CS from "../src/generated/codestar-connections/operations.js"
 import { service as csService } from "../src/generated/codestar-connections/service.js"
-import { makeRunner } from "../src/internal/client.js"
+import { httpClientTransport, makeRunner } from "../src/internal/client.js"
 import { operation, type OperationDescriptor, type OperationRunner } from "../src/internal/operation.js"
 import { type Constraint, ConstraintId } from "../src/internal/schema.js"
 import { samples } from "./samples.js"
@@ -383,10 +383,12 @@ for (const { arnService, name, ops, service } of services) {
           expect(sample, `a valid sample input for ${op.name}`).toBeDefined()
           const valid = JSON.parse(JSON.stringify(sample!.sent).replaceAll(":codestar-connections:", `:${arnService}:`))
           const http = recordingHttp(() => json({}))
-          const runner = yield* makeRunner(
-            { name, sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix },
-            { region, retry: { maxAttempts: 1 } }
-          ).pipe(Effect.provide(dependencies(http.layer)))
+          const runner = yield* Effect.flatMap(httpClientTransport, (transport) =>
+            makeRunner(
+              { name, sdkId: service.sdkId, signingName: service.signingName, endpointPrefix: service.endpointPrefix },
+              { region, retry: { maxAttempts: 1 } },
+              transport
+            )).pipe(Effect.provide(dependencies(http.layer)))
           const call = op.bind(runner)
 
           // The valid input itself is sent: the cases below break exactly one thing each.
@@ -450,15 +452,17 @@ describe("the suite covers every constraint kind", () => {
   it("benign unknown members are dropped, not sent", () =>
     Effect.runPromise(Effect.gen(function*() {
       const http = recordingHttp(() => json({}))
-      const runner = yield* makeRunner(
-        {
-          name: "CodeStarConnections",
-          sdkId: csService.sdkId,
-          signingName: csService.signingName,
-          endpointPrefix: csService.endpointPrefix
-        },
-        { region, retry: { maxAttempts: 1 } }
-      ).pipe(Effect.provide(dependencies(http.layer)))
+      const runner = yield* Effect.flatMap(httpClientTransport, (transport) =>
+        makeRunner(
+          {
+            name: "CodeStarConnections",
+            sdkId: csService.sdkId,
+            signingName: csService.signingName,
+            endpointPrefix: csService.endpointPrefix
+          },
+          { region, retry: { maxAttempts: 1 } },
+          transport
+        )).pipe(Effect.provide(dependencies(http.layer)))
       const call = untypedOperation(CS.GetConnection).bind(runner)
       const valid = samples.find((s) => s.operation === "GetConnection")!.sent
       yield* Effect.ignore(call({ ...Object(valid), Extra: { nested: [1, 2] }, extra: "x" }))

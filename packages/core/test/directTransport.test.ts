@@ -4,15 +4,28 @@
  * answer means the same on both paths (same output, same typed error, same
  * retries).
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import type * as Layer from "effect/Layer"
-import { CodeStarConnections } from "../src/CodeStarConnections.js"
+import * as Layer from "effect/Layer"
+import * as AwsCredentials from "../src/AwsCredentials.js"
+import { CodeStarConnections, makeWithTransport } from "../src/CodeStarConnections.js"
+import { DirectSendId, hasDirectSend } from "../src/DirectTransport.js"
 import type { RetryOptions } from "../src/Retry.js"
 import { connectionArn } from "./samples.js"
-import { type Answer, dependencies, json, recordingDirect, recordingHttp, region } from "./support.js"
+import {
+  accessKeyId,
+  type Answer,
+  dependencies,
+  json,
+  recordingDirect,
+  recordingHttp,
+  region,
+  secretAccessKey,
+  testSigner
+} from "./support.js"
 
 const connection = { ConnectionName: "direct", ConnectionArn: connectionArn, ConnectionStatus: "AVAILABLE" }
 
@@ -61,6 +74,25 @@ const outcome = (http: Layer.Layer<HttpClient.HttpClient>) =>
     })
   })
 
+/**
+ * The same through `makeWithTransport`: the direct path of `http` handed over
+ * as it is, with no `HttpClient` in the context at all.
+ */
+const outcomeWithTransport = (http: Layer.Layer<HttpClient.HttpClient>) =>
+  Effect.gen(function*() {
+    const platformClient = Context.get(yield* Layer.build(http), HttpClient.HttpClient)
+    if (!hasDirectSend(platformClient)) return yield* Effect.dieMessage("the test's HttpClient has no direct path")
+    const credentials = AwsCredentials.fromStatic({ accessKeyId, secretAccessKey })
+    const client = yield* makeWithTransport({ region, retry }, platformClient[DirectSendId]).pipe(
+      Effect.provide(Layer.merge(testSigner, Layer.succeed(AwsCredentials.AwsCredentials, credentials)))
+    )
+    const exit = yield* Effect.exit(client.getConnection.withMetadata({ ConnectionArn: connectionArn }))
+    return Exit.match(exit, {
+      onFailure: (cause): unknown => ({ failure: JSON.parse(JSON.stringify(cause, withoutDelays)) }),
+      onSuccess: (value): unknown => ({ success: JSON.parse(JSON.stringify(value, withoutDelays)) })
+    })
+  }).pipe(Effect.scoped)
+
 const sequence = (answers: ReadonlyArray<Answer>) => {
   let next = 0
   return (): Answer => answers[Math.min(next++, answers.length - 1)] ?? "reset"
@@ -91,11 +123,15 @@ describe("the direct path", () => {
       Effect.gen(function*() {
         const viaHttp = recordingHttp(sequence(answers))
         const viaDirect = recordingDirect(sequence(answers))
+        const viaTransport = recordingDirect(sequence(answers))
         const expected = yield* outcome(viaHttp.layer)
         const actual = yield* outcome(viaDirect.layer)
         expect(actual).toEqual(expected)
+        expect(yield* outcomeWithTransport(viaTransport.layer)).toEqual(expected)
         expect(viaDirect.requests.map((r) => r.body)).toEqual(viaHttp.requests.map((r) => r.body))
+        expect(viaTransport.requests.map((r) => r.body)).toEqual(viaHttp.requests.map((r) => r.body))
         expect(viaDirect.counts.execute).toBe(0)
+        expect(viaTransport.counts.execute).toBe(0)
       }))
   }
 

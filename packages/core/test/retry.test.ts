@@ -105,7 +105,12 @@ const setup = (steps: ReadonlyArray<Step>, retry: Retry.RetryOptions = {}) => {
   }
 }
 
-/** Runs an effect on the TestClock, letting up to `budget` of virtual time pass. */
+/**
+ * Runs an effect on the TestClock, letting up to `budget` of virtual time
+ * pass. Clients are made before it: the first client made with a platform
+ * `HttpClient` imports the platform path for real, which the clock would not
+ * wait for.
+ */
 const onTestClock = <A, E>(effect: Effect.Effect<A, E>, budget: Duration.DurationInput = Duration.minutes(10)) =>
   Effect.gen(function*() {
     const fiber = yield* Effect.fork(Effect.either(effect))
@@ -257,7 +262,7 @@ describe("backoff", () => {
       const run = (seed: string) =>
         Effect.gen(function*() {
           const { client, seen } = setup([awsError("InternalServerException", 500)], { maxAttempts: 6, budget: false })
-          const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+          const error = leftOf(yield* onTestClock(getConnection(yield* client)))
           expect(error).toMatchObject({ _tag: "AwsServiceError", code: "InternalServerException", status: 500 })
           expect(seen).toHaveLength(6)
           return seen.slice(1).map((s, i) => s.atMs - seen[i]!.atMs)
@@ -334,7 +339,7 @@ describe("retry quota (token bucket)", () => {
         attemptTimeout: "1 second",
         budget: { capacity: 15, retryCost: 5, timeoutCost: 10 }
       })
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      const error = leftOf(yield* onTestClock(getConnection(yield* client)))
       // 15 tokens pay for one timeout retry (10), not two.
       expect(error).toMatchObject({ _tag: "AwsRequestError", reason: "Timeout" })
       expect(seen).toHaveLength(2)
@@ -345,7 +350,7 @@ describe("what is retried, through the whole path", () => {
   it.effect("503 then success: two attempts, the output", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("InternalServerException", 503), ok])
-      const result = yield* onTestClock(Effect.flatMap(client, getConnection))
+      const result = yield* onTestClock(getConnection(yield* client))
       expect(result).toEqual(Either.right({ Connection: { ConnectionName: "c", ConnectionStatus: "AVAILABLE" } }))
       expect(seen).toHaveLength(2)
     }))
@@ -353,7 +358,7 @@ describe("what is retried, through the whole path", () => {
   it.effect("each attempt is signed afresh, with the time it is sent", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("ThrottlingException", 400), ok])
-      yield* onTestClock(Effect.flatMap(client, getConnection))
+      yield* onTestClock(getConnection(yield* client))
       expect(seen).toHaveLength(2)
       expect(seen.map((s) => s.headers["x-amz-date"])).toEqual(seen.map((s) => new Date(s.atMs).toISOString()))
       expect(seen[1]!.atMs).toBeGreaterThanOrEqual(seen[0]!.atMs)
@@ -363,7 +368,7 @@ describe("what is retried, through the whole path", () => {
   it.effect("throttling until attempts run out: the typed throttling error after 3 attempts", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("ThrottlingException", 400, "Rate exceeded")])
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      const error = leftOf(yield* onTestClock(getConnection(yield* client)))
       expect(error).toBeInstanceOf(ThrottlingException)
       expect(error).toMatchObject({ Message: "Rate exceeded" })
       expect(seen).toHaveLength(3)
@@ -373,7 +378,7 @@ describe("what is retried, through the whole path", () => {
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("InternalServerException", 500)])
       const error = leftOf(
-        yield* onTestClock(Effect.flatMap(client, (c) => c.getRepositoryLink({ RepositoryLinkId: repositoryLinkId })))
+        yield* onTestClock((yield* client).getRepositoryLink({ RepositoryLinkId: repositoryLinkId }))
       )
       expect(error).toBeInstanceOf(InternalServerException)
       expect(seen).toHaveLength(3)
@@ -382,7 +387,7 @@ describe("what is retried, through the whole path", () => {
   it.effect("connection resets are retried", () =>
     Effect.gen(function*() {
       const { client, seen } = setup(["reset", "reset", ok])
-      expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
+      expect(Either.isRight(yield* onTestClock(getConnection(yield* client)))).toBe(true)
       expect(seen).toHaveLength(3)
     }))
 
@@ -391,7 +396,7 @@ describe("what is retried, through the whole path", () => {
       const { client, seen } = setup([awsError("LimitExceededException", 400, "Too many connections"), ok])
       const error = leftOf(
         yield* onTestClock(
-          Effect.flatMap(client, (c) => c.createConnection({ ConnectionName: "c", ProviderType: "GitHub" }))
+          (yield* client).createConnection({ ConnectionName: "c", ProviderType: "GitHub" })
         )
       )
       expect(error).toBeInstanceOf(LimitExceededException)
@@ -401,12 +406,12 @@ describe("what is retried, through the whole path", () => {
   it.effect("client errors and undecodable outputs are not retried", () =>
     Effect.gen(function*() {
       const notFound = setup([awsError("ResourceNotFoundException", 400), ok])
-      expect(leftOf(yield* onTestClock(Effect.flatMap(notFound.client, getConnection)))).toBeInstanceOf(
+      expect(leftOf(yield* onTestClock(getConnection(yield* notFound.client)))).toBeInstanceOf(
         ResourceNotFoundException
       )
       expect(notFound.seen).toHaveLength(1)
       const garbled = setup([{ status: 200, body: "{\"Connection\": {" }, ok])
-      expect(leftOf(yield* onTestClock(Effect.flatMap(garbled.client, getConnection)))).toMatchObject({
+      expect(leftOf(yield* onTestClock(getConnection(yield* garbled.client)))).toMatchObject({
         _tag: "AwsRequestError",
         reason: "Decode"
       })
@@ -416,7 +421,7 @@ describe("what is retried, through the whole path", () => {
   it.effect("429 without a code is throttling; an HTML 502 is transient", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([{ status: 429, body: "" }, { status: 502, body: "<html>Bad Gateway</html>" }, ok])
-      expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
+      expect(Either.isRight(yield* onTestClock(getConnection(yield* client)))).toBe(true)
       expect(seen).toHaveLength(3)
     }))
 })
@@ -432,7 +437,7 @@ describe("operations that are not idempotent are not repeated after an ambiguous
       const { client, seen } = setup([{ after: "2500 millis", answer: created }, created], {
         attemptTimeout: "1 second"
       })
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, create)))
+      const error = leftOf(yield* onTestClock(create(yield* client)))
       expect(error).toBeInstanceOf(AwsRequestError)
       expect(error).toMatchObject({ reason: "Timeout", operation: "CreateConnection" })
       expect(error.message).toMatch(/not retried: CreateConnection is not idempotent/)
@@ -442,7 +447,7 @@ describe("operations that are not idempotent are not repeated after an ambiguous
   it.effect("a connection broken after sending is not repeated either", () =>
     Effect.gen(function*() {
       const { client, seen } = setup(["reset", created])
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, create)))
+      const error = leftOf(yield* onTestClock(create(yield* client)))
       expect(error).toMatchObject({ reason: "Transport", operation: "CreateConnection" })
       expect(error.message).toContain("not retried")
       expect(seen).toHaveLength(1)
@@ -458,26 +463,26 @@ describe("operations that are not idempotent are not repeated after an ambiguous
       ], {
         maxAttempts: 4
       })
-      expect(yield* onTestClock(Effect.flatMap(client, create))).toEqual(Either.right({ ConnectionArn: connectionArn }))
+      expect(yield* onTestClock(create(yield* client))).toEqual(Either.right({ ConnectionArn: connectionArn }))
       expect(seen).toHaveLength(4)
     }))
 
   it.effect("reads are still retried after a timeout or a reset", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([{ after: "1 minute", answer: ok }, "reset", ok], { attemptTimeout: "1 second" })
-      expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
+      expect(Either.isRight(yield* onTestClock(getConnection(yield* client)))).toBe(true)
       expect(seen).toHaveLength(3)
     }))
 
   it.effect("callers opt in per client or per call", () =>
     Effect.gen(function*() {
       const perClient = setup(["reset", created], { retryAmbiguous: true })
-      expect(Either.isRight(yield* onTestClock(Effect.flatMap(perClient.client, create)))).toBe(true)
+      expect(Either.isRight(yield* onTestClock(create(yield* perClient.client)))).toBe(true)
       expect(perClient.seen).toHaveLength(2)
 
       const perCall = setup(["reset", created])
       const result = yield* onTestClock(
-        Effect.flatMap(perCall.client, (c) => create(c).pipe(Retry.withPolicy({ retryAmbiguous: true })))
+        create(yield* perCall.client).pipe(Retry.withPolicy({ retryAmbiguous: true }))
       )
       expect(Either.isRight(result)).toBe(true)
       expect(perCall.seen).toHaveLength(2)
@@ -530,7 +535,7 @@ describe("Retry-After", () => {
         [awsError("ThrottlingException", 400, "slow down", { "retry-after": "3600" }), ok],
         { maxRetryAfter: "4 seconds" }
       )
-      yield* onTestClock(Effect.flatMap(client, getConnection))
+      yield* onTestClock(getConnection(yield* client))
       expect(seen).toHaveLength(2)
       expect(seen[1]!.atMs - seen[0]!.atMs).toBe(4000)
     }))
@@ -579,7 +584,7 @@ describe("clock skew", () => {
         }),
         ok
       ])
-      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBeInstanceOf(
+      expect(leftOf(yield* onTestClock(getConnection(yield* client)))).toBeInstanceOf(
         InvalidSignatureException
       )
       expect(seen).toHaveLength(1)
@@ -592,7 +597,7 @@ describe("clock skew", () => {
         [awsError("RequestExpired", 400, "Request has expired", { date: serverDate }), ok],
         { correctClockSkew: false }
       )
-      expect(leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))).toMatchObject({
+      expect(leftOf(yield* onTestClock(getConnection(yield* client)))).toMatchObject({
         _tag: "RequestExpired"
       })
       expect(seen).toHaveLength(1)
@@ -603,7 +608,7 @@ describe("time limits and interruption", () => {
   it.effect("a slow attempt times out and the next one succeeds", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([{ after: "1 minute", answer: ok }, ok], { attemptTimeout: "2 seconds" })
-      expect(Either.isRight(yield* onTestClock(Effect.flatMap(client, getConnection)))).toBe(true)
+      expect(Either.isRight(yield* onTestClock(getConnection(yield* client)))).toBe(true)
       expect(seen).toHaveLength(2)
       // The timed-out attempt's request was aborted.
       expect(seen[0]!.signal.aborted).toBe(true)
@@ -613,7 +618,7 @@ describe("time limits and interruption", () => {
   it.effect("attempts that all time out end in a Timeout error", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([{ after: "1 minute", answer: ok }], { attemptTimeout: "2 seconds" })
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      const error = leftOf(yield* onTestClock(getConnection(yield* client)))
       expect(error).toBeInstanceOf(AwsRequestError)
       expect(error).toMatchObject({ reason: "Timeout", operation: "GetConnection" })
       expect(error.message).toContain("attempt 3")
@@ -643,7 +648,7 @@ describe("time limits and interruption", () => {
         [awsError("ThrottlingException", 400, "slow down", { "retry-after": "10" }), ok],
         { deadline: "5 seconds" }
       )
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      const error = leftOf(yield* onTestClock(getConnection(yield* client)))
       expect(error).toBeInstanceOf(ThrottlingException)
       expect(seen).toHaveLength(1)
     }))
@@ -678,7 +683,7 @@ describe("per-client and per-call policy", () => {
   it.effect("maxAttempts per client", () =>
     Effect.gen(function*() {
       const { client, seen } = setup([awsError("InternalServerException", 500)], { maxAttempts: 5 })
-      leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      leftOf(yield* onTestClock(getConnection(yield* client)))
       expect(seen).toHaveLength(5)
     }))
 
@@ -779,7 +784,7 @@ describe("service errors keep their typed shape through retries", () => {
         { status: 503, headers: { "x-amzn-requestid": "rid-2" }, body: JSON.stringify({ __type: "Mystery" }) },
         { status: 503, headers: { "x-amzn-requestid": "rid-3" }, body: JSON.stringify({ __type: "Mystery" }) }
       ])
-      const error = leftOf(yield* onTestClock(Effect.flatMap(client, getConnection)))
+      const error = leftOf(yield* onTestClock(getConnection(yield* client)))
       expect(error).toBeInstanceOf(AwsServiceError)
       expect(error).toMatchObject({ code: "Mystery", status: 503, requestId: "rid-3" })
       expect(seen).toHaveLength(3)

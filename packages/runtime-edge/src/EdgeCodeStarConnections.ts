@@ -21,7 +21,8 @@ import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import {
   type ClientOptions,
   CodeStarConnections,
-  makeRunner as makeCoreRunner,
+  makeRunnerWithTransport as makeCoreRunner,
+  makeWithTransport,
   type Runner
 } from "@effect-codestar/core/CodeStarConnections"
 import type * as Config from "effect/Config"
@@ -59,7 +60,7 @@ export const config: Config.Config<EdgeConfig.EdgeClientOptions> = /* @__PURE__ 
 export const make: (
   options: EdgeConfig.EdgeClientOptions
 ) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = (options) =>
-  internal.make(CodeStarConnections.make, options)
+  internal.make(makeWithTransport, options)
 
 /**
  * The client as a layer, from explicit options.
@@ -90,7 +91,7 @@ export const layer: (
 export const layerConfig: (
   config: Config.Config.Wrap<EdgeConfig.EdgeClientOptions>
 ) => Layer.Layer<CodeStarConnections, ConfigError.ConfigError | EndpointError> = (config) =>
-  internal.layer(CodeStarConnections, internal.makeConfig(CodeStarConnections.make, config))
+  internal.layer(CodeStarConnections, internal.makeConfig(makeWithTransport, config))
 
 /**
  * Builds a client from a Worker's bindings; a missing or empty binding is a
@@ -103,7 +104,7 @@ export const makeFromBindings: (
   env: EdgeConfig.AwsBindings,
   options?: Partial<ClientOptions>
 ) => Effect.Effect<CodeStarConnections.Service, ConfigError.ConfigError | EndpointError> = (env, options) =>
-  internal.makeFromBindings(CodeStarConnections.make, endpointVariable, env, options)
+  internal.makeFromBindings(makeWithTransport, endpointVariable, env, options)
 
 /**
  * The client as a layer, from a Worker's `env` bindings; `options` apply on top.

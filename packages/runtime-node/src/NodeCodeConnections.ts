@@ -15,7 +15,7 @@
  * @since 0.1.0
  */
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
-import { CodeConnections, service } from "@effect-codestar/core/CodeConnections"
+import { CodeConnections, makeWithTransport, service } from "@effect-codestar/core/CodeConnections"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
@@ -24,7 +24,7 @@ import type * as Scope from "effect/Scope"
 import { clientConstructors } from "./internal/clientLayer.js"
 import type { NodeClientOptions, NodeConfigOptions } from "./NodeConfig.js"
 
-const constructors = clientConstructors(service, CodeConnections, CodeConnections.make)
+const constructors = clientConstructors(service, CodeConnections, makeWithTransport)
 
 /**
  * Builds the client, with every setting the options leave out found in the

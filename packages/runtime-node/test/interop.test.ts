@@ -5,9 +5,10 @@
  */
 import * as Aws4fetchSigner from "@effect-codestar/core/Aws4fetchSigner"
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
-import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import type { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
+import { makeWithTransport } from "@effect-codestar/core/CodeStarConnections"
+import type { DirectSend } from "@effect-codestar/core/DirectTransport"
 import { Emulator } from "@effect-codestar/emulator"
-import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -30,21 +31,19 @@ import * as Transport from "../src/internal/transport.js"
 const ourClient = (url: string) =>
   Effect.gen(function*() {
     let lastStatus: number | undefined
-    const http = Layer.effect(
-      HttpClient.HttpClient,
-      Effect.map(HttpClient.HttpClient, (client) =>
-        HttpClient.tap(client, (response) =>
-          Effect.sync(() => {
-            lastStatus = response.status
-          })))
-    ).pipe(Layer.provide(Transport.layer))
+    const send = yield* Transport.make()
+    const recording: DirectSend = (request) =>
+      Effect.tap(send(request), (response) => {
+        lastStatus = response.status
+      })
     const dependencies = yield* Layer.build(
-      Layer.mergeAll(http, Aws4fetchSigner.layer, AwsCredentials.layerStatic(Emulator.testCredentials))
+      Layer.merge(Aws4fetchSigner.layer, AwsCredentials.layerStatic(Emulator.testCredentials))
     )
-    const client = yield* CodeStarConnections.make({ region: "us-east-1", endpoint: url, retry: { maxAttempts: 1 } })
-      .pipe(
-        Effect.provide(dependencies)
-      )
+    const client = yield* makeWithTransport(
+      { region: "us-east-1", endpoint: url, retry: { maxAttempts: 1 } },
+      recording
+    )
+      .pipe(Effect.provide(dependencies))
     return { client, lastStatus: () => lastStatus }
   })
 

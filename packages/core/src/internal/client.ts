@@ -7,12 +7,10 @@
  * call would fail with. Whether a failed attempt is retried is decided in one
  * place, `retryClassify.ts`, from that error alone.
  */
-import * as Headers from "@effect/platform/Headers"
-import * as HttpBody from "@effect/platform/HttpBody"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
@@ -91,29 +89,6 @@ export interface ServiceIdentity {
   readonly endpointPrefix: string
 }
 
-const utf8 = new TextDecoder()
-
-/**
- * What went wrong on the wire, for the error message: the platform's
- * description, else its cause's message (`connect ECONNREFUSED ...`, `other
- * side closed`). Never the request itself, which holds the signature.
- */
-const transportMessage = (
-  e: { readonly description?: string | undefined; readonly message: string; readonly cause?: unknown }
-) => {
-  const cause = e.cause instanceof Error
-    ? `${e.cause.message}${e.cause.cause instanceof Error ? `: ${e.cause.cause.message}` : ""}`
-    : undefined
-  return `Transport error: ${e.description ?? cause ?? e.message}`
-}
-const disableHttpSpan = () => true
-
-/** Headers whose values must never reach a span or a log. */
-const secretHeaders = ["authorization", "x-amz-security-token"]
-
-const redactSecretHeaders = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
-  secretHeaders.every((h) => names.includes(h)) ? names : [...names, ...secretHeaders]
-
 const commonErrorByCode: ReadonlyMap<string, (typeof commonErrors)[number]> = new Map(
   commonErrors.map((cls) => [cls._tag, cls])
 )
@@ -178,9 +153,7 @@ interface Client {
   readonly agent: string
   readonly credentials: AwsCredentials["Type"]
   readonly signer: AwsSigner["Type"]
-  readonly http: HttpClient.HttpClient
-  /** The transport's direct path, when the `HttpClient` offers one. */
-  readonly direct: DirectSend | undefined
+  readonly transport: DirectSend
 }
 
 /** An operation's codecs, compiled on its first call: most programs call few operations. */
@@ -287,70 +260,21 @@ interface SendFailure {
   readonly ambiguous: boolean
 }
 
-/**
- * send: one HTTP exchange, read whole. The transport's direct path when it
- * offers one (`DirectTransport`: the Node runtime's does), else the platform
- * `HttpClient`.
- */
+/** send: one HTTP exchange through the client's transport, the answer read whole. */
 const send = (
   client: Client,
   operation: string,
   headers: Record<string, string>,
   body: string
-): Effect.Effect<DirectResponse, SendFailure> => {
-  // `user-agent` is added after signing: signers leave it out (browsers may replace it).
-  const sent = { ...headers, "user-agent": client.agent }
-  return client.direct === undefined
-    ? sendWithHttpClient(client.http, client.endpoint.url, operation, sent, body)
-    : Effect.mapError(
-      client.direct({ url: client.endpoint.url, headers: sent, body }),
-      (e): SendFailure => ({
-        error: requestError(operation, "Transport", `Transport error: ${e.message}`),
-        ambiguous: !provenUnsent(e.cause)
-      })
-    )
-}
-
-/**
- * The platform path of `send`, under the call's own span only (the platform's
- * inner HTTP span would double the tracing cost and hold the signed request),
- * with the secret headers redacted wherever the request prints. The body is
- * read as bytes: workerd warns when `.text()` meets a content type it does
- * not know.
- */
-const sendWithHttpClient = (
-  http: HttpClient.HttpClient,
-  url: string,
-  operation: string,
-  headers: Record<string, string>,
-  body: string
 ): Effect.Effect<DirectResponse, SendFailure> =>
-  http.execute(HttpClientRequest.post(url, { headers, body: HttpBody.text(body, contentType) })).pipe(
-    Effect.locally(HttpClient.currentTracerDisabledWhen, disableHttpSpan),
-    Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders),
-    Effect.mapError((e): SendFailure => ({
-      error: requestError(operation, "Transport", transportMessage(e)),
-      ambiguous: !provenUnsent(e.cause)
-    })),
-    Effect.flatMap((response) =>
-      Effect.mapBoth(response.arrayBuffer, {
-        // The service answered, so it has processed the request: repeating a create is not safe.
-        onFailure: (e): SendFailure => ({
-          error: requestError(
-            operation,
-            "Transport",
-            `Reading the response failed: ${e.description ?? e.message}`,
-            response.status
-          ),
-          ambiguous: true
-        }),
-        onSuccess: (bytes): DirectResponse => ({
-          status: response.status,
-          headers: response.headers,
-          body: utf8.decode(bytes)
-        })
-      })
-    )
+  Effect.mapError(
+    // `user-agent` is added after signing: signers leave it out (browsers may replace it).
+    client.transport({ url: client.endpoint.url, headers: { ...headers, "user-agent": client.agent }, body }),
+    (e): SendFailure => ({
+      error: requestError(operation, "Transport", `Transport error: ${e.message}`, e.status),
+      // An answer whose body failed proves the service saw the request; only a refused connection proves it did not.
+      ambiguous: e.status !== undefined || !provenUnsent(e.cause)
+    })
   )
 
 /** classify: a success gives its parsed JSON; an error response becomes the operation's typed error. */
@@ -527,18 +451,17 @@ const notRepeated = (operation: string) => <E>(error: E): E | AwsRequestError =>
  * Builds the runner that turns each generated descriptor into a method. The
  * dependencies are captured here, so the methods require nothing.
  */
-export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): Effect.Effect<
-  OperationRunner,
-  EndpointError | ConfigError.ConfigError,
-  AwsCredentials | AwsSigner | HttpClient.HttpClient
-> =>
+export const makeRunner = (
+  identity: ServiceIdentity,
+  options: ClientOptions,
+  transport: DirectSend
+): Effect.Effect<OperationRunner, EndpointError | ConfigError.ConfigError, AwsCredentials | AwsSigner> =>
   Effect.gen(function*() {
     const endpoint = yield* resolveClientEndpoint(identity, options)
     const policy = yield* Either.mapLeft(
       compilePolicy(options.retry),
       (issue) => ConfigError.InvalidData(issue.path.split("."), `Invalid client option ${issue.path}: ${issue.message}`)
     )
-    const http = yield* HttpClient.HttpClient
     const client: Client = {
       identity,
       endpoint,
@@ -547,8 +470,7 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       agent: userAgent({ sdkId: identity.sdkId, runtime: options.userAgentRuntime, appId: options.userAgentAppId }),
       credentials: yield* AwsCredentials,
       signer: yield* AwsSigner,
-      http,
-      direct: hasDirectSend(http) ? http[DirectSendId] : undefined
+      transport
     }
 
     return <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
@@ -589,3 +511,29 @@ export const makeRunner = (identity: ServiceIdentity, options: ClientOptions): E
       return Object.assign(method, { withMetadata: (...args: InputArgs<I>) => call(args[0]) })
     }
   })
+
+/**
+ * The platform's `HttpClient` tag, read without loading the platform's
+ * modules: a tag is looked up by its key, and this is the key of
+ * `HttpClient.HttpClient` (every core test provides its HTTP client under
+ * that tag and reads it through this one).
+ */
+const PlatformHttpClient = /* @__PURE__ */ Context.GenericTag<HttpClient.HttpClient>("@effect/platform/HttpClient")
+
+/**
+ * The context's platform `HttpClient` as the transport: its own direct path
+ * when it offers one (the emulator's in-process client and the Node
+ * runtime's do), at once; otherwise the platform path, whose module is
+ * imported on first use, so that a program whose runtime hands over a
+ * `DirectSend` never loads `@effect/platform`'s HTTP modules. That import is
+ * of a module of this package: it fails only if the installation is broken,
+ * hence a defect.
+ */
+export const httpClientTransport: Effect.Effect<DirectSend, never, HttpClient.HttpClient> = /* @__PURE__ */ Effect
+  .flatMap(
+    PlatformHttpClient,
+    (http) =>
+      hasDirectSend(http)
+        ? Effect.succeed(http[DirectSendId])
+        : Effect.map(Effect.promise(() => import("./httpTransport.js")), (module) => module.platformSend(http))
+  )

@@ -14,26 +14,28 @@ import type { AwsCredentials } from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import type { DirectSend } from "@effect-codestar/core/DirectTransport"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as EdgeConfig from "../EdgeConfig.js"
+import { fetchSend } from "./fetchTransport.js"
 import { requirements } from "./requirements.js"
 
-/** A core constructor: a client (or a runner) from options, needing credentials, a signer and an HTTP client. */
+/** A core constructor: a client (or a runner) from options and a transport, needing credentials and a signer. */
 export type CoreMake<A> = (
-  options: ClientOptions
-) => Effect.Effect<A, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner | HttpClient.HttpClient>
+  options: ClientOptions,
+  transport: DirectSend
+) => Effect.Effect<A, ConfigError.ConfigError | EndpointError, AwsCredentials | AwsSigner>
 
-/** Builds with the edge requirements (static credentials, aws4fetch, fetch) and the runtime's User-Agent part. */
+/** Builds with the edge requirements (static credentials, aws4fetch, `fetch`) and the runtime's User-Agent part. */
 export const make = <A>(
   makeCore: CoreMake<A>,
   options: EdgeConfig.EdgeClientOptions
 ): Effect.Effect<A, ConfigError.ConfigError | EndpointError> =>
-  makeCore({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }).pipe(
+  makeCore({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }, fetchSend).pipe(
     Effect.provide(requirements(options))
   )
 

@@ -1,13 +1,14 @@
 /**
  * What both services' constructors share: resolve the configuration, then
  * give the core client the signer, the credentials and our node:http
- * transport (`internal/transport.ts`; chosen by bench/transport.ts).
+ * transport (`internal/transport.ts`; chosen by bench/transport.ts), which
+ * the core takes as it is, with no platform `HttpClient`.
  */
 import * as AwsCredentials from "@effect-codestar/core/AwsCredentials"
 import type { EndpointError } from "@effect-codestar/core/AwsEndpoint"
 import type { AwsSigner } from "@effect-codestar/core/AwsSigner"
 import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import type { DirectSend } from "@effect-codestar/core/DirectTransport"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Context from "effect/Context"
@@ -49,14 +50,15 @@ const signerLayer = (choice: NodeConfig.SignerChoice | undefined): Layer.Layer<A
     : NodeSigner.layer
 
 /**
- * What a core client needs, the Node way: credentials (given, or the default
- * chain), the chosen signer, and one keep-alive transport per client.
+ * What a core client needs from the context, the Node way: credentials
+ * (given, or the default chain) and the chosen signer. The transport is
+ * handed over directly.
  */
 const requirements = (
   options: NodeConfig.NodeClientOptions,
   resolved: NodeConfig.ResolvedConfig
-): Layer.Layer<AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient> =>
-  Layer.mergeAll(credentialsLayer(options, resolved), signerLayer(options.signer), Transport.layer)
+): Layer.Layer<AwsCredentials.AwsCredentials | AwsSigner> =>
+  Layer.merge(credentialsLayer(options, resolved), signerLayer(options.signer))
 
 /**
  * The constructors of one service, in the pattern of the `@effect/sql`
@@ -66,12 +68,9 @@ export const clientConstructors = <Id, Service>(
   service: { readonly sdkId: string },
   tag: Context.Tag<Id, Service>,
   makeClient: (
-    options: ClientOptions
-  ) => Effect.Effect<
-    Service,
-    ConfigError.ConfigError | EndpointError,
-    AwsCredentials.AwsCredentials | AwsSigner | HttpClient.HttpClient
-  >
+    options: ClientOptions,
+    transport: DirectSend
+  ) => Effect.Effect<Service, ConfigError.ConfigError | EndpointError, AwsCredentials.AwsCredentials | AwsSigner>
 ) => {
   // The transport's sockets and a credential process live as long as the scope the client is made in.
   const make = (
@@ -79,8 +78,8 @@ export const clientConstructors = <Id, Service>(
   ): Effect.Effect<Service, ConfigError.ConfigError | EndpointError, Scope.Scope> =>
     Effect.flatMap(NodeConfig.resolve(service, options), (resolved) =>
       Effect.flatMap(
-        Layer.build(requirements(options, resolved)),
-        (context) => Effect.provide(makeClient(resolved.client), context)
+        Effect.zip(Layer.build(requirements(options, resolved)), Transport.make()),
+        ([context, transport]) => Effect.provide(makeClient(resolved.client, transport), context)
       ))
   const layer = (
     options: NodeConfig.NodeClientOptions = {}

@@ -1,6 +1,7 @@
 /**
- * The Node transport: a platform `HttpClient` on `node:http` / `node:https`
- * with one keep-alive agent per layer.
+ * The Node transport: the core's `DirectSend` on `node:http` / `node:https`,
+ * with one pair of keep-alive agents per client. It needs nothing of
+ * `@effect/platform`, so a Node program never loads its HTTP modules.
  *
  * Why our own: the platform-node client needs `@effect/platform-node`, whose
  * peer dependencies (cluster, rpc, sql) npm installs with it, and importing
@@ -21,25 +22,12 @@
  * - A request with no byte in either direction for 300 s fails with a
  *   Transport error (as undici's default did), so a silent server cannot hold
  *   a call forever when no `attemptTimeout` is set.
- * - Bodies: what the core sends (`HttpBody.text`, bytes) and empty ones.
- *   Streams and form data fail with a typed `Encode` error, as does a request
- *   Node refuses to write (an invalid header value).
+ * - A request Node refuses to write (an invalid header value) fails before
+ *   anything is sent.
  */
-import { type DirectSend, withDirectSend } from "@effect-codestar/core/DirectTransport"
-import * as Cookies from "@effect/platform/Cookies"
-import * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
-import * as UrlParams from "@effect/platform/UrlParams"
+import type { DirectSend } from "@effect-codestar/core/DirectTransport"
 import * as Effect from "effect/Effect"
-import * as Inspectable from "effect/Inspectable"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
 import * as http from "node:http"
 import * as https from "node:https"
 
@@ -55,83 +43,6 @@ interface Pool {
   readonly http: http.Agent
   readonly https: https.Agent
   readonly silentServerMs: number
-}
-
-const utf8 = new TextDecoder()
-
-/** A response whose body is already in memory. */
-class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
-  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
-  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
-  readonly remoteAddress = Option.none<string>()
-  readonly headers: Headers.Headers
-
-  constructor(
-    readonly request: HttpClientRequest.HttpClientRequest,
-    readonly status: number,
-    private readonly rawHeaders: http.IncomingHttpHeaders,
-    private readonly body: Buffer
-  ) {
-    super()
-    this.headers = Headers.fromInput(rawHeaders)
-  }
-
-  private decodeError(cause: unknown) {
-    return new HttpClientError.ResponseError({ request: this.request, response: this, reason: "Decode", cause })
-  }
-
-  get cookies(): Cookies.Cookies {
-    return Cookies.fromSetCookie(this.rawHeaders["set-cookie"] ?? [])
-  }
-  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    // A copy: the buffer may be a slice of a larger pooled one.
-    return Effect.sync(() => new Uint8Array(this.body).buffer)
-  }
-  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
-    return Effect.sync(() => utf8.decode(this.body))
-  }
-  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({
-        try: (): unknown => text === "" ? null : JSON.parse(text),
-        catch: (cause) => this.decodeError(cause)
-      }))
-  }
-  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
-    return Effect.map(this.text, (text) => UrlParams.fromInput(new URLSearchParams(text)))
-  }
-  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
-    return Effect.tryPromise({
-      try: () => {
-        const contentType = this.headers["content-type"] ?? ""
-        return new Response(new Uint8Array(this.body), { headers: { "content-type": contentType } }).formData()
-      },
-      catch: (cause) => this.decodeError(cause)
-    })
-  }
-  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return Stream.succeed(new Uint8Array(this.body))
-  }
-  toJSON(): unknown {
-    return { _id: "@effect/platform/HttpClientResponse", request: this.request.toJSON(), status: this.status }
-  }
-}
-
-/** The bytes of a request body, or why this transport cannot send it. */
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): Uint8Array | string | undefined | Error => {
-  const body = request.body
-  switch (body._tag) {
-    case "Empty":
-      return undefined
-    case "Uint8Array":
-      return body.body
-    case "Raw":
-      return typeof body.body === "string" || body.body instanceof Uint8Array
-        ? body.body
-        : new Error("a raw body must be a string or bytes")
-    default:
-      return new Error(`${body._tag} bodies are not supported by this transport`)
-  }
 }
 
 /** Where a request goes, as `http.request` takes it: parsed once per URL, not per request. */
@@ -209,8 +120,7 @@ const settle = <A>(inFlight: InFlight, resume: (effect: Effect.Effect<A, Exchang
 })
 
 /**
- * One exchange, the body read whole; interruption destroys the request. What
- * both the `HttpClient` and the direct path run.
+ * One exchange, the body read whole; interruption destroys the request.
  */
 const exchange = (
   pool: Pool,
@@ -269,35 +179,6 @@ const listen = (
   })
 }
 
-/** The `HttpClient` path: a platform request in, a platform response out. */
-const send = (
-  pool: Pool,
-  request: HttpClientRequest.HttpClientRequest,
-  url: URL
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
-  const body = bodyOf(request)
-  if (body instanceof Error) {
-    return Effect.fail(new HttpClientError.RequestError({ request, reason: "Encode", description: body.message }))
-  }
-  const headers: http.OutgoingHttpHeaders = { ...request.headers }
-  if (body !== undefined) {
-    if (request.body.contentType !== undefined && headers["content-type"] === undefined) {
-      headers["content-type"] = request.body.contentType
-    }
-    headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength
-  }
-  return Effect.mapBoth(exchange(pool, targetOf(url), request.method, headers, body), {
-    onFailure: ({ cause, reason }) =>
-      new HttpClientError.RequestError({
-        request,
-        reason,
-        cause,
-        description: reason === "Encode" ? String(cause) : cause.message
-      }),
-    onSuccess: (response) => new BufferedResponse(request, response.status, response.headers, response.body)
-  })
-}
-
 /** The headers of a response as the core reads them: repeated ones joined. */
 const flatHeaders = (headers: http.IncomingHttpHeaders): Record<string, string> => {
   const flat: Record<string, string> = {}
@@ -310,9 +191,8 @@ const flatHeaders = (headers: http.IncomingHttpHeaders): Record<string, string> 
 }
 
 /**
- * The direct path (`DirectTransport`): the core's signed POST as it is, with
- * no platform request or response built around it. The endpoint rarely
- * changes, so its parsed form is kept.
+ * The core's signed POST as it is, with no platform request or response
+ * built around it. The endpoint rarely changes, so its parsed form is kept.
  */
 const makeDirectSend = (pool: Pool): DirectSend => {
   let lastUrl = ""
@@ -344,10 +224,10 @@ const makeDirectSend = (pool: Pool): DirectSend => {
 }
 
 /**
- * An `HttpClient` with its own keep-alive agents; they are destroyed, with
- * every socket they hold, when the scope closes.
+ * A transport with its own keep-alive agents; they are destroyed, with every
+ * socket they hold, when the scope closes.
  */
-export const make = (options: TransportOptions = {}): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> => {
+export const make = (options: TransportOptions = {}): Effect.Effect<DirectSend, never, Scope.Scope> => {
   const idleSocketMs = options.idleSocketMs ?? 4_000
   return Effect.map(
     Effect.acquireRelease(
@@ -362,9 +242,6 @@ export const make = (options: TransportOptions = {}): Effect.Effect<HttpClient.H
           pool.https.destroy()
         })
     ),
-    (pool) => withDirectSend(HttpClient.make((request, url) => send(pool, request, url)), makeDirectSend(pool))
+    makeDirectSend
   )
 }
-
-/** The Node transport as a layer: one pair of agents per layer build. */
-export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make())
