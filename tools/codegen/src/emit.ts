@@ -89,11 +89,13 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     // An empty output gets its own schema: `Schema.Struct({})` would pass any non-null value through.
     // The identifier names the shape in decode messages (`Connection.ConnectionStatus`).
     if (fields.length === 0 && direction === "output") used.add("emptyStructure")
+    // `struct(fields, name)` is `Schema.Struct(fields).annotations({ identifier: name })` built once.
+    if (!(fields.length === 0 && direction === "output")) used.add("struct")
     const body = fields.length === 0
       ? direction === "output"
         ? `emptyStructure(${str(s.name)})`
-        : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
-      : `Schema.Struct({\n${fields.join(",\n")}\n}).annotations({ identifier: ${str(s.name)} })`
+        : `struct({}, ${str(s.name)})`
+      : `struct({\n${fields.join(",\n")}\n}, ${str(s.name)})`
     const doc = block(structureDoc(service, s, direction))
     return [
       `const ${exportName}$ = ${body}`,
@@ -123,7 +125,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
           body.push(`export const ${s.name} = Schema.String${named(s.name)}`, "")
         } else {
           used.add("constrainedString")
-          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} })${named(s.name)}`, "")
+          // The name is given to the helper, which puts it on its last filter rather than on a copy.
+          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} }, ${str(s.name)})`, "")
         }
         break
       }
@@ -144,7 +147,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         const values = s.values.map(str).join(", ")
         used.add("closedEnum")
         body.push(
-          `export const ${s.name} = closedEnum(${values})${named(s.name)}`,
+          `export const ${s.name} = closedEnum([${values}], ${str(s.name)})`,
           `/** The values of {@link ${s.name}}, as a type. */`,
           `export type ${s.name} = typeof ${s.name}.Type`,
           ""
@@ -154,7 +157,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
           append(
             body,
             block([describeShape(s, "output")]),
-            `export const ${s.name}Open = openEnum(${values})${named(s.name)}`,
+            `export const ${s.name}Open = openEnum([${values}], ${str(s.name)})`,
             ""
           )
         }
@@ -188,7 +191,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     "emptyStructure",
     "EpochSeconds",
     "openEnum",
-    "outputList"
+    "outputList",
+    "struct"
   ]
     .filter((h) => used.has(h))
   return [

@@ -10,7 +10,8 @@ import {
   emptyStructure,
   EpochSeconds,
   openEnum,
-  outputList
+  outputList,
+  struct
 } from "../../internal/schema.js"
 
 /**
@@ -19,7 +20,7 @@ import {
  * @since 0.1.0
  * @category schemas
  */
-export const ProviderType = /* @__PURE__ */ closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
+export const ProviderType = /* @__PURE__ */ closedEnum(["Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps"], "ProviderType")
 /**
  * The values of {@link ProviderType}, as a type.
  *
@@ -34,7 +35,7 @@ export type ProviderType = typeof ProviderType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
+export const ProviderTypeOpen = /* @__PURE__ */ openEnum(["Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps"], "ProviderType")
 
 /**
  * A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
@@ -42,7 +43,7 @@ export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", 
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "ConnectionName" })
+export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }, "ConnectionName")
 
 /**
  * A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
@@ -50,7 +51,7 @@ export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 3
  * @since 0.1.0
  * @category schemas
  */
-export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }).annotations({ identifier: "TagKey" })
+export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }, "TagKey")
 
 /**
  * A string (model shape `TagValue`) of 0 to 256 characters matching `.*`.
@@ -58,9 +59,9 @@ export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, patt
  * @since 0.1.0
  * @category schemas
  */
-export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }).annotations({ identifier: "TagValue" })
+export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }, "TagValue")
 
-const Tag$ = /* @__PURE__ */ Schema.Struct({
+const Tag$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * Checked before the request is sent.
@@ -71,7 +72,7 @@ const Tag$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Value: TagValue
-}).annotations({ identifier: "Tag" })
+}, "Tag")
 /**
  * The `Tag` structure, as sent in requests.
  * Required members: `Key`, `Value`.
@@ -98,7 +99,7 @@ export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
  */
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 
-const TagOutput$ = /* @__PURE__ */ Schema.Struct({
+const TagOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -109,7 +110,7 @@ const TagOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Value: Schema.String
-}).annotations({ identifier: "Tag" })
+}, "Tag")
 /**
  * The `Tag` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
@@ -150,9 +151,9 @@ export const TagList = /* @__PURE__ */ constrainedList(Tag, { min: 0, max: 200 }
  * @since 0.1.0
  * @category schemas
  */
-export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" }).annotations({ identifier: "HostArn" })
+export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" }, "HostArn")
 
-const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const CreateConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
@@ -173,7 +174,7 @@ const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   HostArn: Schema.optional(HostArn)
-}).annotations({ identifier: "CreateConnectionInput" })
+}, "CreateConnectionInput")
 /**
  * The input of `CreateConnection`.
  * Required members: `ConnectionName`.
@@ -208,9 +209,9 @@ export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateC
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "ConnectionArn" })
+export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }, "ConnectionArn")
 
-const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateConnectionOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -221,7 +222,7 @@ const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "CreateConnectionOutput" })
+}, "CreateConnectionOutput")
 /**
  * The output of `CreateConnection`.
  * Members the model requires: `ConnectionArn`.
@@ -256,7 +257,7 @@ export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, Creat
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }).annotations({ identifier: "ErrorMessage" })
+export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }, "ErrorMessage")
 
 /**
  * A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
@@ -264,7 +265,7 @@ export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600
  * @since 0.1.0
  * @category schemas
  */
-export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostName" })
+export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }, "HostName")
 
 /**
  * A string (model shape `Url`) of 1 to 512 characters matching `.*`.
@@ -272,7 +273,7 @@ export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pat
  * @since 0.1.0
  * @category schemas
  */
-export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }).annotations({ identifier: "Url" })
+export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }, "Url")
 
 /**
  * A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
@@ -280,7 +281,7 @@ export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern
  * @since 0.1.0
  * @category schemas
  */
-export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }).annotations({ identifier: "VpcId" })
+export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }, "VpcId")
 
 /**
  * A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`.
@@ -288,7 +289,7 @@ export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, patte
  * @since 0.1.0
  * @category schemas
  */
-export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SubnetId" })
+export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }, "SubnetId")
 
 /**
  * A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
@@ -304,7 +305,7 @@ export const SubnetIds = /* @__PURE__ */ constrainedList(SubnetId, { min: 1, max
  * @since 0.1.0
  * @category schemas
  */
-export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SecurityGroupId" })
+export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }, "SecurityGroupId")
 
 /**
  * A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
@@ -320,9 +321,9 @@ export const SecurityGroupIds = /* @__PURE__ */ constrainedList(SecurityGroupId,
  * @since 0.1.0
  * @category schemas
  */
-export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "TlsCertificate" })
+export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }, "TlsCertificate")
 
-const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
+const VpcConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * Checked before the request is sent.
@@ -343,7 +344,7 @@ const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   TlsCertificate: Schema.optional(TlsCertificate)
-}).annotations({ identifier: "VpcConfiguration" })
+}, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as sent in requests.
  * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
@@ -370,7 +371,7 @@ export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof Vp
  */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
-const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const VpcConfigurationOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -391,7 +392,7 @@ const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   TlsCertificate: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "VpcConfiguration" })
+}, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as received in responses.
  * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
@@ -418,7 +419,7 @@ export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
-const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
+const CreateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * Checked before the request is sent.
@@ -441,7 +442,7 @@ const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Tags: Schema.optional(TagList)
-}).annotations({ identifier: "CreateHostInput" })
+}, "CreateHostInput")
 /**
  * The input of `CreateHost`.
  * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
@@ -470,7 +471,7 @@ export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof Cre
  */
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
-const CreateHostOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateHostOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -481,7 +482,7 @@ const CreateHostOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "CreateHostOutput" })
+}, "CreateHostOutput")
 /**
  * The output of `CreateHost`.
  * No member is required by the model.
@@ -516,7 +517,7 @@ export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputE
  * @since 0.1.0
  * @category schemas
  */
-export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "OwnerId" })
+export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }, "OwnerId")
 
 /**
  * A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
@@ -524,7 +525,7 @@ export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pat
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }).annotations({ identifier: "RepositoryName" })
+export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }, "RepositoryName")
 
 /**
  * A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
@@ -532,9 +533,9 @@ export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 1
  * @since 0.1.0
  * @category schemas
  */
-export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }).annotations({ identifier: "KmsKeyArn" })
+export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }, "KmsKeyArn")
 
-const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const CreateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -560,7 +561,7 @@ const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Tags: Schema.optional(TagList)
-}).annotations({ identifier: "CreateRepositoryLinkInput" })
+}, "CreateRepositoryLinkInput")
 /**
  * The input of `CreateRepositoryLink`.
  * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
@@ -595,7 +596,7 @@ export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput,
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }).annotations({ identifier: "RepositoryLinkArn" })
+export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }, "RepositoryLinkArn")
 
 /**
  * A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
@@ -603,9 +604,9 @@ export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }).annotations({ identifier: "RepositoryLinkId" })
+export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }, "RepositoryLinkId")
 
-const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
+const RepositoryLinkInfo$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -638,7 +639,7 @@ const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   RepositoryName: Schema.String
-}).annotations({ identifier: "RepositoryLinkInfo" })
+}, "RepositoryLinkInfo")
 /**
  * The `RepositoryLinkInfo` structure, as received in responses.
  * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
@@ -665,10 +666,10 @@ export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
-const CreateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "CreateRepositoryLinkOutput" })
+}, "CreateRepositoryLinkOutput")
 /**
  * The output of `CreateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -703,7 +704,7 @@ export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutpu
  * @since 0.1.0
  * @category schemas
  */
-export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "BranchName" })
+export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }, "BranchName")
 
 /**
  * A string (model shape `DeploymentFilePath`).
@@ -719,7 +720,7 @@ export const DeploymentFilePath = /* @__PURE__ */ Schema.String.annotations({ id
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }).annotations({ identifier: "ResourceName" })
+export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }, "ResourceName")
 
 /**
  * A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
@@ -727,7 +728,7 @@ export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100
  * @since 0.1.0
  * @category schemas
  */
-export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }).annotations({ identifier: "IamRoleArn" })
+export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }, "IamRoleArn")
 
 /**
  * One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
@@ -735,7 +736,7 @@ export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024,
  * @since 0.1.0
  * @category schemas
  */
-export const SyncConfigurationType = /* @__PURE__ */ closedEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
+export const SyncConfigurationType = /* @__PURE__ */ closedEnum(["CFN_STACK_SYNC"], "SyncConfigurationType")
 /**
  * The values of {@link SyncConfigurationType}, as a type.
  *
@@ -750,7 +751,7 @@ export type SyncConfigurationType = typeof SyncConfigurationType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
+export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum(["CFN_STACK_SYNC"], "SyncConfigurationType")
 
 /**
  * One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
@@ -758,7 +759,7 @@ export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYN
  * @since 0.1.0
  * @category schemas
  */
-export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
+export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum(["ENABLED", "DISABLED"], "PublishDeploymentStatus")
 /**
  * The values of {@link PublishDeploymentStatus}, as a type.
  *
@@ -773,7 +774,7 @@ export type PublishDeploymentStatus = typeof PublishDeploymentStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
+export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum(["ENABLED", "DISABLED"], "PublishDeploymentStatus")
 
 /**
  * One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
@@ -781,7 +782,7 @@ export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "
  * @since 0.1.0
  * @category schemas
  */
-export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
+export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum(["ANY_CHANGE", "FILE_CHANGE"], "TriggerResourceUpdateOn")
 /**
  * The values of {@link TriggerResourceUpdateOn}, as a type.
  *
@@ -796,7 +797,7 @@ export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
  * @since 0.1.0
  * @category schemas
  */
-export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
+export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum(["ANY_CHANGE", "FILE_CHANGE"], "TriggerResourceUpdateOn")
 
 /**
  * One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`).
@@ -804,7 +805,7 @@ export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE"
  * @since 0.1.0
  * @category schemas
  */
-export const PullRequestComment = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
+export const PullRequestComment = /* @__PURE__ */ closedEnum(["ENABLED", "DISABLED"], "PullRequestComment")
 /**
  * The values of {@link PullRequestComment}, as a type.
  *
@@ -819,9 +820,9 @@ export type PullRequestComment = typeof PullRequestComment.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PullRequestCommentOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
+export const PullRequestCommentOpen = /* @__PURE__ */ openEnum(["ENABLED", "DISABLED"], "PullRequestComment")
 
-const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const CreateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -867,7 +868,7 @@ const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   PullRequestComment: Schema.optional(PullRequestComment)
-}).annotations({ identifier: "CreateSyncConfigurationInput" })
+}, "CreateSyncConfigurationInput")
 /**
  * The input of `CreateSyncConfiguration`.
  * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
@@ -896,7 +897,7 @@ export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
-const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
+const SyncConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -939,7 +940,7 @@ const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
   TriggerResourceUpdateOn: Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true }),
   /** Optional: may be absent from a response. One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`), or a value AWS added after this client was generated. */
   PullRequestComment: Schema.optionalWith(PullRequestCommentOpen, { nullable: true })
-}).annotations({ identifier: "SyncConfiguration" })
+}, "SyncConfiguration")
 /**
  * The `SyncConfiguration` structure, as received in responses.
  * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
@@ -966,10 +967,10 @@ export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof S
  */
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
-const CreateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "CreateSyncConfigurationOutput" })
+}, "CreateSyncConfigurationOutput")
 /**
  * The output of `CreateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
@@ -998,13 +999,13 @@ export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
-const DeleteConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ConnectionArn: ConnectionArn
-}).annotations({ identifier: "DeleteConnectionInput" })
+}, "DeleteConnectionInput")
 /**
  * The input of `DeleteConnection`.
  * Required members: `ConnectionArn`.
@@ -1062,13 +1063,13 @@ export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
-const DeleteHostInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
   HostArn: HostArn
-}).annotations({ identifier: "DeleteHostInput" })
+}, "DeleteHostInput")
 /**
  * The input of `DeleteHost`.
  * Required members: `HostArn`.
@@ -1126,13 +1127,13 @@ export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof De
  */
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
-const DeleteRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "DeleteRepositoryLinkInput" })
+}, "DeleteRepositoryLinkInput")
 /**
  * The input of `DeleteRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -1190,7 +1191,7 @@ export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
 
-const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -1201,7 +1202,7 @@ const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "DeleteSyncConfigurationInput" })
+}, "DeleteSyncConfigurationInput")
 /**
  * The input of `DeleteSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
@@ -1259,13 +1260,13 @@ export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
-const GetConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const GetConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ConnectionArn: ConnectionArn
-}).annotations({ identifier: "GetConnectionInput" })
+}, "GetConnectionInput")
 /**
  * The input of `GetConnection`.
  * Required members: `ConnectionArn`.
@@ -1300,7 +1301,7 @@ export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnection
  * @since 0.1.0
  * @category schemas
  */
-export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }).annotations({ identifier: "AccountId" })
+export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }, "AccountId")
 
 /**
  * One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`).
@@ -1308,7 +1309,7 @@ export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, p
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionStatus = /* @__PURE__ */ closedEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
+export const ConnectionStatus = /* @__PURE__ */ closedEnum(["PENDING", "AVAILABLE", "ERROR"], "ConnectionStatus")
 /**
  * The values of {@link ConnectionStatus}, as a type.
  *
@@ -1323,9 +1324,9 @@ export type ConnectionStatus = typeof ConnectionStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionStatusOpen = /* @__PURE__ */ openEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
+export const ConnectionStatusOpen = /* @__PURE__ */ openEnum(["PENDING", "AVAILABLE", "ERROR"], "ConnectionStatus")
 
-const Connection$ = /* @__PURE__ */ Schema.Struct({
+const Connection$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1350,7 +1351,7 @@ const Connection$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   HostArn: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "Connection" })
+}, "Connection")
 /**
  * The `Connection` structure, as received in responses.
  * No member is required by the model.
@@ -1377,10 +1378,10 @@ export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connecti
  */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
-const GetConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetConnectionOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Connection` structure. */
   Connection: Schema.optionalWith(Connection, { nullable: true })
-}).annotations({ identifier: "GetConnectionOutput" })
+}, "GetConnectionOutput")
 /**
  * The output of `GetConnection`.
  * No member is required by the model.
@@ -1409,13 +1410,13 @@ export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
-const GetHostInput$ = /* @__PURE__ */ Schema.Struct({
+const GetHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
   HostArn: HostArn
-}).annotations({ identifier: "GetHostInput" })
+}, "GetHostInput")
 /**
  * The input of `GetHost`.
  * Required members: `HostArn`.
@@ -1450,9 +1451,9 @@ export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = Ge
  * @since 0.1.0
  * @category schemas
  */
-export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostStatus" })
+export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }, "HostStatus")
 
-const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetHostOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1472,7 +1473,7 @@ const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
   ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
   /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
-}).annotations({ identifier: "GetHostOutput" })
+}, "GetHostOutput")
 /**
  * The output of `GetHost`.
  * No member is required by the model.
@@ -1501,13 +1502,13 @@ export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHo
  */
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
-const GetRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "GetRepositoryLinkInput" })
+}, "GetRepositoryLinkInput")
 /**
  * The input of `GetRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -1536,10 +1537,10 @@ export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
-const GetRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "GetRepositoryLinkOutput" })
+}, "GetRepositoryLinkOutput")
 /**
  * The output of `GetRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -1568,7 +1569,7 @@ export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
 
-const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositorySyncStatusInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -1584,7 +1585,7 @@ const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "GetRepositorySyncStatusInput" })
+}, "GetRepositorySyncStatusInput")
 /**
  * The input of `GetRepositorySyncStatus`.
  * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
@@ -1627,7 +1628,7 @@ export const Timestamp = /* @__PURE__ */ EpochSeconds.annotations({ identifier: 
  * @since 0.1.0
  * @category schemas
  */
-export const RepositorySyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
+export const RepositorySyncStatus = /* @__PURE__ */ closedEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED"], "RepositorySyncStatus")
 /**
  * The values of {@link RepositorySyncStatus}, as a type.
  *
@@ -1642,7 +1643,7 @@ export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
+export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED"], "RepositorySyncStatus")
 
 /**
  * A string (model shape `Event`).
@@ -1668,7 +1669,7 @@ export const ExternalId = /* @__PURE__ */ Schema.String.annotations({ identifier
  */
 export const Type = /* @__PURE__ */ Schema.String.annotations({ identifier: "Type" })
 
-const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
+const RepositorySyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
@@ -1677,7 +1678,7 @@ const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-}).annotations({ identifier: "RepositorySyncEvent" })
+}, "RepositorySyncEvent")
 /**
  * The `RepositorySyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
@@ -1712,14 +1713,14 @@ export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositoryS
  */
 export const RepositorySyncEventList = /* @__PURE__ */ outputList(RepositorySyncEvent).annotations({ identifier: "RepositorySyncEventList" })
 
-const RepositorySyncAttempt$ = /* @__PURE__ */ Schema.Struct({
+const RepositorySyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
   /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
   Status: RepositorySyncStatusOpen,
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
   Events: outputList(RepositorySyncEvent)
-}).annotations({ identifier: "RepositorySyncAttempt" })
+}, "RepositorySyncAttempt")
 /**
  * The `RepositorySyncAttempt` structure, as received in responses.
  * Members the model requires: `StartedAt`, `Status`, `Events`.
@@ -1746,10 +1747,10 @@ export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<type
  */
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
-const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositorySyncAttempt` structure. */
   LatestSync: RepositorySyncAttempt
-}).annotations({ identifier: "GetRepositorySyncStatusOutput" })
+}, "GetRepositorySyncStatusOutput")
 /**
  * The output of `GetRepositorySyncStatus`.
  * Members the model requires: `LatestSync`.
@@ -1778,7 +1779,7 @@ export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Enco
  */
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
 
-const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
+const GetResourceSyncStatusInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * Checked before the request is sent.
@@ -1789,7 +1790,7 @@ const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "GetResourceSyncStatusInput" })
+}, "GetResourceSyncStatusInput")
 /**
  * The input of `GetResourceSyncStatus`.
  * Required members: `ResourceName`, `SyncType`.
@@ -1832,9 +1833,9 @@ export const Directory = /* @__PURE__ */ Schema.String.annotations({ identifier:
  * @since 0.1.0
  * @category schemas
  */
-export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }).annotations({ identifier: "SHA" })
+export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }, "SHA")
 
-const Revision$ = /* @__PURE__ */ Schema.Struct({
+const Revision$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1859,7 +1860,7 @@ const Revision$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Sha: Schema.String
-}).annotations({ identifier: "Revision" })
+}, "Revision")
 /**
  * The `Revision` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
@@ -1886,7 +1887,7 @@ export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$>
  */
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
 
-const ResourceSyncEvent$ = /* @__PURE__ */ Schema.Struct({
+const ResourceSyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
@@ -1895,7 +1896,7 @@ const ResourceSyncEvent$ = /* @__PURE__ */ Schema.Struct({
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-}).annotations({ identifier: "ResourceSyncEvent" })
+}, "ResourceSyncEvent")
 /**
  * The `ResourceSyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
@@ -1936,7 +1937,7 @@ export const ResourceSyncEventList = /* @__PURE__ */ outputList(ResourceSyncEven
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceSyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
+export const ResourceSyncStatus = /* @__PURE__ */ closedEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED"], "ResourceSyncStatus")
 /**
  * The values of {@link ResourceSyncStatus}, as a type.
  *
@@ -1951,7 +1952,7 @@ export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
+export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED"], "ResourceSyncStatus")
 
 /**
  * A string (model shape `Target`).
@@ -1961,7 +1962,7 @@ export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIA
  */
 export const Target = /* @__PURE__ */ Schema.String.annotations({ identifier: "Target" })
 
-const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
+const ResourceSyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
   Events: outputList(ResourceSyncEvent),
   /** Required by the model: a response without it fails to decode. A `Revision` structure. */
@@ -1974,7 +1975,7 @@ const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
   TargetRevision: Revision,
   /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-}).annotations({ identifier: "ResourceSyncAttempt" })
+}, "ResourceSyncAttempt")
 /**
  * The `ResourceSyncAttempt` structure, as received in responses.
  * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
@@ -2001,14 +2002,14 @@ export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof
  */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
-const GetResourceSyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetResourceSyncStatusOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Revision` structure. */
   DesiredState: Schema.optionalWith(Revision, { nullable: true }),
   /** Optional: may be absent from a response. A `ResourceSyncAttempt` structure. */
   LatestSuccessfulSync: Schema.optionalWith(ResourceSyncAttempt, { nullable: true }),
   /** Required by the model: a response without it fails to decode. A `ResourceSyncAttempt` structure. */
   LatestSync: ResourceSyncAttempt
-}).annotations({ identifier: "GetResourceSyncStatusOutput" })
+}, "GetResourceSyncStatusOutput")
 /**
  * The output of `GetResourceSyncStatus`.
  * Members the model requires: `LatestSync`.
@@ -2037,7 +2038,7 @@ export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encode
  */
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
 
-const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -2048,7 +2049,7 @@ const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "GetSyncBlockerSummaryInput" })
+}, "GetSyncBlockerSummaryInput")
 /**
  * The input of `GetSyncBlockerSummary`.
  * Required members: `SyncType`, `ResourceName`.
@@ -2083,7 +2084,7 @@ export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInpu
  * @since 0.1.0
  * @category schemas
  */
-export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotations({ identifier: "Id" })
+export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }, "Id")
 
 /**
  * One of `AUTOMATED` (model enum `BlockerType`).
@@ -2091,7 +2092,7 @@ export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotat
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerType = /* @__PURE__ */ closedEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
+export const BlockerType = /* @__PURE__ */ closedEnum(["AUTOMATED"], "BlockerType")
 /**
  * The values of {@link BlockerType}, as a type.
  *
@@ -2106,7 +2107,7 @@ export type BlockerType = typeof BlockerType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
+export const BlockerTypeOpen = /* @__PURE__ */ openEnum(["AUTOMATED"], "BlockerType")
 
 /**
  * One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`).
@@ -2114,7 +2115,7 @@ export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerStatus = /* @__PURE__ */ closedEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
+export const BlockerStatus = /* @__PURE__ */ closedEnum(["ACTIVE", "RESOLVED"], "BlockerStatus")
 /**
  * The values of {@link BlockerStatus}, as a type.
  *
@@ -2129,7 +2130,7 @@ export type BlockerStatus = typeof BlockerStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerStatusOpen = /* @__PURE__ */ openEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
+export const BlockerStatusOpen = /* @__PURE__ */ openEnum(["ACTIVE", "RESOLVED"], "BlockerStatus")
 
 /**
  * A string (model shape `CreatedReason`).
@@ -2155,12 +2156,12 @@ export const SyncBlockerContextKey = /* @__PURE__ */ Schema.String.annotations({
  */
 export const SyncBlockerContextValue = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextValue" })
 
-const SyncBlockerContext$ = /* @__PURE__ */ Schema.Struct({
+const SyncBlockerContext$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextKey`). */
   Key: Schema.String,
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextValue`). */
   Value: Schema.String
-}).annotations({ identifier: "SyncBlockerContext" })
+}, "SyncBlockerContext")
 /**
  * The `SyncBlockerContext` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
@@ -2201,9 +2202,9 @@ export const SyncBlockerContextList = /* @__PURE__ */ outputList(SyncBlockerCont
  * @since 0.1.0
  * @category schemas
  */
-export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }).annotations({ identifier: "ResolvedReason" })
+export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }, "ResolvedReason")
 
-const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
+const SyncBlocker$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `Id`) of 1 to 50 characters.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2226,7 +2227,7 @@ const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
   ResolvedReason: Schema.optionalWith(Schema.String, { nullable: true }),
   /** Optional: may be absent from a response. A `Date` (epoch seconds on the wire). */
   ResolvedAt: Schema.optionalWith(EpochSeconds, { nullable: true })
-}).annotations({ identifier: "SyncBlocker" })
+}, "SyncBlocker")
 /**
  * The `SyncBlocker` structure, as received in responses.
  * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
@@ -2261,7 +2262,7 @@ export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncB
  */
 export const LatestSyncBlockerList = /* @__PURE__ */ outputList(SyncBlocker).annotations({ identifier: "LatestSyncBlockerList" })
 
-const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
+const SyncBlockerSummary$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2274,7 +2275,7 @@ const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
   /** Optional: may be absent from a response. A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
   LatestBlockers: Schema.optionalWith(outputList(SyncBlocker), { nullable: true })
-}).annotations({ identifier: "SyncBlockerSummary" })
+}, "SyncBlockerSummary")
 /**
  * The `SyncBlockerSummary` structure, as received in responses.
  * Members the model requires: `ResourceName`.
@@ -2301,10 +2302,10 @@ export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
-const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncBlockerSummary` structure. */
   SyncBlockerSummary: SyncBlockerSummary
-}).annotations({ identifier: "GetSyncBlockerSummaryOutput" })
+}, "GetSyncBlockerSummaryOutput")
 /**
  * The output of `GetSyncBlockerSummary`.
  * Members the model requires: `SyncBlockerSummary`.
@@ -2333,7 +2334,7 @@ export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encode
  */
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
 
-const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -2344,7 +2345,7 @@ const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "GetSyncConfigurationInput" })
+}, "GetSyncConfigurationInput")
 /**
  * The input of `GetSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
@@ -2373,10 +2374,10 @@ export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<
  */
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
-const GetSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "GetSyncConfigurationOutput" })
+}, "GetSyncConfigurationOutput")
 /**
  * The output of `GetSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
@@ -2419,9 +2420,9 @@ export const MaxResults = /* @__PURE__ */ constrainedInteger({ min: 0, max: 100 
  * @since 0.1.0
  * @category schemas
  */
-export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }).annotations({ identifier: "NextToken" })
+export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }, "NextToken")
 
-const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListConnectionsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
@@ -2442,7 +2443,7 @@ const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListConnectionsInput" })
+}, "ListConnectionsInput")
 /**
  * The input of `ListConnections`.
  * Every member is optional.
@@ -2479,7 +2480,7 @@ export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConne
  */
 export const ConnectionList = /* @__PURE__ */ outputList(Connection).annotations({ identifier: "ConnectionList" })
 
-const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListConnectionsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Connection` (model shape `ConnectionList`). */
   Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
   /**
@@ -2487,7 +2488,7 @@ const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListConnectionsOutput" })
+}, "ListConnectionsOutput")
 /**
  * The output of `ListConnections`.
  * No member is required by the model.
@@ -2516,7 +2517,7 @@ export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<type
  */
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
 
-const ListHostsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListHostsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -2527,7 +2528,7 @@ const ListHostsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListHostsInput" })
+}, "ListHostsInput")
 /**
  * The input of `ListHosts`.
  * Every member is optional.
@@ -2564,7 +2565,7 @@ export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded
  */
 export const HostStatusMessage = /* @__PURE__ */ Schema.String.annotations({ identifier: "HostStatusMessage" })
 
-const Host$ = /* @__PURE__ */ Schema.Struct({
+const Host$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2591,7 +2592,7 @@ const Host$ = /* @__PURE__ */ Schema.Struct({
   Status: Schema.optionalWith(Schema.String, { nullable: true }),
   /** Optional: may be absent from a response. A string (model shape `HostStatusMessage`). */
   StatusMessage: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "Host" })
+}, "Host")
 /**
  * The `Host` structure, as received in responses.
  * No member is required by the model.
@@ -2626,7 +2627,7 @@ export const Host: Schema.Schema<Host, HostEncoded> = Host$
  */
 export const HostList = /* @__PURE__ */ outputList(Host).annotations({ identifier: "HostList" })
 
-const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListHostsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Host` (model shape `HostList`). */
   Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
   /**
@@ -2634,7 +2635,7 @@ const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListHostsOutput" })
+}, "ListHostsOutput")
 /**
  * The output of `ListHosts`.
  * No member is required by the model.
@@ -2669,9 +2670,9 @@ export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEnco
  * @since 0.1.0
  * @category schemas
  */
-export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }).annotations({ identifier: "SharpNextToken" })
+export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }, "SharpNextToken")
 
-const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
+const ListRepositoryLinksInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -2682,7 +2683,7 @@ const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   NextToken: Schema.optional(SharpNextToken)
-}).annotations({ identifier: "ListRepositoryLinksInput" })
+}, "ListRepositoryLinksInput")
 /**
  * The input of `ListRepositoryLinks`.
  * Every member is optional.
@@ -2719,7 +2720,7 @@ export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, L
  */
 export const RepositoryLinkList = /* @__PURE__ */ outputList(RepositoryLinkInfo).annotations({ identifier: "RepositoryLinkList" })
 
-const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListRepositoryLinksOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
   RepositoryLinks: outputList(RepositoryLinkInfo),
   /**
@@ -2727,7 +2728,7 @@ const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListRepositoryLinksOutput" })
+}, "ListRepositoryLinksOutput")
 /**
  * The output of `ListRepositoryLinks`.
  * Members the model requires: `RepositoryLinks`.
@@ -2756,7 +2757,7 @@ export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
 
-const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -2767,7 +2768,7 @@ const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "ListRepositorySyncDefinitionsInput" })
+}, "ListRepositorySyncDefinitionsInput")
 /**
  * The input of `ListRepositorySyncDefinitions`.
  * Required members: `RepositoryLinkId`, `SyncType`.
@@ -2804,7 +2805,7 @@ export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyn
  */
 export const Parent = /* @__PURE__ */ Schema.String.annotations({ identifier: "Parent" })
 
-const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
+const RepositorySyncDefinition$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2816,7 +2817,7 @@ const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
   Parent: Schema.String,
   /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-}).annotations({ identifier: "RepositorySyncDefinition" })
+}, "RepositorySyncDefinition")
 /**
  * The `RepositorySyncDefinition` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
@@ -2851,7 +2852,7 @@ export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, R
  */
 export const RepositorySyncDefinitionList = /* @__PURE__ */ outputList(RepositorySyncDefinition).annotations({ identifier: "RepositorySyncDefinitionList" })
 
-const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
   RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
   /**
@@ -2859,7 +2860,7 @@ const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListRepositorySyncDefinitionsOutput" })
+}, "ListRepositorySyncDefinitionsOutput")
 /**
  * The output of `ListRepositorySyncDefinitions`.
  * Members the model requires: `RepositorySyncDefinitions`.
@@ -2888,7 +2889,7 @@ export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schem
  */
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
 
-const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListSyncConfigurationsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
@@ -2909,7 +2910,7 @@ const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "ListSyncConfigurationsInput" })
+}, "ListSyncConfigurationsInput")
 /**
  * The input of `ListSyncConfigurations`.
  * Required members: `RepositoryLinkId`, `SyncType`.
@@ -2946,7 +2947,7 @@ export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsIn
  */
 export const SyncConfigurationList = /* @__PURE__ */ outputList(SyncConfiguration).annotations({ identifier: "SyncConfigurationList" })
 
-const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListSyncConfigurationsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
   SyncConfigurations: outputList(SyncConfiguration),
   /**
@@ -2954,7 +2955,7 @@ const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListSyncConfigurationsOutput" })
+}, "ListSyncConfigurationsOutput")
 /**
  * The output of `ListSyncConfigurations`.
  * Members the model requires: `SyncConfigurations`.
@@ -2989,15 +2990,15 @@ export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsO
  * @since 0.1.0
  * @category schemas
  */
-export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "AmazonResourceName" })
+export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }, "AmazonResourceName")
 
-const ListTagsForResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const ListTagsForResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ResourceArn: AmazonResourceName
-}).annotations({ identifier: "ListTagsForResourceInput" })
+}, "ListTagsForResourceInput")
 /**
  * The input of `ListTagsForResource`.
  * Required members: `ResourceArn`.
@@ -3026,13 +3027,13 @@ export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<t
  */
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
-const ListTagsForResourceOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListTagsForResourceOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "ListTagsForResourceOutput" })
+}, "ListTagsForResourceOutput")
 /**
  * The output of `ListTagsForResource`.
  * No member is required by the model.
@@ -3061,7 +3062,7 @@ export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
 
-const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const TagResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -3072,7 +3073,7 @@ const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Tags: TagList
-}).annotations({ identifier: "TagResourceInput" })
+}, "TagResourceInput")
 /**
  * The input of `TagResource`.
  * Required members: `ResourceArn`, `Tags`.
@@ -3138,7 +3139,7 @@ export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutp
  */
 export const TagKeyList = /* @__PURE__ */ constrainedList(TagKey, { min: 0, max: 200 }).annotations({ identifier: "TagKeyList" })
 
-const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const UntagResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -3149,7 +3150,7 @@ const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   TagKeys: TagKeyList
-}).annotations({ identifier: "UntagResourceInput" })
+}, "UntagResourceInput")
 /**
  * The input of `UntagResource`.
  * Required members: `ResourceArn`, `TagKeys`.
@@ -3207,7 +3208,7 @@ export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
-const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
@@ -3220,7 +3221,7 @@ const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
   ProviderEndpoint: Schema.optional(Url),
   /** Optional. A `VpcConfiguration` structure. */
   VpcConfiguration: Schema.optional(VpcConfiguration)
-}).annotations({ identifier: "UpdateHostInput" })
+}, "UpdateHostInput")
 /**
  * The input of `UpdateHost`.
  * Required members: `HostArn`.
@@ -3278,7 +3279,7 @@ export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof Up
  */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
-const UpdateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -3294,7 +3295,7 @@ const UpdateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "UpdateRepositoryLinkInput" })
+}, "UpdateRepositoryLinkInput")
 /**
  * The input of `UpdateRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -3323,10 +3324,10 @@ export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<
  */
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
-const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "UpdateRepositoryLinkOutput" })
+}, "UpdateRepositoryLinkOutput")
 /**
  * The output of `UpdateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -3355,7 +3356,7 @@ export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
 
-const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncBlockerInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `Id`) of 1 to 50 characters.
    * Checked before the request is sent.
@@ -3376,7 +3377,7 @@ const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResolvedReason: ResolvedReason
-}).annotations({ identifier: "UpdateSyncBlockerInput" })
+}, "UpdateSyncBlockerInput")
 /**
  * The input of `UpdateSyncBlocker`.
  * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
@@ -3405,7 +3406,7 @@ export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
 
-const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncBlockerOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -3418,7 +3419,7 @@ const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
   ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
   /** Required by the model: a response without it fails to decode. A `SyncBlocker` structure. */
   SyncBlocker: SyncBlocker
-}).annotations({ identifier: "UpdateSyncBlockerOutput" })
+}, "UpdateSyncBlockerOutput")
 /**
  * The output of `UpdateSyncBlocker`.
  * Members the model requires: `ResourceName`, `SyncBlocker`.
@@ -3447,7 +3448,7 @@ export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
-const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -3493,7 +3494,7 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   PullRequestComment: Schema.optional(PullRequestComment)
-}).annotations({ identifier: "UpdateSyncConfigurationInput" })
+}, "UpdateSyncConfigurationInput")
 /**
  * The input of `UpdateSyncConfiguration`.
  * Required members: `ResourceName`, `SyncType`.
@@ -3522,10 +3523,10 @@ export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
-const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "UpdateSyncConfigurationOutput" })
+}, "UpdateSyncConfigurationOutput")
 /**
  * The output of `UpdateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
