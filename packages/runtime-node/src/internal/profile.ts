@@ -86,3 +86,26 @@ export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Pro
       }
     }
   )
+
+/**
+ * Settings that make the AWS SDKs take another provider for a profile even
+ * when it has a `credential_process` (SSO, role assumption, static keys, web
+ * identity come first). A profile with any of them is left to the SDK.
+ */
+const takesPrecedence = [
+  "sso_start_url",
+  "sso_session",
+  "sso_account_id",
+  "sso_region",
+  "sso_role_name",
+  "role_arn",
+  "aws_access_key_id",
+  "web_identity_token_file"
+]
+
+/** The command of a profile whose credentials come from `credential_process`, if it is one. */
+export const processCommandOf = (profile: Profile): string | undefined => {
+  const command = profile.get("credential_process")?.trim()
+  if (command === undefined || command === "") return undefined
+  return takesPrecedence.every((key) => profile.get(key) === undefined) ? command : undefined
+}
