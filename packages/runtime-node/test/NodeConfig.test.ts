@@ -391,3 +391,32 @@ describe("the default ConfigProvider", () => {
       }
     }).pipe(Effect.scoped, Effect.runPromise))
 })
+
+describe("shared files that cannot be read", () => {
+  it.scoped("fail with SourceUnavailable naming the file; the config file's error first when neither can be read", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const config = yield* dir.write("config", "[default]\nregion = eu-west-1\n")
+      const credentials = yield* dir.write("credentials", "")
+      // A directory cannot be read as a file (EISDIR).
+      const unreadable = join(dir.dir, "a-directory")
+      yield* Effect.promise(() => mkdir(unreadable))
+      const failure = (env: Record<string, string>) =>
+        Effect.flip(resolveWith(env)).pipe(Effect.map((e) => ({ op: e._op, text: String(e) })))
+
+      const both = yield* failure({ AWS_CONFIG_FILE: unreadable, AWS_SHARED_CREDENTIALS_FILE: unreadable })
+      expect(both.op).toBe("SourceUnavailable")
+      expect(both.text).toContain("AWS_CONFIG_FILE")
+      expect(both.text).toContain(`cannot read ${unreadable} (EISDIR)`)
+
+      const credentialsOnly = yield* failure({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: unreadable })
+      expect(credentialsOnly.op).toBe("SourceUnavailable")
+      expect(credentialsOnly.text).toContain("AWS_SHARED_CREDENTIALS_FILE")
+
+      const configOnly = yield* failure({ AWS_CONFIG_FILE: unreadable, AWS_SHARED_CREDENTIALS_FILE: credentials })
+      expect(configOnly.text).toContain("AWS_CONFIG_FILE")
+
+      const fine = yield* resolveWith({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials })
+      expect(fine.client.region).toBe("eu-west-1")
+    }))
+})
