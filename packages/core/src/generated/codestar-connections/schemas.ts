@@ -153,12 +153,15 @@ export const TagList = /* @__PURE__ */ constrainedList(Tag, { min: 0, max: 200 }
  */
 export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:codestar-connections:.+:[0-9]{12}:host\\/.+$" }, "HostArn")
 
+const optional$ProviderType = /* @__PURE__ */ Schema.optional(ProviderType)
+const optional$TagList = /* @__PURE__ */ Schema.optional(TagList)
+const optional$HostArn = /* @__PURE__ */ Schema.optional(HostArn)
 const CreateConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
    * Checked before the request is sent.
    */
-  ProviderType: Schema.optional(ProviderType),
+  ProviderType: optional$ProviderType,
   /**
    * Required. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * Checked before the request is sent.
@@ -168,12 +171,12 @@ const CreateConnectionInput$ = /* @__PURE__ */ struct({
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList),
+  Tags: optional$TagList,
   /**
    * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
-  HostArn: Schema.optional(HostArn)
+  HostArn: optional$HostArn
 }, "CreateConnectionInput")
 /**
  * The input of `CreateConnection`.
@@ -211,6 +214,8 @@ export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateC
  */
 export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }, "ConnectionArn")
 
+const list$TagOutput = /* @__PURE__ */ outputList(TagOutput)
+const nullable$list$TagOutput = /* @__PURE__ */ Schema.optionalWith(list$TagOutput, { nullable: true })
 const CreateConnectionOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
@@ -221,7 +226,7 @@ const CreateConnectionOutput$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+  Tags: nullable$list$TagOutput
 }, "CreateConnectionOutput")
 /**
  * The output of `CreateConnection`.
@@ -323,6 +328,7 @@ export const SecurityGroupIds = /* @__PURE__ */ constrainedList(SecurityGroupId,
  */
 export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }, "TlsCertificate")
 
+const optional$TlsCertificate = /* @__PURE__ */ Schema.optional(TlsCertificate)
 const VpcConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
@@ -343,7 +349,7 @@ const VpcConfiguration$ = /* @__PURE__ */ struct({
    * Optional. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
    * Checked before the request is sent.
    */
-  TlsCertificate: Schema.optional(TlsCertificate)
+  TlsCertificate: optional$TlsCertificate
 }, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as sent in requests.
@@ -371,6 +377,8 @@ export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof Vp
  */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
+const list$String = /* @__PURE__ */ outputList(Schema.String)
+const nullable$String = /* @__PURE__ */ Schema.optionalWith(Schema.String, { nullable: true })
 const VpcConfigurationOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
@@ -381,17 +389,17 @@ const VpcConfigurationOutput$ = /* @__PURE__ */ struct({
    * Required by the model: a response without it fails to decode. A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  SubnetIds: outputList(Schema.String),
+  SubnetIds: list$String,
   /**
    * Required by the model: a response without it fails to decode. A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  SecurityGroupIds: outputList(Schema.String),
+  SecurityGroupIds: list$String,
   /**
    * Optional: may be absent from a response. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  TlsCertificate: Schema.optionalWith(Schema.String, { nullable: true })
+  TlsCertificate: nullable$String
 }, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as received in responses.
@@ -419,6 +427,7 @@ export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
+const optional$VpcConfiguration = /* @__PURE__ */ Schema.optional(VpcConfiguration)
 const CreateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
@@ -436,12 +445,12 @@ const CreateHostInput$ = /* @__PURE__ */ struct({
    */
   ProviderEndpoint: Url,
   /** Optional. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optional(VpcConfiguration),
+  VpcConfiguration: optional$VpcConfiguration,
   /**
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList)
+  Tags: optional$TagList
 }, "CreateHostInput")
 /**
  * The input of `CreateHost`.
@@ -476,12 +485,12 @@ const CreateHostOutput$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  HostArn: nullable$String,
   /**
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+  Tags: nullable$list$TagOutput
 }, "CreateHostOutput")
 /**
  * The output of `CreateHost`.
@@ -535,6 +544,7 @@ export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 1
  */
 export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }, "KmsKeyArn")
 
+const optional$KmsKeyArn = /* @__PURE__ */ Schema.optional(KmsKeyArn)
 const CreateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
@@ -555,12 +565,12 @@ const CreateRepositoryLinkInput$ = /* @__PURE__ */ struct({
    * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * Checked before the request is sent.
    */
-  EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  EncryptionKeyArn: optional$KmsKeyArn,
   /**
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList)
+  Tags: optional$TagList
 }, "CreateRepositoryLinkInput")
 /**
  * The input of `CreateRepositoryLink`.
@@ -616,7 +626,7 @@ const RepositoryLinkInfo$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  EncryptionKeyArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  EncryptionKeyArn: nullable$String,
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -799,6 +809,8 @@ export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
  */
 export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum(["ANY_CHANGE", "FILE_CHANGE"], "TriggerResourceUpdateOn")
 
+const optional$PublishDeploymentStatus = /* @__PURE__ */ Schema.optional(PublishDeploymentStatus)
+const optional$TriggerResourceUpdateOn = /* @__PURE__ */ Schema.optional(TriggerResourceUpdateOn)
 const CreateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
@@ -834,12 +846,12 @@ const CreateSyncConfigurationInput$ = /* @__PURE__ */ struct({
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
    * Checked before the request is sent.
    */
-  PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  PublishDeploymentStatus: optional$PublishDeploymentStatus,
   /**
    * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
    * Checked before the request is sent.
    */
-  TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
+  TriggerResourceUpdateOn: optional$TriggerResourceUpdateOn
 }, "CreateSyncConfigurationInput")
 /**
  * The input of `CreateSyncConfiguration`.
@@ -869,6 +881,8 @@ export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
+const nullable$PublishDeploymentStatusOpen = /* @__PURE__ */ Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true })
+const nullable$TriggerResourceUpdateOnOpen = /* @__PURE__ */ Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true })
 const SyncConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
@@ -876,7 +890,7 @@ const SyncConfiguration$ = /* @__PURE__ */ struct({
    */
   Branch: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `DeploymentFilePath`). */
-  ConfigFile: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConfigFile: nullable$String,
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -907,9 +921,9 @@ const SyncConfiguration$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
   SyncType: SyncConfigurationTypeOpen,
   /** Optional: may be absent from a response. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
-  PublishDeploymentStatus: Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true }),
+  PublishDeploymentStatus: nullable$PublishDeploymentStatusOpen,
   /** Optional: may be absent from a response. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
-  TriggerResourceUpdateOn: Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true })
+  TriggerResourceUpdateOn: nullable$TriggerResourceUpdateOnOpen
 }, "SyncConfiguration")
 /**
  * The `SyncConfiguration` structure, as received in responses.
@@ -1296,31 +1310,33 @@ export type ConnectionStatus = typeof ConnectionStatus.Type
  */
 export const ConnectionStatusOpen = /* @__PURE__ */ openEnum(["PENDING", "AVAILABLE", "ERROR"], "ConnectionStatus")
 
+const nullable$ProviderTypeOpen = /* @__PURE__ */ Schema.optionalWith(ProviderTypeOpen, { nullable: true })
+const nullable$ConnectionStatusOpen = /* @__PURE__ */ Schema.optionalWith(ConnectionStatusOpen, { nullable: true })
 const Connection$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ConnectionName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConnectionName: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ConnectionArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConnectionArn: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  OwnerAccountId: Schema.optionalWith(Schema.String, { nullable: true }),
+  OwnerAccountId: nullable$String,
   /** Optional: may be absent from a response. One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
-  ConnectionStatus: Schema.optionalWith(ConnectionStatusOpen, { nullable: true }),
+  ConnectionStatus: nullable$ConnectionStatusOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true })
+  HostArn: nullable$String
 }, "Connection")
 /**
  * The `Connection` structure, as received in responses.
@@ -1348,9 +1364,10 @@ export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connecti
  */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
+const nullable$Connection = /* @__PURE__ */ Schema.optionalWith(Connection, { nullable: true })
 const GetConnectionOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Connection` structure. */
-  Connection: Schema.optionalWith(Connection, { nullable: true })
+  Connection: nullable$Connection
 }, "GetConnectionOutput")
 /**
  * The output of `GetConnection`.
@@ -1423,26 +1440,27 @@ export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = Ge
  */
 export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }, "HostStatus")
 
+const nullable$VpcConfigurationOutput = /* @__PURE__ */ Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
 const GetHostOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  Name: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  Status: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  ProviderEndpoint: nullable$String,
   /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
+  VpcConfiguration: nullable$VpcConfigurationOutput
 }, "GetHostOutput")
 /**
  * The output of `GetHost`.
@@ -1643,7 +1661,7 @@ const RepositorySyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
-  ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  ExternalId: nullable$String,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
@@ -1683,13 +1701,14 @@ export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositoryS
  */
 export const RepositorySyncEventList = /* @__PURE__ */ outputList(RepositorySyncEvent).annotations({ identifier: "RepositorySyncEventList" })
 
+const list$RepositorySyncEvent = /* @__PURE__ */ outputList(RepositorySyncEvent)
 const RepositorySyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
   /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
   Status: RepositorySyncStatusOpen,
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
-  Events: outputList(RepositorySyncEvent)
+  Events: list$RepositorySyncEvent
 }, "RepositorySyncAttempt")
 /**
  * The `RepositorySyncAttempt` structure, as received in responses.
@@ -1861,7 +1880,7 @@ const ResourceSyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
-  ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  ExternalId: nullable$String,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
@@ -1932,9 +1951,10 @@ export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum(["FAILED", "INITI
  */
 export const Target = /* @__PURE__ */ Schema.String.annotations({ identifier: "Target" })
 
+const list$ResourceSyncEvent = /* @__PURE__ */ outputList(ResourceSyncEvent)
 const ResourceSyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
-  Events: outputList(ResourceSyncEvent),
+  Events: list$ResourceSyncEvent,
   /** Required by the model: a response without it fails to decode. A `Revision` structure. */
   InitialRevision: Revision,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
@@ -1972,11 +1992,13 @@ export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof
  */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
+const nullable$Revision = /* @__PURE__ */ Schema.optionalWith(Revision, { nullable: true })
+const nullable$ResourceSyncAttempt = /* @__PURE__ */ Schema.optionalWith(ResourceSyncAttempt, { nullable: true })
 const GetResourceSyncStatusOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Revision` structure. */
-  DesiredState: Schema.optionalWith(Revision, { nullable: true }),
+  DesiredState: nullable$Revision,
   /** Optional: may be absent from a response. A `ResourceSyncAttempt` structure. */
-  LatestSuccessfulSync: Schema.optionalWith(ResourceSyncAttempt, { nullable: true }),
+  LatestSuccessfulSync: nullable$ResourceSyncAttempt,
   /** Required by the model: a response without it fails to decode. A `ResourceSyncAttempt` structure. */
   LatestSync: ResourceSyncAttempt
 }, "GetResourceSyncStatusOutput")
@@ -2174,6 +2196,9 @@ export const SyncBlockerContextList = /* @__PURE__ */ outputList(SyncBlockerCont
  */
 export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }, "ResolvedReason")
 
+const list$SyncBlockerContext = /* @__PURE__ */ outputList(SyncBlockerContext)
+const nullable$list$SyncBlockerContext = /* @__PURE__ */ Schema.optionalWith(list$SyncBlockerContext, { nullable: true })
+const nullable$EpochSeconds = /* @__PURE__ */ Schema.optionalWith(EpochSeconds, { nullable: true })
 const SyncBlocker$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `Id`) of 1 to 50 characters.
@@ -2189,14 +2214,14 @@ const SyncBlocker$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   CreatedAt: EpochSeconds,
   /** Optional: may be absent from a response. A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
-  Contexts: Schema.optionalWith(outputList(SyncBlockerContext), { nullable: true }),
+  Contexts: nullable$list$SyncBlockerContext,
   /**
    * Optional: may be absent from a response. A string (model shape `ResolvedReason`) of 1 to 250 characters.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ResolvedReason: Schema.optionalWith(Schema.String, { nullable: true }),
+  ResolvedReason: nullable$String,
   /** Optional: may be absent from a response. A `Date` (epoch seconds on the wire). */
-  ResolvedAt: Schema.optionalWith(EpochSeconds, { nullable: true })
+  ResolvedAt: nullable$EpochSeconds
 }, "SyncBlocker")
 /**
  * The `SyncBlocker` structure, as received in responses.
@@ -2232,6 +2257,8 @@ export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncB
  */
 export const LatestSyncBlockerList = /* @__PURE__ */ outputList(SyncBlocker).annotations({ identifier: "LatestSyncBlockerList" })
 
+const list$SyncBlocker = /* @__PURE__ */ outputList(SyncBlocker)
+const nullable$list$SyncBlocker = /* @__PURE__ */ Schema.optionalWith(list$SyncBlocker, { nullable: true })
 const SyncBlockerSummary$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
@@ -2242,9 +2269,9 @@ const SyncBlockerSummary$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ParentResourceName: nullable$String,
   /** Optional: may be absent from a response. A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
-  LatestBlockers: Schema.optionalWith(outputList(SyncBlocker), { nullable: true })
+  LatestBlockers: nullable$list$SyncBlocker
 }, "SyncBlockerSummary")
 /**
  * The `SyncBlockerSummary` structure, as received in responses.
@@ -2392,27 +2419,29 @@ export const MaxResults = /* @__PURE__ */ constrainedInteger({ min: 0, max: 100 
  */
 export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }, "NextToken")
 
+const optional$MaxResults = /* @__PURE__ */ Schema.optional(MaxResults)
+const optional$NextToken = /* @__PURE__ */ Schema.optional(NextToken)
 const ListConnectionsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`).
    * Checked before the request is sent.
    */
-  ProviderTypeFilter: Schema.optional(ProviderType),
+  ProviderTypeFilter: optional$ProviderType,
   /**
    * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
-  HostArnFilter: Schema.optional(HostArn),
+  HostArnFilter: optional$HostArn,
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(NextToken)
+  NextToken: optional$NextToken
 }, "ListConnectionsInput")
 /**
  * The input of `ListConnections`.
@@ -2450,14 +2479,16 @@ export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConne
  */
 export const ConnectionList = /* @__PURE__ */ outputList(Connection).annotations({ identifier: "ConnectionList" })
 
+const list$Connection = /* @__PURE__ */ outputList(Connection)
+const nullable$list$Connection = /* @__PURE__ */ Schema.optionalWith(list$Connection, { nullable: true })
 const ListConnectionsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Connection` (model shape `ConnectionList`). */
-  Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
+  Connections: nullable$list$Connection,
   /**
    * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
+  NextToken: nullable$String
 }, "ListConnectionsOutput")
 /**
  * The output of `ListConnections`.
@@ -2492,12 +2523,12 @@ const ListHostsInput$ = /* @__PURE__ */ struct({
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(NextToken)
+  NextToken: optional$NextToken
 }, "ListHostsInput")
 /**
  * The input of `ListHosts`.
@@ -2540,28 +2571,28 @@ const Host$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  Name: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  HostArn: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  ProviderEndpoint: nullable$String,
   /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true }),
+  VpcConfiguration: nullable$VpcConfigurationOutput,
   /**
    * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  Status: nullable$String,
   /** Optional: may be absent from a response. A string (model shape `HostStatusMessage`). */
-  StatusMessage: Schema.optionalWith(Schema.String, { nullable: true })
+  StatusMessage: nullable$String
 }, "Host")
 /**
  * The `Host` structure, as received in responses.
@@ -2597,14 +2628,16 @@ export const Host: Schema.Schema<Host, HostEncoded> = Host$
  */
 export const HostList = /* @__PURE__ */ outputList(Host).annotations({ identifier: "HostList" })
 
+const list$Host = /* @__PURE__ */ outputList(Host)
+const nullable$list$Host = /* @__PURE__ */ Schema.optionalWith(list$Host, { nullable: true })
 const ListHostsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Host` (model shape `HostList`). */
-  Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
+  Hosts: nullable$list$Host,
   /**
    * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
+  NextToken: nullable$String
 }, "ListHostsOutput")
 /**
  * The output of `ListHosts`.
@@ -2642,17 +2675,18 @@ export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEnco
  */
 export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }, "SharpNextToken")
 
+const optional$SharpNextToken = /* @__PURE__ */ Schema.optional(SharpNextToken)
 const ListRepositoryLinksInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(SharpNextToken)
+  NextToken: optional$SharpNextToken
 }, "ListRepositoryLinksInput")
 /**
  * The input of `ListRepositoryLinks`.
@@ -2690,14 +2724,15 @@ export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, L
  */
 export const RepositoryLinkList = /* @__PURE__ */ outputList(RepositoryLinkInfo).annotations({ identifier: "RepositoryLinkList" })
 
+const list$RepositoryLinkInfo = /* @__PURE__ */ outputList(RepositoryLinkInfo)
 const ListRepositoryLinksOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
-  RepositoryLinks: outputList(RepositoryLinkInfo),
+  RepositoryLinks: list$RepositoryLinkInfo,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
+  NextToken: nullable$String
 }, "ListRepositoryLinksOutput")
 /**
  * The output of `ListRepositoryLinks`.
@@ -2822,14 +2857,15 @@ export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, R
  */
 export const RepositorySyncDefinitionList = /* @__PURE__ */ outputList(RepositorySyncDefinition).annotations({ identifier: "RepositorySyncDefinitionList" })
 
+const list$RepositorySyncDefinition = /* @__PURE__ */ outputList(RepositorySyncDefinition)
 const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
-  RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
+  RepositorySyncDefinitions: list$RepositorySyncDefinition,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
+  NextToken: nullable$String
 }, "ListRepositorySyncDefinitionsOutput")
 /**
  * The output of `ListRepositorySyncDefinitions`.
@@ -2864,12 +2900,12 @@ const ListSyncConfigurationsInput$ = /* @__PURE__ */ struct({
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(SharpNextToken),
+  NextToken: optional$SharpNextToken,
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -2917,14 +2953,15 @@ export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsIn
  */
 export const SyncConfigurationList = /* @__PURE__ */ outputList(SyncConfiguration).annotations({ identifier: "SyncConfigurationList" })
 
+const list$SyncConfiguration = /* @__PURE__ */ outputList(SyncConfiguration)
 const ListSyncConfigurationsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
-  SyncConfigurations: outputList(SyncConfiguration),
+  SyncConfigurations: list$SyncConfiguration,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
+  NextToken: nullable$String
 }, "ListSyncConfigurationsOutput")
 /**
  * The output of `ListSyncConfigurations`.
@@ -3002,7 +3039,7 @@ const ListTagsForResourceOutput$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
+  Tags: nullable$list$TagOutput
 }, "ListTagsForResourceOutput")
 /**
  * The output of `ListTagsForResource`.
@@ -3178,6 +3215,7 @@ export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
+const optional$Url = /* @__PURE__ */ Schema.optional(Url)
 const UpdateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:codestar-connections:.+:[0-9]{12}:host\/.+$`.
@@ -3188,9 +3226,9 @@ const UpdateHostInput$ = /* @__PURE__ */ struct({
    * Optional. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * Checked before the request is sent.
    */
-  ProviderEndpoint: Schema.optional(Url),
+  ProviderEndpoint: optional$Url,
   /** Optional. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optional(VpcConfiguration)
+  VpcConfiguration: optional$VpcConfiguration
 }, "UpdateHostInput")
 /**
  * The input of `UpdateHost`.
@@ -3249,17 +3287,18 @@ export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof Up
  */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
+const optional$ConnectionArn = /* @__PURE__ */ Schema.optional(ConnectionArn)
 const UpdateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
-  ConnectionArn: Schema.optional(ConnectionArn),
+  ConnectionArn: optional$ConnectionArn,
   /**
    * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * Checked before the request is sent.
    */
-  EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  EncryptionKeyArn: optional$KmsKeyArn,
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -3386,7 +3425,7 @@ const UpdateSyncBlockerOutput$ = /* @__PURE__ */ struct({
    * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ParentResourceName: nullable$String,
   /** Required by the model: a response without it fails to decode. A `SyncBlocker` structure. */
   SyncBlocker: SyncBlocker
 }, "UpdateSyncBlockerOutput")
@@ -3418,22 +3457,26 @@ export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
+const optional$BranchName = /* @__PURE__ */ Schema.optional(BranchName)
+const optional$DeploymentFilePath = /* @__PURE__ */ Schema.optional(DeploymentFilePath)
+const optional$RepositoryLinkId = /* @__PURE__ */ Schema.optional(RepositoryLinkId)
+const optional$IamRoleArn = /* @__PURE__ */ Schema.optional(IamRoleArn)
 const UpdateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  Branch: Schema.optional(BranchName),
+  Branch: optional$BranchName,
   /**
    * Optional. A string (model shape `DeploymentFilePath`).
    * Checked before the request is sent.
    */
-  ConfigFile: Schema.optional(DeploymentFilePath),
+  ConfigFile: optional$DeploymentFilePath,
   /**
    * Optional. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
-  RepositoryLinkId: Schema.optional(RepositoryLinkId),
+  RepositoryLinkId: optional$RepositoryLinkId,
   /**
    * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * Checked before the request is sent.
@@ -3443,7 +3486,7 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ struct({
    * Optional. A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
    * Checked before the request is sent.
    */
-  RoleArn: Schema.optional(IamRoleArn),
+  RoleArn: optional$IamRoleArn,
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -3453,12 +3496,12 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ struct({
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
    * Checked before the request is sent.
    */
-  PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  PublishDeploymentStatus: optional$PublishDeploymentStatus,
   /**
    * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
    * Checked before the request is sent.
    */
-  TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn)
+  TriggerResourceUpdateOn: optional$TriggerResourceUpdateOn
 }, "UpdateSyncConfigurationInput")
 /**
  * The input of `UpdateSyncConfiguration`.
