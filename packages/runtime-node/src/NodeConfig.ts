@@ -40,8 +40,6 @@ import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryMode } from "@effect-codestar/core/Retry"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Context from "effect/Context"
 import * as DefaultServices from "effect/DefaultServices"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -232,15 +230,6 @@ const mapVariables = <A>(
 })
 
 /**
- * Effect's default `ConfigProvider`: the process environment, the provider
- * every program has unless it provides another.
- */
-const defaultProvider: ConfigProvider.ConfigProvider = Context.get(
-  DefaultServices.liveServices,
-  ConfigProvider.ConfigProvider
-)
-
-/**
  * What {@link setting} reads from the default provider, read directly: the
  * variable, `undefined` when unset or blank. (The default provider looks the
  * name up in `process.env`, and a string config accepts any string.)
@@ -251,18 +240,20 @@ const variable = (name: string): string | undefined => {
 }
 
 /**
- * The environment, through the current `ConfigProvider`. With the default
- * one, the variables are read directly: the same values, without running
- * fifteen `Config` lookups through the provider at every layer build, which
- * cost milliseconds on a cold start.
+ * The environment, through the current `ConfigProvider`. When the fiber has
+ * Effect's default services as they are at start-up (so the provider is the
+ * default one, the process environment), the variables are read directly:
+ * the same values, without running fifteen `Config` lookups through the
+ * provider at every layer build, which cost milliseconds on a cold start.
+ * Any other provider (or any other change to the default services) takes
+ * the general path.
  */
 const environment = (serviceName: string): Effect.Effect<Environment, ConfigError.ConfigError> => {
   const names = environmentVariables(serviceName)
-  return Effect.configProviderWith((provider) =>
-    provider === defaultProvider
+  return Effect.flatMap(DefaultServices.currentServices, (services) =>
+    services === DefaultServices.liveServices
       ? Effect.succeed(mapVariables(names, variable))
-      : provider.load(Config.all(mapVariables(names, setting)))
-  )
+      : Effect.configProviderWith((provider) => provider.load(Config.all(mapVariables(names, setting)))))
 }
 
 /** The runtime's part of the User-Agent, as the AWS SDK for JavaScript writes it on Node. */
