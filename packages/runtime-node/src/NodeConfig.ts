@@ -40,6 +40,7 @@ import type { ClientOptions } from "@effect-codestar/core/CodeStarConnections"
 import type { RetryMode } from "@effect-codestar/core/Retry"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
+import * as DefaultServices from "effect/DefaultServices"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -185,24 +186,75 @@ const parseMode = (
   return Either.left(invalid(where, `expected standard, adaptive or legacy, got ${value}`))
 }
 
-const environment = (serviceName: string) =>
-  Config.all({
-    region: setting("AWS_REGION"),
-    defaultRegion: setting("AWS_DEFAULT_REGION"),
-    profile: setting("AWS_PROFILE"),
-    configFile: setting("AWS_CONFIG_FILE"),
-    credentialsFile: setting("AWS_SHARED_CREDENTIALS_FILE"),
-    home: setting("HOME"),
-    userProfile: setting("USERPROFILE"),
-    endpoint: setting("AWS_ENDPOINT_URL"),
-    serviceEndpoint: setting(`AWS_ENDPOINT_URL_${serviceName}`),
-    ignoreConfiguredEndpoints: setting("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-    useFips: setting("AWS_USE_FIPS_ENDPOINT"),
-    useDualstack: setting("AWS_USE_DUALSTACK_ENDPOINT"),
-    maxAttempts: setting("AWS_MAX_ATTEMPTS"),
-    retryMode: setting("AWS_RETRY_MODE"),
-    appId: setting("AWS_SDK_UA_APP_ID")
-  })
+/** The environment variables resolution reads, by the name resolution gives them. */
+const environmentVariables = (serviceName: string) => ({
+  region: "AWS_REGION",
+  defaultRegion: "AWS_DEFAULT_REGION",
+  profile: "AWS_PROFILE",
+  configFile: "AWS_CONFIG_FILE",
+  credentialsFile: "AWS_SHARED_CREDENTIALS_FILE",
+  home: "HOME",
+  userProfile: "USERPROFILE",
+  endpoint: "AWS_ENDPOINT_URL",
+  serviceEndpoint: `AWS_ENDPOINT_URL_${serviceName}`,
+  ignoreConfiguredEndpoints: "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+  useFips: "AWS_USE_FIPS_ENDPOINT",
+  useDualstack: "AWS_USE_DUALSTACK_ENDPOINT",
+  maxAttempts: "AWS_MAX_ATTEMPTS",
+  retryMode: "AWS_RETRY_MODE",
+  appId: "AWS_SDK_UA_APP_ID"
+})
+
+type EnvironmentVariables = ReturnType<typeof environmentVariables>
+type Environment = { readonly [K in keyof EnvironmentVariables]: string | undefined }
+
+const mapVariables = <A>(
+  names: EnvironmentVariables,
+  f: (name: string) => A
+): { readonly [K in keyof EnvironmentVariables]: A } => ({
+  region: f(names.region),
+  defaultRegion: f(names.defaultRegion),
+  profile: f(names.profile),
+  configFile: f(names.configFile),
+  credentialsFile: f(names.credentialsFile),
+  home: f(names.home),
+  userProfile: f(names.userProfile),
+  endpoint: f(names.endpoint),
+  serviceEndpoint: f(names.serviceEndpoint),
+  ignoreConfiguredEndpoints: f(names.ignoreConfiguredEndpoints),
+  useFips: f(names.useFips),
+  useDualstack: f(names.useDualstack),
+  maxAttempts: f(names.maxAttempts),
+  retryMode: f(names.retryMode),
+  appId: f(names.appId)
+})
+
+/**
+ * What {@link setting} reads from the default provider, read directly: the
+ * variable, `undefined` when unset or blank. (The default provider looks the
+ * name up in `process.env`, and a string config accepts any string.)
+ */
+const variable = (name: string): string | undefined => {
+  const value = process.env[name]
+  return value === undefined || value.trim() === "" ? undefined : value
+}
+
+/**
+ * The environment, through the current `ConfigProvider`. When the fiber has
+ * Effect's default services as they are at start-up (so the provider is the
+ * default one, the process environment), the variables are read directly:
+ * the same values, without running fifteen `Config` lookups through the
+ * provider at every layer build, which cost milliseconds on a cold start.
+ * Any other provider (or any other change to the default services) takes
+ * the general path.
+ */
+const environment = (serviceName: string): Effect.Effect<Environment, ConfigError.ConfigError> => {
+  const names = environmentVariables(serviceName)
+  return Effect.flatMap(DefaultServices.currentServices, (services) =>
+    services === DefaultServices.liveServices
+      ? Effect.succeed(mapVariables(names, variable))
+      : Effect.configProviderWith((provider) => provider.load(Config.all(mapVariables(names, setting)))))
+}
 
 /** The runtime's part of the User-Agent, as the AWS SDK for JavaScript writes it on Node. */
 const runtimeUserAgent = (): ReadonlyArray<readonly [string, string]> => [

@@ -52,8 +52,8 @@ import type * as Scope from "effect/Scope"
 import { homedir } from "node:os"
 import { join } from "node:path"
 import { cached, defaultFetchTimeoutMs, unavailable } from "./internal/credentialCache.js"
-import { processCommandOf, runCredentialProcess } from "./internal/credentialProcess.js"
-import { loadProfile } from "./internal/profile.js"
+import type * as CredentialProcess from "./internal/credentialProcess.js"
+import { loadProfile, processCommandOf } from "./internal/profile.js"
 
 /**
  * What an AWS SDK credential provider returns.
@@ -233,6 +233,29 @@ let sdkModule: Promise<typeof SdkProviderChain> | undefined
 const importSdk = () => (sdkModule ??= import("@aws-sdk/credential-provider-node"))
 
 /**
+ * The `credential_process` runner (and `node:child_process` with it), imported
+ * once per process when a profile first needs it: most programs never run a
+ * command for credentials. A failed import is forgotten, so the next fetch
+ * tries again.
+ */
+let processRunner: Promise<typeof CredentialProcess> | undefined
+const importProcessRunner = () =>
+  processRunner ??= import("./internal/credentialProcess.js").catch((e: unknown) => {
+    processRunner = undefined
+    return Promise.reject(e)
+  })
+
+/** Runs a profile's `credential_process`; a runner that cannot be loaded is a `CredentialsUnavailable`, like any failure. */
+const runCredentialProcess = (profile: string, command: string, details: boolean) =>
+  Effect.flatMap(
+    Effect.tryPromise({
+      try: importProcessRunner,
+      catch: (e) => unavailable("loading the credential_process runner", e, details)
+    }),
+    (runner) => runner.runCredentialProcess(profile, command)
+  )
+
+/**
  * The default chain (see the module documentation).
  *
  * @since 0.1.0
@@ -279,7 +302,7 @@ export const make = (options: ChainOptions = {}): Effect.Effect<AwsCredentials["
       if (Option.isSome(env)) return env.value
     }
     const command = yield* processCommand(profile ?? "default")
-    if (command !== undefined) return yield* runCredentialProcess(profile ?? "default", command)
+    if (command !== undefined) return yield* runCredentialProcess(profile ?? "default", command, details)
     return yield* fromSdk(profile)
   }).pipe(
     Effect.catchTag(

@@ -324,3 +324,99 @@ describe("layerConfig", () => {
       expect(ConfigError.isConfigError(missing) && missing._op).toBe("MissingData")
     }))
 })
+
+describe("the default ConfigProvider", () => {
+  it("resolves from process.env exactly as ConfigProvider.fromEnv() does (read directly, not through Config)", () =>
+    Effect.gen(function*() {
+      const home = yield* tempDir
+      const { AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE } = yield* files(
+        "[profile dev]\nregion = eu-west-1\nmax_attempts = 7\n[services local]\ncodestar_connections =\n  endpoint_url = http://profile.example\n",
+        "[dev]\naws_access_key_id = AKID\n"
+      )
+      const environments: ReadonlyArray<Record<string, string>> = [
+        {},
+        { AWS_REGION: "us-east-1", AWS_DEFAULT_REGION: "eu-west-2", AWS_USE_FIPS_ENDPOINT: " true " },
+        { AWS_REGION: "   ", AWS_DEFAULT_REGION: "ap-south-1", AWS_RETRY_MODE: "adaptive", AWS_MAX_ATTEMPTS: "4" },
+        {
+          AWS_PROFILE: "dev",
+          AWS_CONFIG_FILE,
+          AWS_SHARED_CREDENTIALS_FILE,
+          AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS: "http://service.example",
+          AWS_ENDPOINT_URL: "http://all.example",
+          AWS_SDK_UA_APP_ID: "app",
+          AWS_USE_DUALSTACK_ENDPOINT: "false"
+        },
+        {
+          AWS_PROFILE: "dev",
+          AWS_CONFIG_FILE,
+          AWS_SHARED_CREDENTIALS_FILE,
+          AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true"
+        },
+        { AWS_REGION: "us east 1" },
+        { AWS_PROFILE: "missing", AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE }
+      ]
+      const names = [
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_PROFILE",
+        "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "HOME",
+        "USERPROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_CODESTAR_CONNECTIONS",
+        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+        "AWS_USE_FIPS_ENDPOINT",
+        "AWS_USE_DUALSTACK_ENDPOINT",
+        "AWS_MAX_ATTEMPTS",
+        "AWS_RETRY_MODE",
+        "AWS_SDK_UA_APP_ID"
+      ]
+      const saved = new Map(names.map((name) => [name, process.env[name]]))
+      try {
+        for (const env of environments) {
+          for (const name of names) delete process.env[name]
+          Object.assign(process.env, { HOME: home.dir, ...env })
+          const direct = yield* Effect.either(NodeConfig.resolve(codestar, {}))
+          const throughConfig = yield* Effect.either(
+            NodeConfig.resolve(codestar, {}).pipe(Effect.withConfigProvider(ConfigProvider.fromEnv()))
+          )
+          expect(direct, JSON.stringify(env)).toEqual(throughConfig)
+        }
+      } finally {
+        for (const [name, value] of saved) {
+          if (value === undefined) delete process.env[name]
+          else process.env[name] = value
+        }
+      }
+    }).pipe(Effect.scoped, Effect.runPromise))
+})
+
+describe("shared files that cannot be read", () => {
+  it.scoped("fail with SourceUnavailable naming the file; the config file's error first when neither can be read", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const config = yield* dir.write("config", "[default]\nregion = eu-west-1\n")
+      const credentials = yield* dir.write("credentials", "")
+      // A directory cannot be read as a file (EISDIR).
+      const unreadable = join(dir.dir, "a-directory")
+      yield* Effect.promise(() => mkdir(unreadable))
+      const failure = (env: Record<string, string>) =>
+        Effect.flip(resolveWith(env)).pipe(Effect.map((e) => ({ op: e._op, text: String(e) })))
+
+      const both = yield* failure({ AWS_CONFIG_FILE: unreadable, AWS_SHARED_CREDENTIALS_FILE: unreadable })
+      expect(both.op).toBe("SourceUnavailable")
+      expect(both.text).toContain("AWS_CONFIG_FILE")
+      expect(both.text).toContain(`cannot read ${unreadable} (EISDIR)`)
+
+      const credentialsOnly = yield* failure({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: unreadable })
+      expect(credentialsOnly.op).toBe("SourceUnavailable")
+      expect(credentialsOnly.text).toContain("AWS_SHARED_CREDENTIALS_FILE")
+
+      const configOnly = yield* failure({ AWS_CONFIG_FILE: unreadable, AWS_SHARED_CREDENTIALS_FILE: credentials })
+      expect(configOnly.text).toContain("AWS_CONFIG_FILE")
+
+      const fine = yield* resolveWith({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials })
+      expect(fine.client.region).toBe("eu-west-1")
+    }))
+})

@@ -76,24 +76,57 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     }
   }
 
+  /**
+   * The member schemas that wrap another (`Schema.optional(X)`,
+   * `Schema.optionalWith(X, { nullable: true })`, `outputList(X)`), each built
+   * once per module and shared by every structure with such a member:
+   * building them (several schema classes each) was most of the cost of
+   * importing the module, and a property signature or a schema is a value
+   * that any number of structures may hold. Declared just before the first
+   * structure that uses them.
+   */
+  const shared = new Map<string, string>()
+  const sharedNames = new Set<string>()
+  const share = (expression: string, name: string): string => {
+    const known = shared.get(expression)
+    if (known !== undefined) return known
+    let unique = name
+    for (let i = 2; sharedNames.has(unique); i++) unique = `${name}${i}`
+    shared.set(expression, unique)
+    sharedNames.add(unique)
+    body.push(`const ${unique} = ${expression}`)
+    return unique
+  }
+  /** `X` for `X` and for `Schema.X`; `undefined` for anything that is not a plain name. */
+  const plainName = (ref: string): string | undefined => /^(?:Schema\.)?([A-Za-z_][\w$]*)$/.exec(ref)?.[1]
+
   const struct = (s: StructureShape, exportName: string, direction: "input" | "output"): Array<string> => {
     const fields = s.members.map((m) => {
-      const ref = direction === "input" ? inputRef(m.target) : outputRef(m.target)
-      const field = m.required
-        ? ref
-        : direction === "input"
+      let ref = direction === "input" ? inputRef(m.target) : outputRef(m.target)
+      const listItem = /^outputList\(([^()]+)\)$/.exec(ref)?.[1]
+      const item = listItem === undefined ? undefined : plainName(listItem)
+      if (item !== undefined) ref = share(ref, `list$${item}`)
+      const name = plainName(ref)
+      const wrapped = direction === "input"
         ? `Schema.optional(${ref})`
         : `Schema.optionalWith(${ref}, { nullable: true })`
+      const field = m.required
+        ? ref
+        : name === undefined
+        ? wrapped
+        : share(wrapped, `${direction === "input" ? "optional" : "nullable"}$${name}`)
       return [...block(memberDoc(m, shape(m.target), direction), "  "), `  ${m.name}: ${field}`].join("\n")
     })
     // An empty output gets its own schema: `Schema.Struct({})` would pass any non-null value through.
     // The identifier names the shape in decode messages (`Connection.ConnectionStatus`).
     if (fields.length === 0 && direction === "output") used.add("emptyStructure")
+    // `struct(fields, name)` is `Schema.Struct(fields).annotations({ identifier: name })` built once.
+    if (!(fields.length === 0 && direction === "output")) used.add("struct")
     const body = fields.length === 0
       ? direction === "output"
         ? `emptyStructure(${str(s.name)})`
-        : `Schema.Struct({}).annotations({ identifier: ${str(s.name)} })`
-      : `Schema.Struct({\n${fields.join(",\n")}\n}).annotations({ identifier: ${str(s.name)} })`
+        : `struct({}, ${str(s.name)})`
+      : `struct({\n${fields.join(",\n")}\n}, ${str(s.name)})`
     const doc = block(structureDoc(service, s, direction))
     return [
       `const ${exportName}$ = ${body}`,
@@ -123,7 +156,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
           body.push(`export const ${s.name} = Schema.String${named(s.name)}`, "")
         } else {
           used.add("constrainedString")
-          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} })${named(s.name)}`, "")
+          // The name is given to the helper, which puts it on its last filter rather than on a copy.
+          body.push(`export const ${s.name} = constrainedString({ ${args.join(", ")} }, ${str(s.name)})`, "")
         }
         break
       }
@@ -144,7 +178,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
         const values = s.values.map(str).join(", ")
         used.add("closedEnum")
         body.push(
-          `export const ${s.name} = closedEnum(${values})${named(s.name)}`,
+          `export const ${s.name} = closedEnum([${values}], ${str(s.name)})`,
           `/** The values of {@link ${s.name}}, as a type. */`,
           `export type ${s.name} = typeof ${s.name}.Type`,
           ""
@@ -154,7 +188,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
           append(
             body,
             block([describeShape(s, "output")]),
-            `export const ${s.name}Open = openEnum(${values})${named(s.name)}`,
+            `export const ${s.name}Open = openEnum([${values}], ${str(s.name)})`,
             ""
           )
         }
@@ -188,7 +222,8 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     "emptyStructure",
     "EpochSeconds",
     "openEnum",
-    "outputList"
+    "outputList",
+    "struct"
   ]
     .filter((h) => used.has(h))
   return [
@@ -199,7 +234,7 @@ const emitSchemas = (service: IrService, source: ModelSource): string => {
     // Marked pure, so that a bundler drops the schemas a program does not use (one call's Worker
     // carries that operation's schemas only): a call's result, `.annotations()` included, is
     // otherwise kept in case it has side effects.
-    ...body.map((line) => line.replace(/^((?:export )?const \w+\$? = )(?=[\w.]+\()/, "$1/* @__PURE__ */ "))
+    ...body.map((line) => line.replace(/^((?:export )?const [\w$]+ = )(?=[\w.]+\()/, "$1/* @__PURE__ */ "))
   ].join("\n")
 }
 

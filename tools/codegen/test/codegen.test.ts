@@ -83,20 +83,29 @@ describe("golden output for the fixture model", () => {
 
   it("states every constraint and keeps enum wire values", () => {
     const schemas = files.get("widgets/schemas.ts") ?? ""
+    // Every named schema carries the model's shape name: given to the helper, which names what it builds.
     expect(schemas).toContain(
-      `export const WidgetId = /* @__PURE__ */ constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" })`
+      `export const WidgetId = /* @__PURE__ */ constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" }, "WidgetId")`
     )
-    expect(schemas).toContain(`export const PageSize = /* @__PURE__ */ constrainedInteger({ min: 1, max: 50 })`)
+    expect(schemas).toContain(
+      `export const PageSize = /* @__PURE__ */ constrainedInteger({ min: 1, max: 50 }).annotations({ identifier: "PageSize" })`
+    )
     expect(schemas).toContain(`export const LabelList = /* @__PURE__ */ constrainedList(Label, { min: 1, max: 3 })`)
-    expect(schemas).toContain(`export const Color = /* @__PURE__ */ closedEnum("red", "DeepBlue")`)
-    expect(schemas).toContain(`export const ColorOpen = /* @__PURE__ */ openEnum("red", "DeepBlue")`)
+    expect(schemas).toContain(`export const Color = /* @__PURE__ */ closedEnum(["red", "DeepBlue"], "Color")`)
+    expect(schemas).toContain(`export const ColorOpen = /* @__PURE__ */ openEnum(["red", "DeepBlue"], "Color")`)
     // A structure used both ways gets a lenient output form beside the validated input form.
     expect(schemas).toContain("export const LabelOutput: Schema.Schema<LabelOutput, LabelOutputEncoded>")
-    // Every named schema carries the model's shape name.
-    expect(schemas).toContain(
-      `constrainedString({ min: 3, max: 20, pattern: "^w-[a-z0-9/]+$" }).annotations({ identifier: "WidgetId" })`
+    expect(schemas).toMatch(/const Label\$ = \/\* @__PURE__ \*\/ struct\(\{\n[\s\S]*?\n\}, "Label"\)\n/)
+    // Wrapped members (optional, nullable, output lists) are built once per module and shared, declared
+    // before the first structure that uses them.
+    expect(schemas.match(/^const nullable\$String = .*$/gm)).toEqual([
+      "const nullable$String = /* @__PURE__ */ Schema.optionalWith(Schema.String, { nullable: true })"
+    ])
+    expect(schemas.match(/: nullable\$String,?$/gm)?.length).toBeGreaterThan(1)
+    expect(schemas).not.toMatch(/^\s+\w+: (Schema\.optional|Schema\.optionalWith|outputList)\(/m)
+    expect(schemas.indexOf("const list$LabelOutput = ")).toBeLessThan(
+      schemas.indexOf("  Labels: nullable$list$LabelOutput")
     )
-    expect(schemas).toContain(`openEnum("red", "DeepBlue").annotations({ identifier: "Color" })`)
   })
 
   it("documents every export with @since and @category", () => {
@@ -217,9 +226,9 @@ describe("generated documentation", () => {
     expect(docBefore(schemas, "  WidgetId: WidgetId,")).toContain(
       "Required. A string (model shape `WidgetId`) of 3 to 20 characters matching `^w-[a-z0-9/]+$`."
     )
-    expect(docBefore(schemas, "  Color: Schema.optional(Color),")).toContain("Optional. One of `red`, `DeepBlue`")
-    expect(docBefore(schemas, "  Labels: Schema.optional(LabelList)")).toContain("A list of `Label`, 1 to 3 items")
-    expect(docBefore(schemas, "  MaxResults: Schema.optional(PageSize),")).toContain(
+    expect(docBefore(schemas, "  Color: optional$Color,")).toContain("Optional. One of `red`, `DeepBlue`")
+    expect(docBefore(schemas, "  Labels: optional$LabelList")).toContain("A list of `Label`, 1 to 3 items")
+    expect(docBefore(schemas, "  MaxResults: optional$PageSize,")).toContain(
       "An integer (model shape `PageSize`), 1 to 50."
     )
     expect(schemas).toContain("or a value AWS added after this client was generated.")

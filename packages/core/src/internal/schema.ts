@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type * as AST from "effect/SchemaAST"
+import * as AST from "effect/SchemaAST"
 
 /** Smithy measures string length in Unicode code points, not UTF-16 units. */
 const codePointLength = (s: string): number => {
@@ -296,6 +296,29 @@ export const decodeUnknownFast = <A, I>(
  */
 const isNullableArrayOf = <A>(u: unknown): u is ReadonlyArray<A | null> => Array.isArray(u)
 
+/**
+ * `Schema.Struct(fields).annotations({ identifier })`, the same schema built
+ * once rather than twice: `.annotations()` copies the structure's AST
+ * (through property descriptors) and makes a second class around the copy,
+ * which was the larger part of importing the generated schemas. Here the
+ * identifier is added to the annotations of the AST `Schema.Struct` has just
+ * made for this call alone, before anyone else can see it. Should a version
+ * of Effect ever hand out an AST whose annotations are not its own fresh
+ * object (frozen, or holding anything), the copy is made as before.
+ */
+export const struct = <Fields extends Schema.Struct.Fields>(
+  fields: Fields,
+  identifier: string
+): Schema.Struct<Fields> => {
+  const schema = Schema.Struct(fields)
+  const annotations = schema.ast.annotations
+  if (Object.isFrozen(annotations) || Reflect.ownKeys(annotations).length > 0) {
+    return schema.annotations({ identifier })
+  }
+  Object.assign(annotations, { [AST.IdentifierAnnotationId]: identifier })
+  return schema
+}
+
 /** Constraints a Smithy string shape may state. */
 export interface StringConstraints {
   readonly min?: number
@@ -303,10 +326,29 @@ export interface StringConstraints {
   readonly pattern?: string
 }
 
-/** A string schema enforcing the model's `@length` and `@pattern` traits. */
-export const constrainedString = (constraints: StringConstraints): Schema.Schema<string> => {
+/**
+ * Patterns that every string matches: `.*` matches the empty string at the
+ * start of any string (`test` is not anchored), and `^[\s\S]*$` any string
+ * whole. A filter for one of them can never fail, so none is built (which
+ * saves building it at import and running it on every input). `^.*$` is not
+ * one of them: without the `s` flag `.` does not match a line break.
+ */
+const matchesEveryString: ReadonlySet<string> = new Set([".*", "^[\\s\\S]*$"])
+
+/**
+ * A string schema enforcing the model's `@length` and `@pattern` traits,
+ * named `identifier` when one is given: the same schema as
+ * `constrainedString(constraints).annotations({ identifier })`, the name
+ * carried by the last filter instead of by a copy of it.
+ */
+export const constrainedString = (constraints: StringConstraints, identifier?: string): Schema.Schema<string> => {
+  const { max, min } = constraints
+  const pattern = constraints.pattern !== undefined && !matchesEveryString.has(constraints.pattern)
+    ? constraints.pattern
+    : undefined
+  const named = <A extends object>(annotations: A, last: boolean) =>
+    last && identifier !== undefined ? { ...annotations, identifier } : annotations
   let schema: Schema.Schema<string> = Schema.String
-  const { max, min, pattern } = constraints
   if (min !== undefined || max !== undefined) {
     const lo = min ?? 0
     const hi = max ?? Number.POSITIVE_INFINITY
@@ -318,18 +360,18 @@ export const constrainedString = (constraints: StringConstraints): Schema.Schema
       return n >= lo && n <= hi
         ? true
         : `${describeBounds("length", min, max)} (got ${n})`
-    }, constraint({ kind: "length", min, max })))
+    }, named(constraint({ kind: "length", min, max }), pattern === undefined)))
   }
   if (pattern !== undefined) {
     const regex = new RegExp(pattern)
     schema = schema.pipe(
       Schema.filter(
         (s) => regex.test(s) || `must match the pattern ${pattern}`,
-        constraint({ kind: "pattern", pattern })
+        named(constraint({ kind: "pattern", pattern }), true)
       )
     )
   }
-  return schema
+  return schema === Schema.String && identifier !== undefined ? schema.annotations({ identifier }) : schema
 }
 
 /** An integer schema enforcing the model's `@range` trait. */
@@ -364,29 +406,34 @@ export const constrainedList = <A, I, R>(
 /**
  * A closed enum, used for inputs: only the model's wire values are accepted.
  * A declaration rather than a union of literals, so that one message names
- * every allowed value instead of one failure per literal.
+ * every allowed value instead of one failure per literal. Named `identifier`
+ * when one is given (as `.annotations({ identifier })` would, without a copy).
  */
 export const closedEnum = <const L extends readonly [string, ...Array<string>]>(
-  ...values: L
+  values: L,
+  identifier?: string
 ): Schema.Schema<L[number]> => {
   const allowed: ReadonlySet<string> = new Set(values)
   return Schema.declare((u: unknown): u is L[number] => typeof u === "string" && allowed.has(u), {
     message: () => `must be one of ${values.map((v) => JSON.stringify(v)).join(", ")}`,
-    ...constraint({ kind: "enum", values })
+    ...constraint({ kind: "enum", values }),
+    ...(identifier === undefined ? {} : { identifier })
   })
 }
 
 /**
  * An open enum, used for outputs: the known wire values are kept in the type for
  * completion and narrowing, but any string decodes, so a provider AWS adds later
- * does not break a client built today.
+ * does not break a client built today. Named `identifier` when one is given.
  */
 export const openEnum = <const L extends readonly [string, ...Array<string>]>(
-  ..._values: L
+  _values: L,
+  identifier?: string
 ): Schema.Schema<L[number] | (string & {})> =>
   Schema.declare((u: unknown): u is L[number] | (string & {}) => typeof u === "string", {
     message: () => "must be a string",
-    [FastDecoderId]: new FastDecoder(fastString)
+    [FastDecoderId]: new FastDecoder(fastString),
+    ...(identifier === undefined ? {} : { identifier })
   })
 
 /** The largest distance from the epoch, in seconds, that a `Date` can hold (±100,000,000 days). */

@@ -11,38 +11,19 @@
  * and failures are described by fixed reasons. The output contract is the
  * AWS CLI's: JSON with `Version: 1`, `AccessKeyId`, `SecretAccessKey`, and
  * optionally `SessionToken` and `Expiration` (ISO 8601).
+ *
+ * Whether a profile's credentials come from a command is decided in
+ * profile.ts (`processCommandOf`); this module, and `node:child_process`
+ * with it, is imported only when a command is to be run (see
+ * NodeCredentials.ts), which most programs never do.
  */
 import { type AwsCredentialIdentity, CredentialsUnavailable } from "@effect-codestar/core/AwsCredentials"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { type ChildProcess, spawn } from "node:child_process"
-import type { Profile } from "./profile.js"
 
 /** A helper writes a few hundred bytes; more than this is not credentials. */
 const maxOutputBytes = 1024 * 1024
-
-/**
- * Settings that make the AWS SDKs take another provider for a profile even
- * when it has a `credential_process` (SSO, role assumption, static keys, web
- * identity come first). A profile with any of them is left to the SDK.
- */
-const takesPrecedence = [
-  "sso_start_url",
-  "sso_session",
-  "sso_account_id",
-  "sso_region",
-  "sso_role_name",
-  "role_arn",
-  "aws_access_key_id",
-  "web_identity_token_file"
-]
-
-/** The command of a profile whose credentials come from `credential_process`, if it is one. */
-export const processCommandOf = (profile: Profile): string | undefined => {
-  const command = profile.get("credential_process")?.trim()
-  if (command === undefined || command === "") return undefined
-  return takesPrecedence.every((key) => profile.get(key) === undefined) ? command : undefined
-}
 
 const ownGroup = process.platform !== "win32"
 

@@ -33,32 +33,44 @@ export interface Profile {
   readonly known: ReadonlyArray<string>
 }
 
-const readIfPresent = (path: string, variable: string): Effect.Effect<IniSections, ConfigError.ConfigError> =>
-  Effect.tryPromise({
-    try: () => readFile(path, "utf8"),
-    catch: (e) => e
-  }).pipe(
-    Effect.map(parseIni),
-    Effect.catchAll((e) =>
-      typeof e === "object" && e !== null && "code" in e && e.code === "ENOENT"
-        ? Effect.succeed<IniSections>(new Map())
-        : Effect.fail(ConfigError.SourceUnavailable(
-          [variable],
-          `cannot read ${path} (${
-            typeof e === "object" && e !== null && "code" in e ? String(e.code) : "unknown error"
-          })`,
-          Cause.empty
-        ))
-    )
-  )
+/** A file's text, or why it could not be read; never a rejected promise. */
+const readText = (path: string): Promise<{ readonly text: string } | { readonly error: unknown }> =>
+  readFile(path, "utf8").then((text) => ({ text }), (error: unknown) => ({ error }))
 
-/** Reads both files and picks the profile `name`. */
+/** A file read by {@link readText}: its sections; a missing file is empty, as in the SDKs. */
+const sectionsOf = (
+  path: string,
+  variable: string,
+  read: { readonly text: string } | { readonly error: unknown }
+): Effect.Effect<IniSections, ConfigError.ConfigError> => {
+  if ("text" in read) return Effect.succeed(parseIni(read.text))
+  const e = read.error
+  return typeof e === "object" && e !== null && "code" in e && e.code === "ENOENT"
+    ? Effect.succeed<IniSections>(new Map())
+    : Effect.fail(ConfigError.SourceUnavailable(
+      [variable],
+      `cannot read ${path} (${typeof e === "object" && e !== null && "code" in e ? String(e.code) : "unknown error"})`,
+      Cause.empty
+    ))
+}
+
+/**
+ * Reads both files at once (one wait on the file system rather than two,
+ * without forking fibers, which costs more than it saves on a cold start)
+ * and picks the profile `name`. When neither can be read, the config
+ * file's error is the one reported, as when they were read in turn.
+ */
 export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Profile, ConfigError.ConfigError> =>
   Effect.map(
-    Effect.all([
-      readIfPresent(files.configFile, "AWS_CONFIG_FILE"),
-      readIfPresent(files.credentialsFile, "AWS_SHARED_CREDENTIALS_FILE")
-    ]),
+    Effect.flatMap(
+      // `readText` never rejects, so this promise cannot fail.
+      Effect.promise(() => Promise.all([readText(files.configFile), readText(files.credentialsFile)])),
+      ([config, credentials]) =>
+        Effect.zip(
+          sectionsOf(files.configFile, "AWS_CONFIG_FILE", config),
+          sectionsOf(files.credentialsFile, "AWS_SHARED_CREDENTIALS_FILE", credentials)
+        )
+    ),
     ([config, credentials]) => {
       const fromConfig = name === "default"
         ? config.get("profile default") ?? config.get("default")
@@ -86,3 +98,26 @@ export const loadProfile = (name: string, files: SharedFiles): Effect.Effect<Pro
       }
     }
   )
+
+/**
+ * Settings that make the AWS SDKs take another provider for a profile even
+ * when it has a `credential_process` (SSO, role assumption, static keys, web
+ * identity come first). A profile with any of them is left to the SDK.
+ */
+const takesPrecedence = [
+  "sso_start_url",
+  "sso_session",
+  "sso_account_id",
+  "sso_region",
+  "sso_role_name",
+  "role_arn",
+  "aws_access_key_id",
+  "web_identity_token_file"
+]
+
+/** The command of a profile whose credentials come from `credential_process`, if it is one. */
+export const processCommandOf = (profile: Profile): string | undefined => {
+  const command = profile.get("credential_process")?.trim()
+  if (command === undefined || command === "") return undefined
+  return takesPrecedence.every((key) => profile.get(key) === undefined) ? command : undefined
+}

@@ -10,7 +10,8 @@ import {
   emptyStructure,
   EpochSeconds,
   openEnum,
-  outputList
+  outputList,
+  struct
 } from "../../internal/schema.js"
 
 /**
@@ -19,7 +20,7 @@ import {
  * @since 0.1.0
  * @category schemas
  */
-export const ProviderType = /* @__PURE__ */ closedEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
+export const ProviderType = /* @__PURE__ */ closedEnum(["Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps"], "ProviderType")
 /**
  * The values of {@link ProviderType}, as a type.
  *
@@ -34,7 +35,7 @@ export type ProviderType = typeof ProviderType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps").annotations({ identifier: "ProviderType" })
+export const ProviderTypeOpen = /* @__PURE__ */ openEnum(["Bitbucket", "GitHub", "GitHubEnterpriseServer", "GitLab", "GitLabSelfManaged", "AzureDevOps"], "ProviderType")
 
 /**
  * A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
@@ -42,7 +43,7 @@ export const ProviderTypeOpen = /* @__PURE__ */ openEnum("Bitbucket", "GitHub", 
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "ConnectionName" })
+export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 32, pattern: "^[\\s\\S]*$" }, "ConnectionName")
 
 /**
  * A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
@@ -50,7 +51,7 @@ export const ConnectionName = /* @__PURE__ */ constrainedString({ min: 1, max: 3
  * @since 0.1.0
  * @category schemas
  */
-export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }).annotations({ identifier: "TagKey" })
+export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: ".*" }, "TagKey")
 
 /**
  * A string (model shape `TagValue`) of 0 to 256 characters matching `.*`.
@@ -58,9 +59,9 @@ export const TagKey = /* @__PURE__ */ constrainedString({ min: 1, max: 128, patt
  * @since 0.1.0
  * @category schemas
  */
-export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }).annotations({ identifier: "TagValue" })
+export const TagValue = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: ".*" }, "TagValue")
 
-const Tag$ = /* @__PURE__ */ Schema.Struct({
+const Tag$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * Checked before the request is sent.
@@ -71,7 +72,7 @@ const Tag$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Value: TagValue
-}).annotations({ identifier: "Tag" })
+}, "Tag")
 /**
  * The `Tag` structure, as sent in requests.
  * Required members: `Key`, `Value`.
@@ -98,7 +99,7 @@ export interface TagEncoded extends Schema.Schema.Encoded<typeof Tag$> {}
  */
 export const Tag: Schema.Schema<Tag, TagEncoded> = Tag$
 
-const TagOutput$ = /* @__PURE__ */ Schema.Struct({
+const TagOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `TagKey`) of 1 to 128 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -109,7 +110,7 @@ const TagOutput$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Value: Schema.String
-}).annotations({ identifier: "Tag" })
+}, "Tag")
 /**
  * The `Tag` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
@@ -150,14 +151,17 @@ export const TagList = /* @__PURE__ */ constrainedList(Tag, { min: 0, max: 200 }
  * @since 0.1.0
  * @category schemas
  */
-export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" }).annotations({ identifier: "HostArn" })
+export const HostArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\\/.+$" }, "HostArn")
 
-const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$ProviderType = /* @__PURE__ */ Schema.optional(ProviderType)
+const optional$TagList = /* @__PURE__ */ Schema.optional(TagList)
+const optional$HostArn = /* @__PURE__ */ Schema.optional(HostArn)
+const CreateConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
    */
-  ProviderType: Schema.optional(ProviderType),
+  ProviderType: optional$ProviderType,
   /**
    * Required. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * Checked before the request is sent.
@@ -167,13 +171,13 @@ const CreateConnectionInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList),
+  Tags: optional$TagList,
   /**
    * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
-  HostArn: Schema.optional(HostArn)
-}).annotations({ identifier: "CreateConnectionInput" })
+  HostArn: optional$HostArn
+}, "CreateConnectionInput")
 /**
  * The input of `CreateConnection`.
  * Required members: `ConnectionName`.
@@ -208,9 +212,11 @@ export const CreateConnectionInput: Schema.Schema<CreateConnectionInput, CreateC
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "ConnectionArn" })
+export const ConnectionArn = /* @__PURE__ */ constrainedString({ min: 0, max: 256, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }, "ConnectionArn")
 
-const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$TagOutput = /* @__PURE__ */ outputList(TagOutput)
+const nullable$list$TagOutput = /* @__PURE__ */ Schema.optionalWith(list$TagOutput, { nullable: true })
+const CreateConnectionOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -220,8 +226,8 @@ const CreateConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "CreateConnectionOutput" })
+  Tags: nullable$list$TagOutput
+}, "CreateConnectionOutput")
 /**
  * The output of `CreateConnection`.
  * Members the model requires: `ConnectionArn`.
@@ -256,7 +262,7 @@ export const CreateConnectionOutput: Schema.Schema<CreateConnectionOutput, Creat
  * @since 0.1.0
  * @category schemas
  */
-export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }).annotations({ identifier: "ErrorMessage" })
+export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600 }, "ErrorMessage")
 
 /**
  * A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
@@ -264,7 +270,7 @@ export const ErrorMessage = /* @__PURE__ */ constrainedString({ min: 0, max: 600
  * @since 0.1.0
  * @category schemas
  */
-export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostName" })
+export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }, "HostName")
 
 /**
  * A string (model shape `Url`) of 1 to 512 characters matching `.*`.
@@ -272,7 +278,7 @@ export const HostName = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pat
  * @since 0.1.0
  * @category schemas
  */
-export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }).annotations({ identifier: "Url" })
+export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern: ".*" }, "Url")
 
 /**
  * A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
@@ -280,7 +286,7 @@ export const Url = /* @__PURE__ */ constrainedString({ min: 1, max: 512, pattern
  * @since 0.1.0
  * @category schemas
  */
-export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }).annotations({ identifier: "VpcId" })
+export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, pattern: "^vpc-\\w{8}(\\w{9})?$" }, "VpcId")
 
 /**
  * A string (model shape `SubnetId`) of 15 to 24 characters matching `^subnet-\w{8}(\w{9})?$`.
@@ -288,7 +294,7 @@ export const VpcId = /* @__PURE__ */ constrainedString({ min: 12, max: 21, patte
  * @since 0.1.0
  * @category schemas
  */
-export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SubnetId" })
+export const SubnetId = /* @__PURE__ */ constrainedString({ min: 15, max: 24, pattern: "^subnet-\\w{8}(\\w{9})?$" }, "SubnetId")
 
 /**
  * A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
@@ -304,7 +310,7 @@ export const SubnetIds = /* @__PURE__ */ constrainedList(SubnetId, { min: 1, max
  * @since 0.1.0
  * @category schemas
  */
-export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }).annotations({ identifier: "SecurityGroupId" })
+export const SecurityGroupId = /* @__PURE__ */ constrainedString({ min: 11, max: 20, pattern: "^sg-\\w{8}(\\w{9})?$" }, "SecurityGroupId")
 
 /**
  * A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
@@ -320,9 +326,10 @@ export const SecurityGroupIds = /* @__PURE__ */ constrainedList(SecurityGroupId,
  * @since 0.1.0
  * @category schemas
  */
-export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }).annotations({ identifier: "TlsCertificate" })
+export const TlsCertificate = /* @__PURE__ */ constrainedString({ min: 1, max: 16384, pattern: "^[\\s\\S]*$" }, "TlsCertificate")
 
-const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
+const optional$TlsCertificate = /* @__PURE__ */ Schema.optional(TlsCertificate)
+const VpcConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * Checked before the request is sent.
@@ -342,8 +349,8 @@ const VpcConfiguration$ = /* @__PURE__ */ Schema.Struct({
    * Optional. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
    * Checked before the request is sent.
    */
-  TlsCertificate: Schema.optional(TlsCertificate)
-}).annotations({ identifier: "VpcConfiguration" })
+  TlsCertificate: optional$TlsCertificate
+}, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as sent in requests.
  * Required members: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
@@ -370,7 +377,9 @@ export interface VpcConfigurationEncoded extends Schema.Schema.Encoded<typeof Vp
  */
 export const VpcConfiguration: Schema.Schema<VpcConfiguration, VpcConfigurationEncoded> = VpcConfiguration$
 
-const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$String = /* @__PURE__ */ outputList(Schema.String)
+const nullable$String = /* @__PURE__ */ Schema.optionalWith(Schema.String, { nullable: true })
+const VpcConfigurationOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `VpcId`) of 12 to 21 characters matching `^vpc-\w{8}(\w{9})?$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -380,18 +389,18 @@ const VpcConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
    * Required by the model: a response without it fails to decode. A list of `SubnetId`, 1 to 10 items (model shape `SubnetIds`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  SubnetIds: outputList(Schema.String),
+  SubnetIds: list$String,
   /**
    * Required by the model: a response without it fails to decode. A list of `SecurityGroupId`, 1 to 10 items (model shape `SecurityGroupIds`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  SecurityGroupIds: outputList(Schema.String),
+  SecurityGroupIds: list$String,
   /**
    * Optional: may be absent from a response. A string (model shape `TlsCertificate`) of 1 to 16384 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  TlsCertificate: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "VpcConfiguration" })
+  TlsCertificate: nullable$String
+}, "VpcConfiguration")
 /**
  * The `VpcConfiguration` structure, as received in responses.
  * Members the model requires: `VpcId`, `SubnetIds`, `SecurityGroupIds`.
@@ -418,7 +427,8 @@ export interface VpcConfigurationOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const VpcConfigurationOutput: Schema.Schema<VpcConfigurationOutput, VpcConfigurationOutputEncoded> = VpcConfigurationOutput$
 
-const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$VpcConfiguration = /* @__PURE__ */ Schema.optional(VpcConfiguration)
+const CreateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * Checked before the request is sent.
@@ -435,13 +445,13 @@ const CreateHostInput$ = /* @__PURE__ */ Schema.Struct({
    */
   ProviderEndpoint: Url,
   /** Optional. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optional(VpcConfiguration),
+  VpcConfiguration: optional$VpcConfiguration,
   /**
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList)
-}).annotations({ identifier: "CreateHostInput" })
+  Tags: optional$TagList
+}, "CreateHostInput")
 /**
  * The input of `CreateHost`.
  * Required members: `Name`, `ProviderType`, `ProviderEndpoint`.
@@ -470,18 +480,18 @@ export interface CreateHostInputEncoded extends Schema.Schema.Encoded<typeof Cre
  */
 export const CreateHostInput: Schema.Schema<CreateHostInput, CreateHostInputEncoded> = CreateHostInput$
 
-const CreateHostOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateHostOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  HostArn: nullable$String,
   /**
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "CreateHostOutput" })
+  Tags: nullable$list$TagOutput
+}, "CreateHostOutput")
 /**
  * The output of `CreateHost`.
  * No member is required by the model.
@@ -516,7 +526,7 @@ export const CreateHostOutput: Schema.Schema<CreateHostOutput, CreateHostOutputE
  * @since 0.1.0
  * @category schemas
  */
-export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "OwnerId" })
+export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }, "OwnerId")
 
 /**
  * A string (model shape `RepositoryName`) of 1 to 128 characters matching `^.*$`.
@@ -524,7 +534,7 @@ export const OwnerId = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pat
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }).annotations({ identifier: "RepositoryName" })
+export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 128, pattern: "^.*$" }, "RepositoryName")
 
 /**
  * A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
@@ -532,9 +542,10 @@ export const RepositoryName = /* @__PURE__ */ constrainedString({ min: 1, max: 1
  * @since 0.1.0
  * @category schemas
  */
-export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }).annotations({ identifier: "KmsKeyArn" })
+export const KmsKeyArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:kms:[a-z\\-0-9]+:\\d{12}:key/[a-zA-Z0-9\\-]+$" }, "KmsKeyArn")
 
-const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$KmsKeyArn = /* @__PURE__ */ Schema.optional(KmsKeyArn)
+const CreateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -554,13 +565,13 @@ const CreateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * Checked before the request is sent.
    */
-  EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  EncryptionKeyArn: optional$KmsKeyArn,
   /**
    * Optional. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * Checked before the request is sent.
    */
-  Tags: Schema.optional(TagList)
-}).annotations({ identifier: "CreateRepositoryLinkInput" })
+  Tags: optional$TagList
+}, "CreateRepositoryLinkInput")
 /**
  * The input of `CreateRepositoryLink`.
  * Required members: `ConnectionArn`, `OwnerId`, `RepositoryName`.
@@ -595,7 +606,7 @@ export const CreateRepositoryLinkInput: Schema.Schema<CreateRepositoryLinkInput,
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }).annotations({ identifier: "RepositoryLinkArn" })
+export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^arn:aws(?:-[a-z]+)*:(codestar-connections|codeconnections):[a-z\\-0-9]+:\\d{12}:repository-link\\/[a-zA-Z0-9\\-:/]+$" }, "RepositoryLinkArn")
 
 /**
  * A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
@@ -603,9 +614,9 @@ export const RepositoryLinkArn = /* @__PURE__ */ constrainedString({ pattern: "^
  * @since 0.1.0
  * @category schemas
  */
-export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }).annotations({ identifier: "RepositoryLinkId" })
+export const RepositoryLinkId = /* @__PURE__ */ constrainedString({ pattern: "^[0-9a-fA-F]{8}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{4}\\b-[0-9a-fA-F]{12}$" }, "RepositoryLinkId")
 
-const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
+const RepositoryLinkInfo$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -615,7 +626,7 @@ const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
    * Optional: may be absent from a response. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  EncryptionKeyArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  EncryptionKeyArn: nullable$String,
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -638,7 +649,7 @@ const RepositoryLinkInfo$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   RepositoryName: Schema.String
-}).annotations({ identifier: "RepositoryLinkInfo" })
+}, "RepositoryLinkInfo")
 /**
  * The `RepositoryLinkInfo` structure, as received in responses.
  * Members the model requires: `ConnectionArn`, `OwnerId`, `ProviderType`, `RepositoryLinkArn`, `RepositoryLinkId`, `RepositoryName`.
@@ -665,10 +676,10 @@ export interface RepositoryLinkInfoEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const RepositoryLinkInfo: Schema.Schema<RepositoryLinkInfo, RepositoryLinkInfoEncoded> = RepositoryLinkInfo$
 
-const CreateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "CreateRepositoryLinkOutput" })
+}, "CreateRepositoryLinkOutput")
 /**
  * The output of `CreateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -703,7 +714,7 @@ export const CreateRepositoryLinkOutput: Schema.Schema<CreateRepositoryLinkOutpu
  * @since 0.1.0
  * @category schemas
  */
-export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }).annotations({ identifier: "BranchName" })
+export const BranchName = /* @__PURE__ */ constrainedString({ min: 1, max: 255, pattern: "^.*$" }, "BranchName")
 
 /**
  * A string (model shape `DeploymentFilePath`).
@@ -719,7 +730,7 @@ export const DeploymentFilePath = /* @__PURE__ */ Schema.String.annotations({ id
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }).annotations({ identifier: "ResourceName" })
+export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100, pattern: "^[0-9A-Za-z]+[0-9A-Za-z_\\\\-]*$" }, "ResourceName")
 
 /**
  * A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
@@ -727,7 +738,7 @@ export const ResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 100
  * @since 0.1.0
  * @category schemas
  */
-export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }).annotations({ identifier: "IamRoleArn" })
+export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^arn:aws(-[\\w]+)*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+$" }, "IamRoleArn")
 
 /**
  * One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
@@ -735,7 +746,7 @@ export const IamRoleArn = /* @__PURE__ */ constrainedString({ min: 1, max: 1024,
  * @since 0.1.0
  * @category schemas
  */
-export const SyncConfigurationType = /* @__PURE__ */ closedEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
+export const SyncConfigurationType = /* @__PURE__ */ closedEnum(["CFN_STACK_SYNC"], "SyncConfigurationType")
 /**
  * The values of {@link SyncConfigurationType}, as a type.
  *
@@ -750,7 +761,7 @@ export type SyncConfigurationType = typeof SyncConfigurationType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYNC").annotations({ identifier: "SyncConfigurationType" })
+export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum(["CFN_STACK_SYNC"], "SyncConfigurationType")
 
 /**
  * One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
@@ -758,7 +769,7 @@ export const SyncConfigurationTypeOpen = /* @__PURE__ */ openEnum("CFN_STACK_SYN
  * @since 0.1.0
  * @category schemas
  */
-export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
+export const PublishDeploymentStatus = /* @__PURE__ */ closedEnum(["ENABLED", "DISABLED"], "PublishDeploymentStatus")
 /**
  * The values of {@link PublishDeploymentStatus}, as a type.
  *
@@ -773,7 +784,7 @@ export type PublishDeploymentStatus = typeof PublishDeploymentStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PublishDeploymentStatus" })
+export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum(["ENABLED", "DISABLED"], "PublishDeploymentStatus")
 
 /**
  * One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
@@ -781,7 +792,7 @@ export const PublishDeploymentStatusOpen = /* @__PURE__ */ openEnum("ENABLED", "
  * @since 0.1.0
  * @category schemas
  */
-export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
+export const TriggerResourceUpdateOn = /* @__PURE__ */ closedEnum(["ANY_CHANGE", "FILE_CHANGE"], "TriggerResourceUpdateOn")
 /**
  * The values of {@link TriggerResourceUpdateOn}, as a type.
  *
@@ -796,7 +807,7 @@ export type TriggerResourceUpdateOn = typeof TriggerResourceUpdateOn.Type
  * @since 0.1.0
  * @category schemas
  */
-export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE", "FILE_CHANGE").annotations({ identifier: "TriggerResourceUpdateOn" })
+export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum(["ANY_CHANGE", "FILE_CHANGE"], "TriggerResourceUpdateOn")
 
 /**
  * One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`).
@@ -804,7 +815,7 @@ export const TriggerResourceUpdateOnOpen = /* @__PURE__ */ openEnum("ANY_CHANGE"
  * @since 0.1.0
  * @category schemas
  */
-export const PullRequestComment = /* @__PURE__ */ closedEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
+export const PullRequestComment = /* @__PURE__ */ closedEnum(["ENABLED", "DISABLED"], "PullRequestComment")
 /**
  * The values of {@link PullRequestComment}, as a type.
  *
@@ -819,9 +830,12 @@ export type PullRequestComment = typeof PullRequestComment.Type
  * @since 0.1.0
  * @category schemas
  */
-export const PullRequestCommentOpen = /* @__PURE__ */ openEnum("ENABLED", "DISABLED").annotations({ identifier: "PullRequestComment" })
+export const PullRequestCommentOpen = /* @__PURE__ */ openEnum(["ENABLED", "DISABLED"], "PullRequestComment")
 
-const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$PublishDeploymentStatus = /* @__PURE__ */ Schema.optional(PublishDeploymentStatus)
+const optional$TriggerResourceUpdateOn = /* @__PURE__ */ Schema.optional(TriggerResourceUpdateOn)
+const optional$PullRequestComment = /* @__PURE__ */ Schema.optional(PullRequestComment)
+const CreateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -856,18 +870,18 @@ const CreateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
    * Checked before the request is sent.
    */
-  PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  PublishDeploymentStatus: optional$PublishDeploymentStatus,
   /**
    * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
    * Checked before the request is sent.
    */
-  TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn),
+  TriggerResourceUpdateOn: optional$TriggerResourceUpdateOn,
   /**
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`).
    * Checked before the request is sent.
    */
-  PullRequestComment: Schema.optional(PullRequestComment)
-}).annotations({ identifier: "CreateSyncConfigurationInput" })
+  PullRequestComment: optional$PullRequestComment
+}, "CreateSyncConfigurationInput")
 /**
  * The input of `CreateSyncConfiguration`.
  * Required members: `Branch`, `ConfigFile`, `RepositoryLinkId`, `ResourceName`, `RoleArn`, `SyncType`.
@@ -896,14 +910,17 @@ export interface CreateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const CreateSyncConfigurationInput: Schema.Schema<CreateSyncConfigurationInput, CreateSyncConfigurationInputEncoded> = CreateSyncConfigurationInput$
 
-const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
+const nullable$PublishDeploymentStatusOpen = /* @__PURE__ */ Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true })
+const nullable$TriggerResourceUpdateOnOpen = /* @__PURE__ */ Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true })
+const nullable$PullRequestCommentOpen = /* @__PURE__ */ Schema.optionalWith(PullRequestCommentOpen, { nullable: true })
+const SyncConfiguration$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Branch: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `DeploymentFilePath`). */
-  ConfigFile: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConfigFile: nullable$String,
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `OwnerId`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -934,12 +951,12 @@ const SyncConfiguration$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`), or a value AWS added after this client was generated. */
   SyncType: SyncConfigurationTypeOpen,
   /** Optional: may be absent from a response. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`), or a value AWS added after this client was generated. */
-  PublishDeploymentStatus: Schema.optionalWith(PublishDeploymentStatusOpen, { nullable: true }),
+  PublishDeploymentStatus: nullable$PublishDeploymentStatusOpen,
   /** Optional: may be absent from a response. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`), or a value AWS added after this client was generated. */
-  TriggerResourceUpdateOn: Schema.optionalWith(TriggerResourceUpdateOnOpen, { nullable: true }),
+  TriggerResourceUpdateOn: nullable$TriggerResourceUpdateOnOpen,
   /** Optional: may be absent from a response. One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`), or a value AWS added after this client was generated. */
-  PullRequestComment: Schema.optionalWith(PullRequestCommentOpen, { nullable: true })
-}).annotations({ identifier: "SyncConfiguration" })
+  PullRequestComment: nullable$PullRequestCommentOpen
+}, "SyncConfiguration")
 /**
  * The `SyncConfiguration` structure, as received in responses.
  * Members the model requires: `Branch`, `OwnerId`, `ProviderType`, `RepositoryLinkId`, `RepositoryName`, `ResourceName`, `RoleArn`, `SyncType`.
@@ -966,10 +983,10 @@ export interface SyncConfigurationEncoded extends Schema.Schema.Encoded<typeof S
  */
 export const SyncConfiguration: Schema.Schema<SyncConfiguration, SyncConfigurationEncoded> = SyncConfiguration$
 
-const CreateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const CreateSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "CreateSyncConfigurationOutput" })
+}, "CreateSyncConfigurationOutput")
 /**
  * The output of `CreateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
@@ -998,13 +1015,13 @@ export interface CreateSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const CreateSyncConfigurationOutput: Schema.Schema<CreateSyncConfigurationOutput, CreateSyncConfigurationOutputEncoded> = CreateSyncConfigurationOutput$
 
-const DeleteConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ConnectionArn: ConnectionArn
-}).annotations({ identifier: "DeleteConnectionInput" })
+}, "DeleteConnectionInput")
 /**
  * The input of `DeleteConnection`.
  * Required members: `ConnectionArn`.
@@ -1062,13 +1079,13 @@ export interface DeleteConnectionOutputEncoded extends Schema.Schema.Encoded<typ
  */
 export const DeleteConnectionOutput: Schema.Schema<DeleteConnectionOutput, DeleteConnectionOutputEncoded> = DeleteConnectionOutput$
 
-const DeleteHostInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
   HostArn: HostArn
-}).annotations({ identifier: "DeleteHostInput" })
+}, "DeleteHostInput")
 /**
  * The input of `DeleteHost`.
  * Required members: `HostArn`.
@@ -1126,13 +1143,13 @@ export interface DeleteHostOutputEncoded extends Schema.Schema.Encoded<typeof De
  */
 export const DeleteHostOutput: Schema.Schema<DeleteHostOutput, DeleteHostOutputEncoded> = DeleteHostOutput$
 
-const DeleteRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "DeleteRepositoryLinkInput" })
+}, "DeleteRepositoryLinkInput")
 /**
  * The input of `DeleteRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -1190,7 +1207,7 @@ export interface DeleteRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const DeleteRepositoryLinkOutput: Schema.Schema<DeleteRepositoryLinkOutput, DeleteRepositoryLinkOutputEncoded> = DeleteRepositoryLinkOutput$
 
-const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const DeleteSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -1201,7 +1218,7 @@ const DeleteSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "DeleteSyncConfigurationInput" })
+}, "DeleteSyncConfigurationInput")
 /**
  * The input of `DeleteSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
@@ -1259,13 +1276,13 @@ export interface DeleteSyncConfigurationOutputEncoded extends Schema.Schema.Enco
  */
 export const DeleteSyncConfigurationOutput: Schema.Schema<DeleteSyncConfigurationOutput, DeleteSyncConfigurationOutputEncoded> = DeleteSyncConfigurationOutput$
 
-const GetConnectionInput$ = /* @__PURE__ */ Schema.Struct({
+const GetConnectionInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ConnectionArn: ConnectionArn
-}).annotations({ identifier: "GetConnectionInput" })
+}, "GetConnectionInput")
 /**
  * The input of `GetConnection`.
  * Required members: `ConnectionArn`.
@@ -1300,7 +1317,7 @@ export const GetConnectionInput: Schema.Schema<GetConnectionInput, GetConnection
  * @since 0.1.0
  * @category schemas
  */
-export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }).annotations({ identifier: "AccountId" })
+export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, pattern: "^[0-9]{12}$" }, "AccountId")
 
 /**
  * One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`).
@@ -1308,7 +1325,7 @@ export const AccountId = /* @__PURE__ */ constrainedString({ min: 12, max: 12, p
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionStatus = /* @__PURE__ */ closedEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
+export const ConnectionStatus = /* @__PURE__ */ closedEnum(["PENDING", "AVAILABLE", "ERROR"], "ConnectionStatus")
 /**
  * The values of {@link ConnectionStatus}, as a type.
  *
@@ -1323,34 +1340,36 @@ export type ConnectionStatus = typeof ConnectionStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ConnectionStatusOpen = /* @__PURE__ */ openEnum("PENDING", "AVAILABLE", "ERROR").annotations({ identifier: "ConnectionStatus" })
+export const ConnectionStatusOpen = /* @__PURE__ */ openEnum(["PENDING", "AVAILABLE", "ERROR"], "ConnectionStatus")
 
-const Connection$ = /* @__PURE__ */ Schema.Struct({
+const nullable$ProviderTypeOpen = /* @__PURE__ */ Schema.optionalWith(ProviderTypeOpen, { nullable: true })
+const nullable$ConnectionStatusOpen = /* @__PURE__ */ Schema.optionalWith(ConnectionStatusOpen, { nullable: true })
+const Connection$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionName`) of 1 to 32 characters matching `^[\s\S]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ConnectionName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConnectionName: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ConnectionArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  ConnectionArn: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `AccountId`) of exactly 12 characters matching `^[0-9]{12}$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  OwnerAccountId: Schema.optionalWith(Schema.String, { nullable: true }),
+  OwnerAccountId: nullable$String,
   /** Optional: may be absent from a response. One of `PENDING`, `AVAILABLE`, `ERROR` (model enum `ConnectionStatus`), or a value AWS added after this client was generated. */
-  ConnectionStatus: Schema.optionalWith(ConnectionStatusOpen, { nullable: true }),
+  ConnectionStatus: nullable$ConnectionStatusOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "Connection" })
+  HostArn: nullable$String
+}, "Connection")
 /**
  * The `Connection` structure, as received in responses.
  * No member is required by the model.
@@ -1377,10 +1396,11 @@ export interface ConnectionEncoded extends Schema.Schema.Encoded<typeof Connecti
  */
 export const Connection: Schema.Schema<Connection, ConnectionEncoded> = Connection$
 
-const GetConnectionOutput$ = /* @__PURE__ */ Schema.Struct({
+const nullable$Connection = /* @__PURE__ */ Schema.optionalWith(Connection, { nullable: true })
+const GetConnectionOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Connection` structure. */
-  Connection: Schema.optionalWith(Connection, { nullable: true })
-}).annotations({ identifier: "GetConnectionOutput" })
+  Connection: nullable$Connection
+}, "GetConnectionOutput")
 /**
  * The output of `GetConnection`.
  * No member is required by the model.
@@ -1409,13 +1429,13 @@ export interface GetConnectionOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const GetConnectionOutput: Schema.Schema<GetConnectionOutput, GetConnectionOutputEncoded> = GetConnectionOutput$
 
-const GetHostInput$ = /* @__PURE__ */ Schema.Struct({
+const GetHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
   HostArn: HostArn
-}).annotations({ identifier: "GetHostInput" })
+}, "GetHostInput")
 /**
  * The input of `GetHost`.
  * Required members: `HostArn`.
@@ -1450,29 +1470,30 @@ export const GetHostInput: Schema.Schema<GetHostInput, GetHostInputEncoded> = Ge
  * @since 0.1.0
  * @category schemas
  */
-export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }).annotations({ identifier: "HostStatus" })
+export const HostStatus = /* @__PURE__ */ constrainedString({ min: 1, max: 64, pattern: ".*" }, "HostStatus")
 
-const GetHostOutput$ = /* @__PURE__ */ Schema.Struct({
+const nullable$VpcConfigurationOutput = /* @__PURE__ */ Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
+const GetHostOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  Name: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  Status: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  ProviderEndpoint: nullable$String,
   /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true })
-}).annotations({ identifier: "GetHostOutput" })
+  VpcConfiguration: nullable$VpcConfigurationOutput
+}, "GetHostOutput")
 /**
  * The output of `GetHost`.
  * No member is required by the model.
@@ -1501,13 +1522,13 @@ export interface GetHostOutputEncoded extends Schema.Schema.Encoded<typeof GetHo
  */
 export const GetHostOutput: Schema.Schema<GetHostOutput, GetHostOutputEncoded> = GetHostOutput$
 
-const GetRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "GetRepositoryLinkInput" })
+}, "GetRepositoryLinkInput")
 /**
  * The input of `GetRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -1536,10 +1557,10 @@ export interface GetRepositoryLinkInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const GetRepositoryLinkInput: Schema.Schema<GetRepositoryLinkInput, GetRepositoryLinkInputEncoded> = GetRepositoryLinkInput$
 
-const GetRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "GetRepositoryLinkOutput" })
+}, "GetRepositoryLinkOutput")
 /**
  * The output of `GetRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -1568,7 +1589,7 @@ export interface GetRepositoryLinkOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const GetRepositoryLinkOutput: Schema.Schema<GetRepositoryLinkOutput, GetRepositoryLinkOutputEncoded> = GetRepositoryLinkOutput$
 
-const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositorySyncStatusInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
@@ -1584,7 +1605,7 @@ const GetRepositorySyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "GetRepositorySyncStatusInput" })
+}, "GetRepositorySyncStatusInput")
 /**
  * The input of `GetRepositorySyncStatus`.
  * Required members: `Branch`, `RepositoryLinkId`, `SyncType`.
@@ -1627,7 +1648,7 @@ export const Timestamp = /* @__PURE__ */ EpochSeconds.annotations({ identifier: 
  * @since 0.1.0
  * @category schemas
  */
-export const RepositorySyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
+export const RepositorySyncStatus = /* @__PURE__ */ closedEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED"], "RepositorySyncStatus")
 /**
  * The values of {@link RepositorySyncStatus}, as a type.
  *
@@ -1642,7 +1663,7 @@ export type RepositorySyncStatus = typeof RepositorySyncStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED").annotations({ identifier: "RepositorySyncStatus" })
+export const RepositorySyncStatusOpen = /* @__PURE__ */ openEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED", "QUEUED"], "RepositorySyncStatus")
 
 /**
  * A string (model shape `Event`).
@@ -1668,16 +1689,16 @@ export const ExternalId = /* @__PURE__ */ Schema.String.annotations({ identifier
  */
 export const Type = /* @__PURE__ */ Schema.String.annotations({ identifier: "Type" })
 
-const RepositorySyncEvent$ = /* @__PURE__ */ Schema.Struct({
+const RepositorySyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
-  ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  ExternalId: nullable$String,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-}).annotations({ identifier: "RepositorySyncEvent" })
+}, "RepositorySyncEvent")
 /**
  * The `RepositorySyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
@@ -1712,14 +1733,15 @@ export const RepositorySyncEvent: Schema.Schema<RepositorySyncEvent, RepositoryS
  */
 export const RepositorySyncEventList = /* @__PURE__ */ outputList(RepositorySyncEvent).annotations({ identifier: "RepositorySyncEventList" })
 
-const RepositorySyncAttempt$ = /* @__PURE__ */ Schema.Struct({
+const list$RepositorySyncEvent = /* @__PURE__ */ outputList(RepositorySyncEvent)
+const RepositorySyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   StartedAt: EpochSeconds,
   /** Required by the model: a response without it fails to decode. One of `FAILED`, `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `QUEUED` (model enum `RepositorySyncStatus`), or a value AWS added after this client was generated. */
   Status: RepositorySyncStatusOpen,
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncEvent` (model shape `RepositorySyncEventList`). */
-  Events: outputList(RepositorySyncEvent)
-}).annotations({ identifier: "RepositorySyncAttempt" })
+  Events: list$RepositorySyncEvent
+}, "RepositorySyncAttempt")
 /**
  * The `RepositorySyncAttempt` structure, as received in responses.
  * Members the model requires: `StartedAt`, `Status`, `Events`.
@@ -1746,10 +1768,10 @@ export interface RepositorySyncAttemptEncoded extends Schema.Schema.Encoded<type
  */
 export const RepositorySyncAttempt: Schema.Schema<RepositorySyncAttempt, RepositorySyncAttemptEncoded> = RepositorySyncAttempt$
 
-const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetRepositorySyncStatusOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositorySyncAttempt` structure. */
   LatestSync: RepositorySyncAttempt
-}).annotations({ identifier: "GetRepositorySyncStatusOutput" })
+}, "GetRepositorySyncStatusOutput")
 /**
  * The output of `GetRepositorySyncStatus`.
  * Members the model requires: `LatestSync`.
@@ -1778,7 +1800,7 @@ export interface GetRepositorySyncStatusOutputEncoded extends Schema.Schema.Enco
  */
 export const GetRepositorySyncStatusOutput: Schema.Schema<GetRepositorySyncStatusOutput, GetRepositorySyncStatusOutputEncoded> = GetRepositorySyncStatusOutput$
 
-const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
+const GetResourceSyncStatusInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * Checked before the request is sent.
@@ -1789,7 +1811,7 @@ const GetResourceSyncStatusInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "GetResourceSyncStatusInput" })
+}, "GetResourceSyncStatusInput")
 /**
  * The input of `GetResourceSyncStatus`.
  * Required members: `ResourceName`, `SyncType`.
@@ -1832,9 +1854,9 @@ export const Directory = /* @__PURE__ */ Schema.String.annotations({ identifier:
  * @since 0.1.0
  * @category schemas
  */
-export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }).annotations({ identifier: "SHA" })
+export const SHA = /* @__PURE__ */ constrainedString({ min: 1, max: 255 }, "SHA")
 
-const Revision$ = /* @__PURE__ */ Schema.Struct({
+const Revision$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -1859,7 +1881,7 @@ const Revision$ = /* @__PURE__ */ Schema.Struct({
    * The model's constraints are listed for reference; responses are not checked against them.
    */
   Sha: Schema.String
-}).annotations({ identifier: "Revision" })
+}, "Revision")
 /**
  * The `Revision` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `OwnerId`, `RepositoryName`, `ProviderType`, `Sha`.
@@ -1886,16 +1908,16 @@ export interface RevisionEncoded extends Schema.Schema.Encoded<typeof Revision$>
  */
 export const Revision: Schema.Schema<Revision, RevisionEncoded> = Revision$
 
-const ResourceSyncEvent$ = /* @__PURE__ */ Schema.Struct({
+const ResourceSyncEvent$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `Event`). */
   Event: Schema.String,
   /** Optional: may be absent from a response. A string (model shape `ExternalId`). */
-  ExternalId: Schema.optionalWith(Schema.String, { nullable: true }),
+  ExternalId: nullable$String,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   Time: EpochSeconds,
   /** Required by the model: a response without it fails to decode. A string (model shape `Type`). */
   Type: Schema.String
-}).annotations({ identifier: "ResourceSyncEvent" })
+}, "ResourceSyncEvent")
 /**
  * The `ResourceSyncEvent` structure, as received in responses.
  * Members the model requires: `Event`, `Time`, `Type`.
@@ -1936,7 +1958,7 @@ export const ResourceSyncEventList = /* @__PURE__ */ outputList(ResourceSyncEven
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceSyncStatus = /* @__PURE__ */ closedEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
+export const ResourceSyncStatus = /* @__PURE__ */ closedEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED"], "ResourceSyncStatus")
 /**
  * The values of {@link ResourceSyncStatus}, as a type.
  *
@@ -1951,7 +1973,7 @@ export type ResourceSyncStatus = typeof ResourceSyncStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED").annotations({ identifier: "ResourceSyncStatus" })
+export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum(["FAILED", "INITIATED", "IN_PROGRESS", "SUCCEEDED"], "ResourceSyncStatus")
 
 /**
  * A string (model shape `Target`).
@@ -1961,9 +1983,10 @@ export const ResourceSyncStatusOpen = /* @__PURE__ */ openEnum("FAILED", "INITIA
  */
 export const Target = /* @__PURE__ */ Schema.String.annotations({ identifier: "Target" })
 
-const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
+const list$ResourceSyncEvent = /* @__PURE__ */ outputList(ResourceSyncEvent)
+const ResourceSyncAttempt$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `ResourceSyncEvent` (model shape `ResourceSyncEventList`). */
-  Events: outputList(ResourceSyncEvent),
+  Events: list$ResourceSyncEvent,
   /** Required by the model: a response without it fails to decode. A `Revision` structure. */
   InitialRevision: Revision,
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
@@ -1974,7 +1997,7 @@ const ResourceSyncAttempt$ = /* @__PURE__ */ Schema.Struct({
   TargetRevision: Revision,
   /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-}).annotations({ identifier: "ResourceSyncAttempt" })
+}, "ResourceSyncAttempt")
 /**
  * The `ResourceSyncAttempt` structure, as received in responses.
  * Members the model requires: `Events`, `InitialRevision`, `StartedAt`, `Status`, `TargetRevision`, `Target`.
@@ -2001,14 +2024,16 @@ export interface ResourceSyncAttemptEncoded extends Schema.Schema.Encoded<typeof
  */
 export const ResourceSyncAttempt: Schema.Schema<ResourceSyncAttempt, ResourceSyncAttemptEncoded> = ResourceSyncAttempt$
 
-const GetResourceSyncStatusOutput$ = /* @__PURE__ */ Schema.Struct({
+const nullable$Revision = /* @__PURE__ */ Schema.optionalWith(Revision, { nullable: true })
+const nullable$ResourceSyncAttempt = /* @__PURE__ */ Schema.optionalWith(ResourceSyncAttempt, { nullable: true })
+const GetResourceSyncStatusOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A `Revision` structure. */
-  DesiredState: Schema.optionalWith(Revision, { nullable: true }),
+  DesiredState: nullable$Revision,
   /** Optional: may be absent from a response. A `ResourceSyncAttempt` structure. */
-  LatestSuccessfulSync: Schema.optionalWith(ResourceSyncAttempt, { nullable: true }),
+  LatestSuccessfulSync: nullable$ResourceSyncAttempt,
   /** Required by the model: a response without it fails to decode. A `ResourceSyncAttempt` structure. */
   LatestSync: ResourceSyncAttempt
-}).annotations({ identifier: "GetResourceSyncStatusOutput" })
+}, "GetResourceSyncStatusOutput")
 /**
  * The output of `GetResourceSyncStatus`.
  * Members the model requires: `LatestSync`.
@@ -2037,7 +2062,7 @@ export interface GetResourceSyncStatusOutputEncoded extends Schema.Schema.Encode
  */
 export const GetResourceSyncStatusOutput: Schema.Schema<GetResourceSyncStatusOutput, GetResourceSyncStatusOutputEncoded> = GetResourceSyncStatusOutput$
 
-const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -2048,7 +2073,7 @@ const GetSyncBlockerSummaryInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "GetSyncBlockerSummaryInput" })
+}, "GetSyncBlockerSummaryInput")
 /**
  * The input of `GetSyncBlockerSummary`.
  * Required members: `SyncType`, `ResourceName`.
@@ -2083,7 +2108,7 @@ export const GetSyncBlockerSummaryInput: Schema.Schema<GetSyncBlockerSummaryInpu
  * @since 0.1.0
  * @category schemas
  */
-export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotations({ identifier: "Id" })
+export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }, "Id")
 
 /**
  * One of `AUTOMATED` (model enum `BlockerType`).
@@ -2091,7 +2116,7 @@ export const Id = /* @__PURE__ */ constrainedString({ min: 1, max: 50 }).annotat
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerType = /* @__PURE__ */ closedEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
+export const BlockerType = /* @__PURE__ */ closedEnum(["AUTOMATED"], "BlockerType")
 /**
  * The values of {@link BlockerType}, as a type.
  *
@@ -2106,7 +2131,7 @@ export type BlockerType = typeof BlockerType.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations({ identifier: "BlockerType" })
+export const BlockerTypeOpen = /* @__PURE__ */ openEnum(["AUTOMATED"], "BlockerType")
 
 /**
  * One of `ACTIVE`, `RESOLVED` (model enum `BlockerStatus`).
@@ -2114,7 +2139,7 @@ export const BlockerTypeOpen = /* @__PURE__ */ openEnum("AUTOMATED").annotations
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerStatus = /* @__PURE__ */ closedEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
+export const BlockerStatus = /* @__PURE__ */ closedEnum(["ACTIVE", "RESOLVED"], "BlockerStatus")
 /**
  * The values of {@link BlockerStatus}, as a type.
  *
@@ -2129,7 +2154,7 @@ export type BlockerStatus = typeof BlockerStatus.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BlockerStatusOpen = /* @__PURE__ */ openEnum("ACTIVE", "RESOLVED").annotations({ identifier: "BlockerStatus" })
+export const BlockerStatusOpen = /* @__PURE__ */ openEnum(["ACTIVE", "RESOLVED"], "BlockerStatus")
 
 /**
  * A string (model shape `CreatedReason`).
@@ -2155,12 +2180,12 @@ export const SyncBlockerContextKey = /* @__PURE__ */ Schema.String.annotations({
  */
 export const SyncBlockerContextValue = /* @__PURE__ */ Schema.String.annotations({ identifier: "SyncBlockerContextValue" })
 
-const SyncBlockerContext$ = /* @__PURE__ */ Schema.Struct({
+const SyncBlockerContext$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextKey`). */
   Key: Schema.String,
   /** Required by the model: a response without it fails to decode. A string (model shape `SyncBlockerContextValue`). */
   Value: Schema.String
-}).annotations({ identifier: "SyncBlockerContext" })
+}, "SyncBlockerContext")
 /**
  * The `SyncBlockerContext` structure, as received in responses.
  * Members the model requires: `Key`, `Value`.
@@ -2201,9 +2226,12 @@ export const SyncBlockerContextList = /* @__PURE__ */ outputList(SyncBlockerCont
  * @since 0.1.0
  * @category schemas
  */
-export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }).annotations({ identifier: "ResolvedReason" })
+export const ResolvedReason = /* @__PURE__ */ constrainedString({ min: 1, max: 250 }, "ResolvedReason")
 
-const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
+const list$SyncBlockerContext = /* @__PURE__ */ outputList(SyncBlockerContext)
+const nullable$list$SyncBlockerContext = /* @__PURE__ */ Schema.optionalWith(list$SyncBlockerContext, { nullable: true })
+const nullable$EpochSeconds = /* @__PURE__ */ Schema.optionalWith(EpochSeconds, { nullable: true })
+const SyncBlocker$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `Id`) of 1 to 50 characters.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2218,15 +2246,15 @@ const SyncBlocker$ = /* @__PURE__ */ Schema.Struct({
   /** Required by the model: a response without it fails to decode. A `Date` (epoch seconds on the wire). */
   CreatedAt: EpochSeconds,
   /** Optional: may be absent from a response. A list of `SyncBlockerContext` (model shape `SyncBlockerContextList`). */
-  Contexts: Schema.optionalWith(outputList(SyncBlockerContext), { nullable: true }),
+  Contexts: nullable$list$SyncBlockerContext,
   /**
    * Optional: may be absent from a response. A string (model shape `ResolvedReason`) of 1 to 250 characters.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ResolvedReason: Schema.optionalWith(Schema.String, { nullable: true }),
+  ResolvedReason: nullable$String,
   /** Optional: may be absent from a response. A `Date` (epoch seconds on the wire). */
-  ResolvedAt: Schema.optionalWith(EpochSeconds, { nullable: true })
-}).annotations({ identifier: "SyncBlocker" })
+  ResolvedAt: nullable$EpochSeconds
+}, "SyncBlocker")
 /**
  * The `SyncBlocker` structure, as received in responses.
  * Members the model requires: `Id`, `Type`, `Status`, `CreatedReason`, `CreatedAt`.
@@ -2261,7 +2289,9 @@ export const SyncBlocker: Schema.Schema<SyncBlocker, SyncBlockerEncoded> = SyncB
  */
 export const LatestSyncBlockerList = /* @__PURE__ */ outputList(SyncBlocker).annotations({ identifier: "LatestSyncBlockerList" })
 
-const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
+const list$SyncBlocker = /* @__PURE__ */ outputList(SyncBlocker)
+const nullable$list$SyncBlocker = /* @__PURE__ */ Schema.optionalWith(list$SyncBlocker, { nullable: true })
+const SyncBlockerSummary$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2271,10 +2301,10 @@ const SyncBlockerSummary$ = /* @__PURE__ */ Schema.Struct({
    * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ParentResourceName: nullable$String,
   /** Optional: may be absent from a response. A list of `SyncBlocker` (model shape `LatestSyncBlockerList`). */
-  LatestBlockers: Schema.optionalWith(outputList(SyncBlocker), { nullable: true })
-}).annotations({ identifier: "SyncBlockerSummary" })
+  LatestBlockers: nullable$list$SyncBlocker
+}, "SyncBlockerSummary")
 /**
  * The `SyncBlockerSummary` structure, as received in responses.
  * Members the model requires: `ResourceName`.
@@ -2301,10 +2331,10 @@ export interface SyncBlockerSummaryEncoded extends Schema.Schema.Encoded<typeof 
  */
 export const SyncBlockerSummary: Schema.Schema<SyncBlockerSummary, SyncBlockerSummaryEncoded> = SyncBlockerSummary$
 
-const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncBlockerSummaryOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncBlockerSummary` structure. */
   SyncBlockerSummary: SyncBlockerSummary
-}).annotations({ identifier: "GetSyncBlockerSummaryOutput" })
+}, "GetSyncBlockerSummaryOutput")
 /**
  * The output of `GetSyncBlockerSummary`.
  * Members the model requires: `SyncBlockerSummary`.
@@ -2333,7 +2363,7 @@ export interface GetSyncBlockerSummaryOutputEncoded extends Schema.Schema.Encode
  */
 export const GetSyncBlockerSummaryOutput: Schema.Schema<GetSyncBlockerSummaryOutput, GetSyncBlockerSummaryOutputEncoded> = GetSyncBlockerSummaryOutput$
 
-const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -2344,7 +2374,7 @@ const GetSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResourceName: ResourceName
-}).annotations({ identifier: "GetSyncConfigurationInput" })
+}, "GetSyncConfigurationInput")
 /**
  * The input of `GetSyncConfiguration`.
  * Required members: `SyncType`, `ResourceName`.
@@ -2373,10 +2403,10 @@ export interface GetSyncConfigurationInputEncoded extends Schema.Schema.Encoded<
  */
 export const GetSyncConfigurationInput: Schema.Schema<GetSyncConfigurationInput, GetSyncConfigurationInputEncoded> = GetSyncConfigurationInput$
 
-const GetSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const GetSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "GetSyncConfigurationOutput" })
+}, "GetSyncConfigurationOutput")
 /**
  * The output of `GetSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
@@ -2419,30 +2449,32 @@ export const MaxResults = /* @__PURE__ */ constrainedInteger({ min: 0, max: 100 
  * @since 0.1.0
  * @category schemas
  */
-export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }).annotations({ identifier: "NextToken" })
+export const NextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 1024, pattern: "^.*$" }, "NextToken")
 
-const ListConnectionsInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$MaxResults = /* @__PURE__ */ Schema.optional(MaxResults)
+const optional$NextToken = /* @__PURE__ */ Schema.optional(NextToken)
+const ListConnectionsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`).
    * Checked before the request is sent.
    */
-  ProviderTypeFilter: Schema.optional(ProviderType),
+  ProviderTypeFilter: optional$ProviderType,
   /**
    * Optional. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
    */
-  HostArnFilter: Schema.optional(HostArn),
+  HostArnFilter: optional$HostArn,
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListConnectionsInput" })
+  NextToken: optional$NextToken
+}, "ListConnectionsInput")
 /**
  * The input of `ListConnections`.
  * Every member is optional.
@@ -2479,15 +2511,17 @@ export const ListConnectionsInput: Schema.Schema<ListConnectionsInput, ListConne
  */
 export const ConnectionList = /* @__PURE__ */ outputList(Connection).annotations({ identifier: "ConnectionList" })
 
-const ListConnectionsOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$Connection = /* @__PURE__ */ outputList(Connection)
+const nullable$list$Connection = /* @__PURE__ */ Schema.optionalWith(list$Connection, { nullable: true })
+const ListConnectionsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Connection` (model shape `ConnectionList`). */
-  Connections: Schema.optionalWith(outputList(Connection), { nullable: true }),
+  Connections: nullable$list$Connection,
   /**
    * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListConnectionsOutput" })
+  NextToken: nullable$String
+}, "ListConnectionsOutput")
 /**
  * The output of `ListConnections`.
  * No member is required by the model.
@@ -2516,18 +2550,18 @@ export interface ListConnectionsOutputEncoded extends Schema.Schema.Encoded<type
  */
 export const ListConnectionsOutput: Schema.Schema<ListConnectionsOutput, ListConnectionsOutputEncoded> = ListConnectionsOutput$
 
-const ListHostsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListHostsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(NextToken)
-}).annotations({ identifier: "ListHostsInput" })
+  NextToken: optional$NextToken
+}, "ListHostsInput")
 /**
  * The input of `ListHosts`.
  * Every member is optional.
@@ -2564,34 +2598,34 @@ export const ListHostsInput: Schema.Schema<ListHostsInput, ListHostsInputEncoded
  */
 export const HostStatusMessage = /* @__PURE__ */ Schema.String.annotations({ identifier: "HostStatusMessage" })
 
-const Host$ = /* @__PURE__ */ Schema.Struct({
+const Host$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A string (model shape `HostName`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Name: Schema.optionalWith(Schema.String, { nullable: true }),
+  Name: nullable$String,
   /**
    * Optional: may be absent from a response. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  HostArn: Schema.optionalWith(Schema.String, { nullable: true }),
+  HostArn: nullable$String,
   /** Optional: may be absent from a response. One of `Bitbucket`, `GitHub`, `GitHubEnterpriseServer`, `GitLab`, `GitLabSelfManaged`, `AzureDevOps` (model enum `ProviderType`), or a value AWS added after this client was generated. */
-  ProviderType: Schema.optionalWith(ProviderTypeOpen, { nullable: true }),
+  ProviderType: nullable$ProviderTypeOpen,
   /**
    * Optional: may be absent from a response. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ProviderEndpoint: Schema.optionalWith(Schema.String, { nullable: true }),
+  ProviderEndpoint: nullable$String,
   /** Optional: may be absent from a response. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optionalWith(VpcConfigurationOutput, { nullable: true }),
+  VpcConfiguration: nullable$VpcConfigurationOutput,
   /**
    * Optional: may be absent from a response. A string (model shape `HostStatus`) of 1 to 64 characters matching `.*`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Status: Schema.optionalWith(Schema.String, { nullable: true }),
+  Status: nullable$String,
   /** Optional: may be absent from a response. A string (model shape `HostStatusMessage`). */
-  StatusMessage: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "Host" })
+  StatusMessage: nullable$String
+}, "Host")
 /**
  * The `Host` structure, as received in responses.
  * No member is required by the model.
@@ -2626,15 +2660,17 @@ export const Host: Schema.Schema<Host, HostEncoded> = Host$
  */
 export const HostList = /* @__PURE__ */ outputList(Host).annotations({ identifier: "HostList" })
 
-const ListHostsOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$Host = /* @__PURE__ */ outputList(Host)
+const nullable$list$Host = /* @__PURE__ */ Schema.optionalWith(list$Host, { nullable: true })
+const ListHostsOutput$ = /* @__PURE__ */ struct({
   /** Optional: may be absent from a response. A list of `Host` (model shape `HostList`). */
-  Hosts: Schema.optionalWith(outputList(Host), { nullable: true }),
+  Hosts: nullable$list$Host,
   /**
    * Optional: may be absent from a response. A string (model shape `NextToken`) of 1 to 1024 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListHostsOutput" })
+  NextToken: nullable$String
+}, "ListHostsOutput")
 /**
  * The output of `ListHosts`.
  * No member is required by the model.
@@ -2669,20 +2705,21 @@ export const ListHostsOutput: Schema.Schema<ListHostsOutput, ListHostsOutputEnco
  * @since 0.1.0
  * @category schemas
  */
-export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }).annotations({ identifier: "SharpNextToken" })
+export const SharpNextToken = /* @__PURE__ */ constrainedString({ min: 1, max: 2048, pattern: "^.*$" }, "SharpNextToken")
 
-const ListRepositoryLinksInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$SharpNextToken = /* @__PURE__ */ Schema.optional(SharpNextToken)
+const ListRepositoryLinksInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(SharpNextToken)
-}).annotations({ identifier: "ListRepositoryLinksInput" })
+  NextToken: optional$SharpNextToken
+}, "ListRepositoryLinksInput")
 /**
  * The input of `ListRepositoryLinks`.
  * Every member is optional.
@@ -2719,15 +2756,16 @@ export const ListRepositoryLinksInput: Schema.Schema<ListRepositoryLinksInput, L
  */
 export const RepositoryLinkList = /* @__PURE__ */ outputList(RepositoryLinkInfo).annotations({ identifier: "RepositoryLinkList" })
 
-const ListRepositoryLinksOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$RepositoryLinkInfo = /* @__PURE__ */ outputList(RepositoryLinkInfo)
+const ListRepositoryLinksOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositoryLinkInfo` (model shape `RepositoryLinkList`). */
-  RepositoryLinks: outputList(RepositoryLinkInfo),
+  RepositoryLinks: list$RepositoryLinkInfo,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListRepositoryLinksOutput" })
+  NextToken: nullable$String
+}, "ListRepositoryLinksOutput")
 /**
  * The output of `ListRepositoryLinks`.
  * Members the model requires: `RepositoryLinks`.
@@ -2756,7 +2794,7 @@ export interface ListRepositoryLinksOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListRepositoryLinksOutput: Schema.Schema<ListRepositoryLinksOutput, ListRepositoryLinksOutputEncoded> = ListRepositoryLinksOutput$
 
-const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -2767,7 +2805,7 @@ const ListRepositorySyncDefinitionsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "ListRepositorySyncDefinitionsInput" })
+}, "ListRepositorySyncDefinitionsInput")
 /**
  * The input of `ListRepositorySyncDefinitions`.
  * Required members: `RepositoryLinkId`, `SyncType`.
@@ -2804,7 +2842,7 @@ export const ListRepositorySyncDefinitionsInput: Schema.Schema<ListRepositorySyn
  */
 export const Parent = /* @__PURE__ */ Schema.String.annotations({ identifier: "Parent" })
 
-const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
+const RepositorySyncDefinition$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -2816,7 +2854,7 @@ const RepositorySyncDefinition$ = /* @__PURE__ */ Schema.Struct({
   Parent: Schema.String,
   /** Required by the model: a response without it fails to decode. A string (model shape `Target`). */
   Target: Schema.String
-}).annotations({ identifier: "RepositorySyncDefinition" })
+}, "RepositorySyncDefinition")
 /**
  * The `RepositorySyncDefinition` structure, as received in responses.
  * Members the model requires: `Branch`, `Directory`, `Parent`, `Target`.
@@ -2851,15 +2889,16 @@ export const RepositorySyncDefinition: Schema.Schema<RepositorySyncDefinition, R
  */
 export const RepositorySyncDefinitionList = /* @__PURE__ */ outputList(RepositorySyncDefinition).annotations({ identifier: "RepositorySyncDefinitionList" })
 
-const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$RepositorySyncDefinition = /* @__PURE__ */ outputList(RepositorySyncDefinition)
+const ListRepositorySyncDefinitionsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `RepositorySyncDefinition` (model shape `RepositorySyncDefinitionList`). */
-  RepositorySyncDefinitions: outputList(RepositorySyncDefinition),
+  RepositorySyncDefinitions: list$RepositorySyncDefinition,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListRepositorySyncDefinitionsOutput" })
+  NextToken: nullable$String
+}, "ListRepositorySyncDefinitionsOutput")
 /**
  * The output of `ListRepositorySyncDefinitions`.
  * Members the model requires: `RepositorySyncDefinitions`.
@@ -2888,17 +2927,17 @@ export interface ListRepositorySyncDefinitionsOutputEncoded extends Schema.Schem
  */
 export const ListRepositorySyncDefinitionsOutput: Schema.Schema<ListRepositorySyncDefinitionsOutput, ListRepositorySyncDefinitionsOutputEncoded> = ListRepositorySyncDefinitionsOutput$
 
-const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
+const ListSyncConfigurationsInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. An integer (model shape `MaxResults`), 0 to 100.
    * Checked before the request is sent.
    */
-  MaxResults: Schema.optional(MaxResults),
+  MaxResults: optional$MaxResults,
   /**
    * Optional. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  NextToken: Schema.optional(SharpNextToken),
+  NextToken: optional$SharpNextToken,
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
@@ -2909,7 +2948,7 @@ const ListSyncConfigurationsInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   SyncType: SyncConfigurationType
-}).annotations({ identifier: "ListSyncConfigurationsInput" })
+}, "ListSyncConfigurationsInput")
 /**
  * The input of `ListSyncConfigurations`.
  * Required members: `RepositoryLinkId`, `SyncType`.
@@ -2946,15 +2985,16 @@ export const ListSyncConfigurationsInput: Schema.Schema<ListSyncConfigurationsIn
  */
 export const SyncConfigurationList = /* @__PURE__ */ outputList(SyncConfiguration).annotations({ identifier: "SyncConfigurationList" })
 
-const ListSyncConfigurationsOutput$ = /* @__PURE__ */ Schema.Struct({
+const list$SyncConfiguration = /* @__PURE__ */ outputList(SyncConfiguration)
+const ListSyncConfigurationsOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A list of `SyncConfiguration` (model shape `SyncConfigurationList`). */
-  SyncConfigurations: outputList(SyncConfiguration),
+  SyncConfigurations: list$SyncConfiguration,
   /**
    * Optional: may be absent from a response. A string (model shape `SharpNextToken`) of 1 to 2048 characters matching `^.*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  NextToken: Schema.optionalWith(Schema.String, { nullable: true })
-}).annotations({ identifier: "ListSyncConfigurationsOutput" })
+  NextToken: nullable$String
+}, "ListSyncConfigurationsOutput")
 /**
  * The output of `ListSyncConfigurations`.
  * Members the model requires: `SyncConfigurations`.
@@ -2989,15 +3029,15 @@ export const ListSyncConfigurationsOutput: Schema.Schema<ListSyncConfigurationsO
  * @since 0.1.0
  * @category schemas
  */
-export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }).annotations({ identifier: "AmazonResourceName" })
+export const AmazonResourceName = /* @__PURE__ */ constrainedString({ min: 1, max: 1011, pattern: "^arn:aws(-[\\w]+)*:.+:.+:[0-9]{12}:.+$" }, "AmazonResourceName")
 
-const ListTagsForResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const ListTagsForResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
   ResourceArn: AmazonResourceName
-}).annotations({ identifier: "ListTagsForResourceInput" })
+}, "ListTagsForResourceInput")
 /**
  * The input of `ListTagsForResource`.
  * Required members: `ResourceArn`.
@@ -3026,13 +3066,13 @@ export interface ListTagsForResourceInputEncoded extends Schema.Schema.Encoded<t
  */
 export const ListTagsForResourceInput: Schema.Schema<ListTagsForResourceInput, ListTagsForResourceInputEncoded> = ListTagsForResourceInput$
 
-const ListTagsForResourceOutput$ = /* @__PURE__ */ Schema.Struct({
+const ListTagsForResourceOutput$ = /* @__PURE__ */ struct({
   /**
    * Optional: may be absent from a response. A list of `Tag`, 0 to 200 items (model shape `TagList`).
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  Tags: Schema.optionalWith(outputList(TagOutput), { nullable: true })
-}).annotations({ identifier: "ListTagsForResourceOutput" })
+  Tags: nullable$list$TagOutput
+}, "ListTagsForResourceOutput")
 /**
  * The output of `ListTagsForResource`.
  * No member is required by the model.
@@ -3061,7 +3101,7 @@ export interface ListTagsForResourceOutputEncoded extends Schema.Schema.Encoded<
  */
 export const ListTagsForResourceOutput: Schema.Schema<ListTagsForResourceOutput, ListTagsForResourceOutputEncoded> = ListTagsForResourceOutput$
 
-const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const TagResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -3072,7 +3112,7 @@ const TagResourceInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   Tags: TagList
-}).annotations({ identifier: "TagResourceInput" })
+}, "TagResourceInput")
 /**
  * The input of `TagResource`.
  * Required members: `ResourceArn`, `Tags`.
@@ -3138,7 +3178,7 @@ export const TagResourceOutput: Schema.Schema<TagResourceOutput, TagResourceOutp
  */
 export const TagKeyList = /* @__PURE__ */ constrainedList(TagKey, { min: 0, max: 200 }).annotations({ identifier: "TagKeyList" })
 
-const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
+const UntagResourceInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `AmazonResourceName`) of 1 to 1011 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
@@ -3149,7 +3189,7 @@ const UntagResourceInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   TagKeys: TagKeyList
-}).annotations({ identifier: "UntagResourceInput" })
+}, "UntagResourceInput")
 /**
  * The input of `UntagResource`.
  * Required members: `ResourceArn`, `TagKeys`.
@@ -3207,7 +3247,8 @@ export interface UntagResourceOutputEncoded extends Schema.Schema.Encoded<typeof
  */
 export const UntagResourceOutput: Schema.Schema<UntagResourceOutput, UntagResourceOutputEncoded> = UntagResourceOutput$
 
-const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$Url = /* @__PURE__ */ Schema.optional(Url)
+const UpdateHostInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `HostArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:(codestar-connections|codeconnections):.+:[0-9]{12}:host\/.+$`.
    * Checked before the request is sent.
@@ -3217,10 +3258,10 @@ const UpdateHostInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. A string (model shape `Url`) of 1 to 512 characters matching `.*`.
    * Checked before the request is sent.
    */
-  ProviderEndpoint: Schema.optional(Url),
+  ProviderEndpoint: optional$Url,
   /** Optional. A `VpcConfiguration` structure. */
-  VpcConfiguration: Schema.optional(VpcConfiguration)
-}).annotations({ identifier: "UpdateHostInput" })
+  VpcConfiguration: optional$VpcConfiguration
+}, "UpdateHostInput")
 /**
  * The input of `UpdateHost`.
  * Required members: `HostArn`.
@@ -3278,23 +3319,24 @@ export interface UpdateHostOutputEncoded extends Schema.Schema.Encoded<typeof Up
  */
 export const UpdateHostOutput: Schema.Schema<UpdateHostOutput, UpdateHostOutputEncoded> = UpdateHostOutput$
 
-const UpdateRepositoryLinkInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$ConnectionArn = /* @__PURE__ */ Schema.optional(ConnectionArn)
+const UpdateRepositoryLinkInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `ConnectionArn`) of 0 to 256 characters matching `^arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+$`.
    * Checked before the request is sent.
    */
-  ConnectionArn: Schema.optional(ConnectionArn),
+  ConnectionArn: optional$ConnectionArn,
   /**
    * Optional. A string (model shape `KmsKeyArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:kms:[a-z\-0-9]+:\d{12}:key/[a-zA-Z0-9\-]+$`.
    * Checked before the request is sent.
    */
-  EncryptionKeyArn: Schema.optional(KmsKeyArn),
+  EncryptionKeyArn: optional$KmsKeyArn,
   /**
    * Required. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
   RepositoryLinkId: RepositoryLinkId
-}).annotations({ identifier: "UpdateRepositoryLinkInput" })
+}, "UpdateRepositoryLinkInput")
 /**
  * The input of `UpdateRepositoryLink`.
  * Required members: `RepositoryLinkId`.
@@ -3323,10 +3365,10 @@ export interface UpdateRepositoryLinkInputEncoded extends Schema.Schema.Encoded<
  */
 export const UpdateRepositoryLinkInput: Schema.Schema<UpdateRepositoryLinkInput, UpdateRepositoryLinkInputEncoded> = UpdateRepositoryLinkInput$
 
-const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateRepositoryLinkOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `RepositoryLinkInfo` structure. */
   RepositoryLinkInfo: RepositoryLinkInfo
-}).annotations({ identifier: "UpdateRepositoryLinkOutput" })
+}, "UpdateRepositoryLinkOutput")
 /**
  * The output of `UpdateRepositoryLink`.
  * Members the model requires: `RepositoryLinkInfo`.
@@ -3355,7 +3397,7 @@ export interface UpdateRepositoryLinkOutputEncoded extends Schema.Schema.Encoded
  */
 export const UpdateRepositoryLinkOutput: Schema.Schema<UpdateRepositoryLinkOutput, UpdateRepositoryLinkOutputEncoded> = UpdateRepositoryLinkOutput$
 
-const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncBlockerInput$ = /* @__PURE__ */ struct({
   /**
    * Required. A string (model shape `Id`) of 1 to 50 characters.
    * Checked before the request is sent.
@@ -3376,7 +3418,7 @@ const UpdateSyncBlockerInput$ = /* @__PURE__ */ Schema.Struct({
    * Checked before the request is sent.
    */
   ResolvedReason: ResolvedReason
-}).annotations({ identifier: "UpdateSyncBlockerInput" })
+}, "UpdateSyncBlockerInput")
 /**
  * The input of `UpdateSyncBlocker`.
  * Required members: `Id`, `SyncType`, `ResourceName`, `ResolvedReason`.
@@ -3405,7 +3447,7 @@ export interface UpdateSyncBlockerInputEncoded extends Schema.Schema.Encoded<typ
  */
 export const UpdateSyncBlockerInput: Schema.Schema<UpdateSyncBlockerInput, UpdateSyncBlockerInputEncoded> = UpdateSyncBlockerInput$
 
-const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncBlockerOutput$ = /* @__PURE__ */ struct({
   /**
    * Required by the model: a response without it fails to decode. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
@@ -3415,10 +3457,10 @@ const UpdateSyncBlockerOutput$ = /* @__PURE__ */ Schema.Struct({
    * Optional: may be absent from a response. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * The model's constraints are listed for reference; responses are not checked against them.
    */
-  ParentResourceName: Schema.optionalWith(Schema.String, { nullable: true }),
+  ParentResourceName: nullable$String,
   /** Required by the model: a response without it fails to decode. A `SyncBlocker` structure. */
   SyncBlocker: SyncBlocker
-}).annotations({ identifier: "UpdateSyncBlockerOutput" })
+}, "UpdateSyncBlockerOutput")
 /**
  * The output of `UpdateSyncBlocker`.
  * Members the model requires: `ResourceName`, `SyncBlocker`.
@@ -3447,22 +3489,26 @@ export interface UpdateSyncBlockerOutputEncoded extends Schema.Schema.Encoded<ty
  */
 export const UpdateSyncBlockerOutput: Schema.Schema<UpdateSyncBlockerOutput, UpdateSyncBlockerOutputEncoded> = UpdateSyncBlockerOutput$
 
-const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
+const optional$BranchName = /* @__PURE__ */ Schema.optional(BranchName)
+const optional$DeploymentFilePath = /* @__PURE__ */ Schema.optional(DeploymentFilePath)
+const optional$RepositoryLinkId = /* @__PURE__ */ Schema.optional(RepositoryLinkId)
+const optional$IamRoleArn = /* @__PURE__ */ Schema.optional(IamRoleArn)
+const UpdateSyncConfigurationInput$ = /* @__PURE__ */ struct({
   /**
    * Optional. A string (model shape `BranchName`) of 1 to 255 characters matching `^.*$`.
    * Checked before the request is sent.
    */
-  Branch: Schema.optional(BranchName),
+  Branch: optional$BranchName,
   /**
    * Optional. A string (model shape `DeploymentFilePath`).
    * Checked before the request is sent.
    */
-  ConfigFile: Schema.optional(DeploymentFilePath),
+  ConfigFile: optional$DeploymentFilePath,
   /**
    * Optional. A string (model shape `RepositoryLinkId`) matching `^[0-9a-fA-F]{8}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{4}\b-[0-9a-fA-F]{12}$`.
    * Checked before the request is sent.
    */
-  RepositoryLinkId: Schema.optional(RepositoryLinkId),
+  RepositoryLinkId: optional$RepositoryLinkId,
   /**
    * Required. A string (model shape `ResourceName`) of 1 to 100 characters matching `^[0-9A-Za-z]+[0-9A-Za-z_\\-]*$`.
    * Checked before the request is sent.
@@ -3472,7 +3518,7 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. A string (model shape `IamRoleArn`) of 1 to 1024 characters matching `^arn:aws(-[\w]+)*:iam::\d{12}:role/[a-zA-Z_0-9+=,.@\-_/]+$`.
    * Checked before the request is sent.
    */
-  RoleArn: Schema.optional(IamRoleArn),
+  RoleArn: optional$IamRoleArn,
   /**
    * Required. One of `CFN_STACK_SYNC` (model enum `SyncConfigurationType`).
    * Checked before the request is sent.
@@ -3482,18 +3528,18 @@ const UpdateSyncConfigurationInput$ = /* @__PURE__ */ Schema.Struct({
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PublishDeploymentStatus`).
    * Checked before the request is sent.
    */
-  PublishDeploymentStatus: Schema.optional(PublishDeploymentStatus),
+  PublishDeploymentStatus: optional$PublishDeploymentStatus,
   /**
    * Optional. One of `ANY_CHANGE`, `FILE_CHANGE` (model enum `TriggerResourceUpdateOn`).
    * Checked before the request is sent.
    */
-  TriggerResourceUpdateOn: Schema.optional(TriggerResourceUpdateOn),
+  TriggerResourceUpdateOn: optional$TriggerResourceUpdateOn,
   /**
    * Optional. One of `ENABLED`, `DISABLED` (model enum `PullRequestComment`).
    * Checked before the request is sent.
    */
-  PullRequestComment: Schema.optional(PullRequestComment)
-}).annotations({ identifier: "UpdateSyncConfigurationInput" })
+  PullRequestComment: optional$PullRequestComment
+}, "UpdateSyncConfigurationInput")
 /**
  * The input of `UpdateSyncConfiguration`.
  * Required members: `ResourceName`, `SyncType`.
@@ -3522,10 +3568,10 @@ export interface UpdateSyncConfigurationInputEncoded extends Schema.Schema.Encod
  */
 export const UpdateSyncConfigurationInput: Schema.Schema<UpdateSyncConfigurationInput, UpdateSyncConfigurationInputEncoded> = UpdateSyncConfigurationInput$
 
-const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ Schema.Struct({
+const UpdateSyncConfigurationOutput$ = /* @__PURE__ */ struct({
   /** Required by the model: a response without it fails to decode. A `SyncConfiguration` structure. */
   SyncConfiguration: SyncConfiguration
-}).annotations({ identifier: "UpdateSyncConfigurationOutput" })
+}, "UpdateSyncConfigurationOutput")
 /**
  * The output of `UpdateSyncConfiguration`.
  * Members the model requires: `SyncConfiguration`.
