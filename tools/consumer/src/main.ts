@@ -471,23 +471,27 @@ try {
 // --- A Worker bundle from the tarballs ----------------------------------------
 
 cpSync(join(fixtures, "worker", "worker.ts"), join(workerApp, "worker.ts"))
-const bundle = await esbuild.build({
-  absWorkingDir: workerApp,
-  entryPoints: ["worker.ts"],
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["module", "main"],
-  target: "es2022",
-  minify: true,
-  write: false,
-  metafile: true,
-  logLevel: "silent"
-}).then(
-  (result) => ({ ok: true as const, result }),
-  (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) })
-)
+cpSync(join(fixtures, "worker", "one-operation-worker.ts"), join(workerApp, "one-operation-worker.ts"))
+/** A Worker bundled from the tarballs as Wrangler would: esbuild, for workerd, minified. */
+const bundleWorker = (entry: string) =>
+  esbuild.build({
+    absWorkingDir: workerApp,
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent"
+  }).then(
+    (result) => ({ ok: true as const, result }),
+    (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) })
+  )
+const bundle = await bundleWorker("worker.ts")
 if (bundle.ok) {
   const text = bundle.result.outputFiles.map((f) => f.text).join("")
   const nodeImports = Object.values(bundle.result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path))
@@ -499,6 +503,22 @@ if (bundle.ok) {
   console.log(`     worker bundle: ${Math.round(text.length / 1024)} KiB minified`)
 } else {
   check(false, "the Worker bundles from the tarballs for workerd", bundle.error)
+}
+
+// The per-operation entry from the tarballs: the other operations are dropped, whatever the dist's layout.
+const oneOperation = await bundleWorker("one-operation-worker.ts")
+if (oneOperation.ok) {
+  const text = oneOperation.result.outputFiles.map((f) => f.text).join("")
+  const others = ["CreateConnection", "CreateHost", "ListConnections", "DeleteConnection", "UpdateSyncBlocker"]
+  check(
+    text.includes("CodeStar_connections_20191201.GetConnection") &&
+      others.every((name) => !text.includes(`CodeStar_connections_20191201.${name}`)),
+    "a per-operation Worker from the tarballs carries GetConnection and none of the other operations",
+    others.filter((name) => text.includes(`CodeStar_connections_20191201.${name}`)).join(", ")
+  )
+  console.log(`     per-operation worker bundle: ${Math.round(text.length / 1024)} KiB minified`)
+} else {
+  check(false, "the per-operation Worker bundles from the tarballs for workerd", oneOperation.error)
 }
 
 if (!keep) rmSync(work, { recursive: true, force: true })
