@@ -31,6 +31,7 @@ import {
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
 import { type DirectResponse, type DirectSend, DirectSendId, hasDirectSend } from "../DirectTransport.js"
+import { encodeUnknownFast } from "./fastInput.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import type { ResponseMetadata, WithMetadata } from "./metadata.js"
@@ -182,7 +183,7 @@ const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
 ): Codecs<IE, O, E> => ({
   name: op.name,
   target: op.target,
-  encodeInput: Schema.encodeUnknown(op.input, { errors: "all", onExcessProperty: "ignore" }),
+  encodeInput: encodeUnknownFast(op.input, { errors: "all", onExcessProperty: "ignore" }),
   decodeOutput: decodeUnknownFast(op.output, { onExcessProperty: "ignore" }),
   decodeError: Schema.decodeUnknown(op.errors),
   modeled: new Set(errorTagsOf(op.errors))
