@@ -367,7 +367,7 @@ describe("fast input encoder", () => {
       mixed: Schema.optional(
         Schema.Struct({ id: Schema.String }, Schema.Record({ key: Schema.String, value: Schema.String }))
       ),
-      mode: Schema.optional(closedEnum("X", "Y")),
+      mode: Schema.optional(closedEnum(["X", "Y"])),
       items: Schema.optional(constrainedList(Schema.Struct({ n: Schema.Number }), { max: 2 })),
       anything: Schema.optional(Schema.Struct({}))
     })
