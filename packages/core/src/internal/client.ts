@@ -7,6 +7,7 @@
  * call would fail with. Whether a failed attempt is retried is decided in one
  * place, `retryClassify.ts`, from that error alone.
  */
+import { loadPlatformSend } from "#platformTransport"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
@@ -524,11 +525,11 @@ const PlatformHttpClient = /* @__PURE__ */ Context.GenericTag<HttpClient.HttpCli
 /**
  * The context's platform `HttpClient` as the transport: its own direct path
  * when it offers one (the emulator's in-process client and the Node
- * runtime's do), at once; otherwise the platform path, whose module is
- * imported on first use, so that a program whose runtime hands over a
- * `DirectSend` never loads `@effect/platform`'s HTTP modules. That import is
- * of a module of this package: it fails only if the installation is broken,
- * hence a defect.
+ * runtime's do), at once; otherwise the platform path (`httpTransport.ts`),
+ * reached through `#platformTransport`: imported on first use on Node, so
+ * that a program whose runtime hands over a `DirectSend` never loads
+ * `@effect/platform`'s HTTP modules, and a plain import elsewhere, which a
+ * Worker's bundler can drop.
  */
 export const httpClientTransport: Effect.Effect<DirectSend, never, HttpClient.HttpClient> = /* @__PURE__ */ Effect
   .flatMap(
@@ -536,5 +537,5 @@ export const httpClientTransport: Effect.Effect<DirectSend, never, HttpClient.Ht
     (http) =>
       hasDirectSend(http)
         ? Effect.succeed(http[DirectSendId])
-        : Effect.map(Effect.promise(() => import("./httpTransport.js")), (module) => module.platformSend(http))
+        : Effect.map(loadPlatformSend, (platformSend) => platformSend(http))
   )
