@@ -39,9 +39,16 @@ const published = (pkg: string): void => {
     ? Reflect.get(publishConfig, "exports")
     : undefined
   if (exports === undefined) throw new Error(`no publishConfig.exports in ${pkg}`)
+  // The package's own `#` imports, as published (the workspace ones point at `src`).
+  const imports: unknown = typeof publishConfig === "object" && publishConfig !== null
+    ? Reflect.get(publishConfig, "imports")
+    : undefined
   mkdirSync(target, { recursive: true })
   cpSync(join(source, "dist"), join(target, "dist"), { recursive: true })
-  writeFileSync(join(target, "package.json"), JSON.stringify({ ...manifest, exports }, null, 2))
+  writeFileSync(
+    join(target, "package.json"),
+    JSON.stringify({ ...manifest, exports, ...(imports === undefined ? {} : { imports }) }, null, 2)
+  )
 }
 
 /** Builds the packages, copies their `dist`, compiles the worker and the stub. Returns the worker and stub paths. */
