@@ -14,12 +14,12 @@
  * `internal/stage.ts`): no transpiler in the measured process.
  */
 import { performance } from "node:perf_hooks"
-import { getHeapStatistics } from "node:v8"
+import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8"
 
 /** Who is measured. */
 export type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
 /** What is measured. */
-export type MeasureId = "get" | "list" | "c16" | "stream" | "cold-marginal" | "cold"
+export type MeasureId = "get" | "list" | "c16" | "stream" | "stream-effect-loaded" | "cold-marginal" | "cold"
 
 const clientIds: ReadonlyArray<ClientId> = ["sdk", "default", "index", "aws4fetch", "node-crypto"]
 const isClientId = (id: string): id is ClientId => clientIds.some((known) => known === id)
@@ -154,6 +154,14 @@ const block = async (calls: number, run: () => Promise<void>) => {
 
 const usedHeap = () => getHeapStatistics().used_heap_size
 
+/**
+ * The young generation's capacity (both semi-spaces). V8 grows it while a
+ * process's start-up allocations survive, and a stream's peak heap growth is
+ * bounded by it: garbage piles up in it until a scavenge.
+ */
+const youngGenerationMiB = () =>
+  (getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? Number.NaN) / 2 ** 20
+
 const collect = (): void => {
   const gc: unknown = Reflect.get(globalThis, "gc")
   if (typeof gc !== "function") throw new Error("run with --expose-gc")
@@ -205,11 +213,16 @@ const main = async (): Promise<Record<string, number>> => {
       await client.close()
       return { callsPerSecond: 1e6 / result.wallMicros, cpuMicros: result.cpuMicros, peakRssMiB }
     }
-    case "stream": {
+    case "stream":
+    case "stream-effect-loaded": {
+      // The second variant imports all of `effect` first, as an Effect program has: the SDK's young
+      // generation then starts as large as ours, so the two peaks compare the streams alone.
+      if (measure === "stream-effect-loaded") await import("effect")
       const client = await makeClient(clientId, url)
       await client.stream(params.warmup, () => {})
       collect()
       const baseline = usedHeap()
+      const youngMiB = youngGenerationMiB()
       // Pass 1: the peak, sampled at every item, collections left to V8.
       let peak = baseline
       const streamed = await client.stream(params.calls, () => {
@@ -233,6 +246,7 @@ const main = async (): Promise<Record<string, number>> => {
       await client.close()
       return {
         peakGrowthMiB: (peak - baseline) / 2 ** 20,
+        youngGenerationMiB: youngMiB,
         liveMiB: Math.max(live, retained) / 2 ** 20,
         retainedMiB: retained / 2 ** 20
       }
