@@ -28,7 +28,7 @@ import {
 import { TokenBucket } from "../src/internal/retryBudget.js"
 import { ClockSkew } from "../src/internal/retryClock.js"
 import { backoffMs, compilePolicy, delayMs, retryAfterMs } from "../src/internal/retryPolicy.js"
-import { RateLimiter } from "../src/internal/retryRateLimiter.js"
+import { makeRateLimiter } from "../src/internal/retryRateLimiter.js"
 import * as Retry from "../src/Retry.js"
 import { connectionArn, repositoryLinkId } from "./samples.js"
 import { type Answer, dependencies, json, type RecordedRequest, region } from "./support.js"
@@ -748,7 +748,7 @@ describe("per-client and per-call policy", () => {
 
 describe("adaptive mode", () => {
   it("the rate limiter is idle until throttled, then paces sends and recovers", () => {
-    const limiter = new RateLimiter(0)
+    const limiter = makeRateLimiter(0)
     expect(limiter.acquire(0)).toBe(0)
     expect(limiter.active).toBe(false)
     limiter.update(true, 0)

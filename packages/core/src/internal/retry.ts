@@ -16,7 +16,7 @@ import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { ClockSkew } from "./retryClock.js"
 import type { CallRetryOptions } from "./retryPolicy.js"
 import { backoffMs, type CompiledPolicy, delayMs } from "./retryPolicy.js"
-import { RateLimiter } from "./retryRateLimiter.js"
+import { makeRateLimiter, type RateLimiter } from "./retryRateLimiter.js"
 
 /** The per-call overrides set by `Retry.withPolicy`, read by the runner at the start of each call. */
 export const currentCallOptions: FiberRef.FiberRef<CallRetryOptions | undefined> = globalValue(
@@ -146,7 +146,7 @@ export const retrying = <A, E extends { readonly _tag: string }>(
       classifiedAttempt :
       Effect.gen(function*() {
         const nowSec = (yield* Clock.currentTimeMillis) / 1000
-        const limiter = state.limiter ??= new RateLimiter(nowSec)
+        const limiter = state.limiter ??= makeRateLimiter(nowSec)
         const wait = limiter.acquire(nowSec)
         if (wait > 0) yield* Effect.sleep(wait)
         const result = yield* Effect.either(classifiedAttempt)
