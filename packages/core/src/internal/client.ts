@@ -7,7 +7,7 @@
  * call would fail with. Whether a failed attempt is retried is decided in one
  * place, `retryClassify.ts`, from that error alone.
  */
-import { loadPlatformSend } from "#platformTransport"
+import { decodeOutput, encodeInput, loadPlatformSend } from "#platformTransport"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
@@ -48,7 +48,6 @@ import {
 } from "./retry.js"
 import { provenUnsent } from "./retryClassify.js"
 import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
-import { decodeUnknownFast } from "./schema.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
@@ -184,8 +183,8 @@ const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
 ): Codecs<IE, O, E> => ({
   name: op.name,
   target: op.target,
-  encodeInput: encodeUnknownFast(op.input, { errors: "all", onExcessProperty: "ignore" }),
-  decodeOutput: decodeUnknownFast(op.output, { onExcessProperty: "ignore" }),
+  encodeInput: encodeInput(op.input, { errors: "all", onExcessProperty: "ignore" }),
+  decodeOutput: decodeOutput(op.output, { onExcessProperty: "ignore" }),
   decodeError: Schema.decodeUnknown(op.errors),
   modeled: new Set(errorTagsOf(op.errors))
 })
