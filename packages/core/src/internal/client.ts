@@ -32,12 +32,11 @@ import {
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
 import { type DirectResponse, type DirectSend, DirectSendId, hasDirectSend } from "../DirectTransport.js"
-import { encodeUnknownFast } from "./fastInput.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import type { ResponseMetadata, WithMetadata } from "./metadata.js"
 import type { InputArgs, OperationDescriptor, OperationMethod, OperationRunner } from "./operation.js"
-import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
+import { contentType, errorCodeOf, errorMessageOf, parseBody } from "./protocol.js"
 import {
   type AttemptFailure,
   type CallProgress,
@@ -286,10 +285,12 @@ const classify = <IE, O, E extends { readonly _tag: string }>(
 ): Effect.Effect<unknown, OperationError<E>> => {
   const { body: text, status } = response
   const parsed = parseBody(text)
+  // A short, single-line excerpt of the body: only a prefix is looked at, so a 50 MB body costs no pass over it.
+  const notJson = () => `HTTP ${status} with a body that is not JSON: ${clip(text, 120)}`
   if (status >= 200 && status < 300) {
-    return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(
-      requestError(codecs.name, "Decode", `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`, status)
-    )
+    return parsed.ok
+      ? Effect.succeed(parsed.value)
+      : Effect.fail(requestError(codecs.name, "Decode", notJson(), status))
   }
   const errorBody = parsed.ok ? parsed.value : undefined
   const code = errorCodeOf(response.headers["x-amzn-errortype"], errorBody)
@@ -309,7 +310,7 @@ const classify = <IE, O, E extends { readonly _tag: string }>(
       "Unknown",
       parsed.ok
         ? `HTTP ${status} without an error code`
-        : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
+        : notJson()
     ))
   }
   const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
