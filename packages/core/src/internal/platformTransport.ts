@@ -18,8 +18,8 @@ import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import { platformSend } from "./httpTransport.js"
 
-/** The platform path's constructor. */
-export const loadPlatformSend = Effect.succeed(platformSend)
+/** The platform path's constructor (marked pure: a bundle that never uses it drops the platform's modules). */
+export const loadPlatformSend = /* @__PURE__ */ Effect.succeed(platformSend)
 
 /** An operation's input encoder: `Schema.encodeUnknown`. */
 export const encodeInput = <A, I>(
