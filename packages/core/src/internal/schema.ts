@@ -9,19 +9,8 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 
-/** Smithy measures string length in Unicode code points, not UTF-16 units. */
-const codePointLength = (s: string): number => {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) i++
-    }
-    n++
-  }
-  return n
-}
+/** Smithy measures string length in Unicode code points, not UTF-16 units: a surrogate pair counts once. */
+const codePointLength = (s: string): number => s.length - (s.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0)
 
 const describeBounds = (what: string, min: number | undefined, max: number | undefined): string =>
   min !== undefined && max !== undefined
