@@ -433,25 +433,26 @@ export const maxEpochSeconds = 8.64e12
  * wire: a JSON number, possibly fractional or in exponent notation. A number
  * beyond the range of a `Date` would decode to `Invalid Date`, so it fails.
  */
-export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(
-  Schema.Number.pipe(
-    Schema.filter((n) =>
-      Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
+export const EpochSeconds: Schema.Schema<Date, number> = /* @__PURE__ */ (() =>
+  Schema.transform(
+    Schema.Number.pipe(
+      Schema.filter((n) =>
+        Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
+      )
+    ),
+    Schema.DateFromSelf,
+    {
+      strict: true,
+      decode: (seconds) => new Date(Math.round(seconds * 1000)),
+      encode: (date) => date.getTime() / 1000
+    }
+  ).annotations({
+    [FastDecoderId]: new FastDecoder((u) =>
+      typeof u === "number" && Number.isFinite(u) && Math.abs(u) <= maxEpochSeconds
+        ? new Date(Math.round(u * 1000))
+        : Declined
     )
-  ),
-  Schema.DateFromSelf,
-  {
-    strict: true,
-    decode: (seconds) => new Date(Math.round(seconds * 1000)),
-    encode: (date) => date.getTime() / 1000
-  }
-).annotations({
-  [FastDecoderId]: new FastDecoder((u) =>
-    typeof u === "number" && Number.isFinite(u) && Math.abs(u) <= maxEpochSeconds
-      ? new Date(Math.round(u * 1000))
-      : Declined
-  )
-})
+  }))()
 
 /**
  * A list in an output. The README promises that `null` counts as absent, so a
