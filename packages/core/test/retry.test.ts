@@ -25,7 +25,7 @@ import {
   LimitExceededException,
   ResourceNotFoundException
 } from "../src/CodeStarConnections.js"
-import { TokenBucket } from "../src/internal/retryBudget.js"
+import { makeTokenBucket } from "../src/internal/retryBudget.js"
 import { ClockSkew } from "../src/internal/retryClock.js"
 import { backoffMs, compilePolicy, delayMs, retryAfterMs } from "../src/internal/retryPolicy.js"
 import { makeRateLimiter } from "../src/internal/retryRateLimiter.js"
@@ -279,7 +279,7 @@ describe("backoff", () => {
 
 describe("retry quota (token bucket)", () => {
   it("retries take tokens, successes give some back, never above capacity", () => {
-    const bucket = new TokenBucket({ capacity: 20, retryCost: 5, timeoutCost: 10, successIncrement: 1 })
+    const bucket = makeTokenBucket({ capacity: 20, retryCost: 5, timeoutCost: 10, successIncrement: 1 })
     expect(bucket.tryAcquire(10)).toBe(true)
     expect(bucket.tryAcquire(5)).toBe(true)
     expect(bucket.available).toBe(5)

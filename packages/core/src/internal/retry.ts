@@ -11,7 +11,7 @@ import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import { TokenBucket } from "./retryBudget.js"
+import { makeTokenBucket, type TokenBucket } from "./retryBudget.js"
 import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { ClockSkew } from "./retryClock.js"
 import type { CallRetryOptions } from "./retryPolicy.js"
@@ -33,7 +33,7 @@ export interface RetryState {
 }
 
 export const makeRetryState = (policy: CompiledPolicy): RetryState => ({
-  bucket: policy.budget === undefined ? undefined : new TokenBucket(policy.budget),
+  bucket: policy.budget === undefined ? undefined : makeTokenBucket(policy.budget),
   skew: new ClockSkew(),
   limiter: undefined
 })
