@@ -9,14 +9,15 @@
  *   is of a module of this package: it fails only if the installation is
  *   broken, hence a defect;
  * - inputs and outputs go through the fast encoder and decoders
- *   (`fastInput.ts`, `schema.ts`): the same results and failures as
- *   Schema's, for a fraction of the work per call.
+ *   (`fastInput.ts`, `fastOutput.ts`), lists in outputs through the fast
+ *   list decoder: the same results and failures as Schema's, for a fraction
+ *   of the work per call.
  */
 import * as Effect from "effect/Effect"
 import type { platformSend } from "./httpTransport.js"
 
 export { encodeUnknownFast as encodeInput } from "./fastInput.js"
-export { decodeUnknownFast as decodeOutput } from "./schema.js"
+export { decodeUnknownFast as decodeOutput, fastList as fastListOf } from "./fastOutput.js"
 
 /** The platform path's constructor. */
 export const loadPlatformSend: Effect.Effect<typeof platformSend> = Effect.map(
