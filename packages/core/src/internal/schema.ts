@@ -218,11 +218,13 @@ export const EpochSeconds: Schema.Schema<Date, number> = /* @__PURE__ */ (() =>
  * `null` item is dropped rather than failing the whole response and losing
  * the valid items with it.
  *
- * The items are decoded by a {@link fastDecoder} compiled from the item's
- * schema when it can be (the structures, strings, enums and timestamps the
- * generator emits for outputs): about a tenth of the time and of the garbage
- * of the general decoder, whose structures with `optionalWith(…, { nullable:
- * true })` members build each object twice and delete keys from it. Whenever
+ * On Node (`#platformTransport`) the items are decoded by a fast decoder
+ * (`fastOutput.ts`) compiled from the item's schema when it can be (the
+ * structures, strings, enums and timestamps the generator emits for
+ * outputs); elsewhere, by Schema alone. The fast one takes about a tenth of
+ * the time and of the garbage of the general decoder, whose structures with
+ * `optionalWith(…, { nullable: true })` members build each object twice and
+ * delete keys from it. Whenever
  * the fast decoder declines (a wrong type, a missing required member, a
  * parse option it does not implement), the general decoder decodes the whole
  * list again, so failures and their messages are exactly what they were.
