@@ -440,13 +440,12 @@ const timeoutError = (operation: string) => (scope: "attempt" | "call", attempts
 /** The error of an ambiguous failure of an operation that is not idempotent, which is therefore not repeated. */
 const notRepeated = (operation: string) => <E>(error: E): E | AwsRequestError =>
   error instanceof AwsRequestError
-    ? new AwsRequestError({
-      reason: error.reason,
+    ? requestError(
       operation,
-      message:
-        `${error.message}; not retried: ${operation} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
-      ...(error.status === undefined ? {} : { status: error.status })
-    })
+      error.reason,
+      `${error.message}; not retried: ${operation} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
+      error.status
+    )
     : error
 
 /**

@@ -95,18 +95,17 @@ const recordRetry = <E extends { readonly _tag: string }>(
 ) =>
   Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
     Effect.flatMap(Clock.currentTimeNanos, (now) => {
+      const cause = labelOf(failure.error)
       if (Option.isSome(span)) {
         span.value.event("aws.retry", now, {
           "aws.attempt": attempt,
           "aws.retry.class": failure.retryClass,
-          "aws.retry.cause": labelOf(failure.error),
+          "aws.retry.cause": cause,
           "aws.retry.delay_ms": waitMs
         })
       }
       return Effect.logDebug(
-        `${operation}: attempt ${attempt} failed (${
-          labelOf(failure.error)
-        }, ${failure.retryClass}); retrying in ${waitMs} ms`
+        `${operation}: attempt ${attempt} failed (${cause}, ${failure.retryClass}); retrying in ${waitMs} ms`
       )
     }))
 
