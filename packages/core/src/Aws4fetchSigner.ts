@@ -40,10 +40,7 @@ export const make = (): AwsSigner["Type"] => {
             datetime: amzDate(scope.date),
             cache
           }).sign()
-          const headers: Record<string, string> = {}
-          signed.headers.forEach((value, key) => {
-            headers[key] = value
-          })
+          const headers: Record<string, string> = Object.fromEntries(signed.headers)
           return headers
         },
         // The thrown value may hold the request; only its kind is kept, never its text.

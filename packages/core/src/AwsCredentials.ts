@@ -31,9 +31,11 @@ export interface AwsCredentialIdentity {
  * @since 0.1.0
  * @category errors
  */
-export class CredentialsUnavailable extends Schema.TaggedError<CredentialsUnavailable>()("CredentialsUnavailable", {
-  message: Schema.String
-}) {}
+export class CredentialsUnavailable
+  extends /* @__PURE__ */ Schema.TaggedError<CredentialsUnavailable>()("CredentialsUnavailable", {
+    message: Schema.String
+  })
+{}
 
 /**
  * The source of credentials a client signs with. Each call asks it once.

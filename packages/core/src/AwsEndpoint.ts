@@ -76,72 +76,26 @@ export interface Partition {
  * @since 0.1.0
  * @category utils
  */
-export const partitions: ReadonlyArray<Partition> = [
-  {
-    id: "aws",
-    regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
-    dnsSuffix: "amazonaws.com",
-    dualStackDnsSuffix: "api.aws",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-cn",
-    regionRegex: /^cn-\w+-\d+$/,
-    dnsSuffix: "amazonaws.com.cn",
-    dualStackDnsSuffix: "api.amazonwebservices.com.cn",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-us-gov",
-    regionRegex: /^us-gov-\w+-\d+$/,
-    dnsSuffix: "amazonaws.com",
-    dualStackDnsSuffix: "api.aws",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-iso",
-    regionRegex: /^us-iso-\w+-\d+$/,
-    dnsSuffix: "c2s.ic.gov",
-    dualStackDnsSuffix: "api.aws.ic.gov",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-iso-b",
-    regionRegex: /^us-isob-\w+-\d+$/,
-    dnsSuffix: "sc2s.sgov.gov",
-    dualStackDnsSuffix: "api.aws.scloud",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-iso-e",
-    regionRegex: /^eu-isoe-\w+-\d+$/,
-    dnsSuffix: "cloud.adc-e.uk",
-    dualStackDnsSuffix: "api.cloud-aws.adc-e.uk",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-iso-f",
-    regionRegex: /^us-isof-\w+-\d+$/,
-    dnsSuffix: "csp.hci.ic.gov",
-    dualStackDnsSuffix: "api.aws.hci.ic.gov",
-    supportsFIPS: true,
-    supportsDualStack: true
-  },
-  {
-    id: "aws-eusc",
-    regionRegex: /^eusc-(de)-\w+-\d+$/,
-    dnsSuffix: "amazonaws.eu",
-    dualStackDnsSuffix: "api.amazonwebservices.eu",
-    supportsFIPS: true,
-    supportsDualStack: true
-  }
-]
+export const partitions: ReadonlyArray<Partition> = ([
+  ["aws", "(us|eu|ap|sa|ca|me|af|il|mx)", "amazonaws.com", "api.aws"],
+  ["aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn"],
+  ["aws-us-gov", "us-gov", "amazonaws.com", "api.aws"],
+  ["aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov"],
+  ["aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud"],
+  ["aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk"],
+  ["aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov"],
+  ["aws-eusc", "eusc-(de)", "amazonaws.eu", "api.amazonwebservices.eu"]
+] satisfies ReadonlyArray<readonly [id: string, regions: string, dnsSuffix: string, dualStackDnsSuffix: string]>).map((
+  [id, regions, dnsSuffix, dualStackDnsSuffix]
+) => ({
+  id,
+  // Every partition's regions are `<prefix>-<name>-<number>`; all of them support FIPS and dual-stack today.
+  regionRegex: new RegExp(`^${regions}-\\w+-\\d+$`),
+  dnsSuffix,
+  dualStackDnsSuffix,
+  supportsFIPS: true,
+  supportsDualStack: true
+}))
 
 /**
  * The `aws.partition` function of the rules language: the partition a region belongs to.

@@ -25,10 +25,10 @@ import {
   LimitExceededException,
   ResourceNotFoundException
 } from "../src/CodeStarConnections.js"
-import { TokenBucket } from "../src/internal/retryBudget.js"
+import { makeTokenBucket } from "../src/internal/retryBudget.js"
 import { ClockSkew } from "../src/internal/retryClock.js"
 import { backoffMs, compilePolicy, delayMs, retryAfterMs } from "../src/internal/retryPolicy.js"
-import { RateLimiter } from "../src/internal/retryRateLimiter.js"
+import { makeRateLimiter } from "../src/internal/retryRateLimiter.js"
 import * as Retry from "../src/Retry.js"
 import { connectionArn, repositoryLinkId } from "./samples.js"
 import { type Answer, dependencies, json, type RecordedRequest, region } from "./support.js"
@@ -279,7 +279,7 @@ describe("backoff", () => {
 
 describe("retry quota (token bucket)", () => {
   it("retries take tokens, successes give some back, never above capacity", () => {
-    const bucket = new TokenBucket({ capacity: 20, retryCost: 5, timeoutCost: 10, successIncrement: 1 })
+    const bucket = makeTokenBucket({ capacity: 20, retryCost: 5, timeoutCost: 10, successIncrement: 1 })
     expect(bucket.tryAcquire(10)).toBe(true)
     expect(bucket.tryAcquire(5)).toBe(true)
     expect(bucket.available).toBe(5)
@@ -748,7 +748,7 @@ describe("per-client and per-call policy", () => {
 
 describe("adaptive mode", () => {
   it("the rate limiter is idle until throttled, then paces sends and recovers", () => {
-    const limiter = new RateLimiter(0)
+    const limiter = makeRateLimiter(0)
     expect(limiter.acquire(0)).toBe(0)
     expect(limiter.active).toBe(false)
     limiter.update(true, 0)

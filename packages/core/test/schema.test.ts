@@ -17,8 +17,9 @@ import * as fc from "fast-check"
 import * as CCOperations from "../src/generated/codeconnections/operations.js"
 import * as CSOperations from "../src/generated/codestar-connections/operations.js"
 import * as CS from "../src/generated/codestar-connections/schemas.js"
+import { decodeUnknownFast, fastDecoder } from "../src/internal/fastOutput.js"
 import { describeIssue, summarize } from "../src/internal/issues.js"
-import { decodeUnknownFast, fastDecoder, outputList } from "../src/internal/schema.js"
+import { outputList } from "../src/internal/schema.js"
 import { samples } from "./samples.js"
 
 const fastOptions: AST.ParseOptions = { onExcessProperty: "ignore" }

@@ -7,7 +7,7 @@
  * call would fail with. Whether a failed attempt is retried is decided in one
  * place, `retryClassify.ts`, from that error alone.
  */
-import { loadPlatformSend } from "#platformTransport"
+import { decodeOutput, encodeInput, loadPlatformSend } from "#platformTransport"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"
@@ -32,12 +32,11 @@ import {
 } from "../AwsError.js"
 import { AwsSigner } from "../AwsSigner.js"
 import { type DirectResponse, type DirectSend, DirectSendId, hasDirectSend } from "../DirectTransport.js"
-import { encodeUnknownFast } from "./fastInput.js"
 import { snapshotInput } from "./input.js"
 import { clip, describeIssue, messageLimit, summarize } from "./issues.js"
 import type { ResponseMetadata, WithMetadata } from "./metadata.js"
 import type { InputArgs, OperationDescriptor, OperationMethod, OperationRunner } from "./operation.js"
-import { contentType, errorCodeOf, errorMessageOf, excerpt, parseBody } from "./protocol.js"
+import { contentType, errorCodeOf, errorMessageOf, parseBody } from "./protocol.js"
 import {
   type AttemptFailure,
   type CallProgress,
@@ -48,7 +47,6 @@ import {
 } from "./retry.js"
 import { provenUnsent } from "./retryClassify.js"
 import { applyCallOptions, type CompiledPolicy, compilePolicy, retryAfterMs, type RetryOptions } from "./retryPolicy.js"
-import { decodeUnknownFast } from "./schema.js"
 import { userAgent, type UserAgentPair } from "./userAgent.js"
 
 /** How a client reaches the service. */
@@ -184,8 +182,8 @@ const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
 ): Codecs<IE, O, E> => ({
   name: op.name,
   target: op.target,
-  encodeInput: encodeUnknownFast(op.input, { errors: "all", onExcessProperty: "ignore" }),
-  decodeOutput: decodeUnknownFast(op.output, { onExcessProperty: "ignore" }),
+  encodeInput: encodeInput(op.input, { errors: "all", onExcessProperty: "ignore" }),
+  decodeOutput: decodeOutput(op.output, { onExcessProperty: "ignore" }),
   decodeError: Schema.decodeUnknown(op.errors),
   modeled: new Set(errorTagsOf(op.errors))
 })
@@ -287,10 +285,12 @@ const classify = <IE, O, E extends { readonly _tag: string }>(
 ): Effect.Effect<unknown, OperationError<E>> => {
   const { body: text, status } = response
   const parsed = parseBody(text)
+  // A short, single-line excerpt of the body: only a prefix is looked at, so a 50 MB body costs no pass over it.
+  const notJson = () => `HTTP ${status} with a body that is not JSON: ${clip(text, 120)}`
   if (status >= 200 && status < 300) {
-    return parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(
-      requestError(codecs.name, "Decode", `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`, status)
-    )
+    return parsed.ok
+      ? Effect.succeed(parsed.value)
+      : Effect.fail(requestError(codecs.name, "Decode", notJson(), status))
   }
   const errorBody = parsed.ok ? parsed.value : undefined
   const code = errorCodeOf(response.headers["x-amzn-errortype"], errorBody)
@@ -310,7 +310,7 @@ const classify = <IE, O, E extends { readonly _tag: string }>(
       "Unknown",
       parsed.ok
         ? `HTTP ${status} without an error code`
-        : `HTTP ${status} with a body that is not JSON: ${excerpt(text)}`
+        : notJson()
     ))
   }
   const wire = message === undefined ? { $metadata } : { Message: clip(message, relayedMessageLimit), $metadata }
@@ -440,13 +440,12 @@ const timeoutError = (operation: string) => (scope: "attempt" | "call", attempts
 /** The error of an ambiguous failure of an operation that is not idempotent, which is therefore not repeated. */
 const notRepeated = (operation: string) => <E>(error: E): E | AwsRequestError =>
   error instanceof AwsRequestError
-    ? new AwsRequestError({
-      reason: error.reason,
+    ? requestError(
       operation,
-      message:
-        `${error.message}; not retried: ${operation} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
-      ...(error.status === undefined ? {} : { status: error.status })
-    })
+      error.reason,
+      `${error.message}; not retried: ${operation} is not idempotent and the service may have processed the request (look for its result, or opt in with retry.retryAmbiguous)`,
+      error.status
+    )
     : error
 
 /**

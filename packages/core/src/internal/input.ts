@@ -12,7 +12,7 @@
  * UTF-8, and the service rejects the `\ud800` escape JSON would send.
  */
 import type { InputIssue } from "../AwsError.js"
-import { clip } from "./issues.js"
+import { clip, keyOf } from "./issues.js"
 
 /** Deeper than this is not an input of this service. */
 export const maxInputDepth = 32
@@ -22,29 +22,12 @@ export const maxInputEntries = 10_000
 /** Keys that would change the prototype of a plain object if copied by assignment; no member has these names. */
 const unsafeKeys: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"])
 
-/** Index of the first lone surrogate of `s`, or -1. */
-export const loneSurrogateAt = (s: string): number => {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0xd800 || c > 0xdfff) continue
-    if (c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        i++
-        continue
-      }
-    }
-    return i
-  }
-  return -1
-}
+/** Index of the first lone surrogate of `s`, or -1 (in a `u` regex a well-formed pair is one code point, not a surrogate). */
+export const loneSurrogateAt = (s: string): number => s.search(/\p{Cs}/u)
 
 class Refused {
   constructor(readonly issue: InputIssue) {}
 }
-
-const keyOf = (path: string, key: string | number): string =>
-  typeof key === "number" ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`
 
 const refuse = (path: string, message: string): never => {
   throw new Refused({ path: path === "" ? "(input)" : clip(path, 200), message })

@@ -68,7 +68,8 @@ export const describeValue = (u: unknown): string => {
   }
 }
 
-const keyOf = (path: string, key: PropertyKey): string =>
+/** `path` extended by a member name (`a.b`) or a list index (`a[1]`). */
+export const keyOf = (path: string, key: PropertyKey): string =>
   typeof key === "number" ? `${path}[${key}]` : path === "" ? String(key) : `${path}.${String(key)}`
 
 const isNullish = (ast: AST.AST): boolean =>

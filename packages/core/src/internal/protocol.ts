@@ -45,11 +45,3 @@ export const parseBody = (text: string): { readonly ok: true; readonly value: un
     return { ok: false }
   }
 }
-
-/** A short, single-line excerpt of a body for error messages. */
-export const excerpt = (text: string, max = 120): string => {
-  // Only a prefix is looked at: a 50 MB body must not cost a pass over 50 MB to describe.
-  const head = text.length > max * 4 ? text.slice(0, max * 4) : text
-  const flat = head.replace(/\s+/g, " ").trim()
-  return flat.length > max || head.length < text.length ? `${flat.slice(0, max)}…` : flat
-}

@@ -11,12 +11,12 @@ import * as FiberRef from "effect/FiberRef"
 import { globalValue } from "effect/GlobalValue"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import { TokenBucket } from "./retryBudget.js"
+import { makeTokenBucket, type TokenBucket } from "./retryBudget.js"
 import { classifyAttempt, labelOf, type RetryClass } from "./retryClassify.js"
 import { ClockSkew } from "./retryClock.js"
 import type { CallRetryOptions } from "./retryPolicy.js"
 import { backoffMs, type CompiledPolicy, delayMs } from "./retryPolicy.js"
-import { RateLimiter } from "./retryRateLimiter.js"
+import { makeRateLimiter, type RateLimiter } from "./retryRateLimiter.js"
 
 /** The per-call overrides set by `Retry.withPolicy`, read by the runner at the start of each call. */
 export const currentCallOptions: FiberRef.FiberRef<CallRetryOptions | undefined> = globalValue(
@@ -33,7 +33,7 @@ export interface RetryState {
 }
 
 export const makeRetryState = (policy: CompiledPolicy): RetryState => ({
-  bucket: policy.budget === undefined ? undefined : new TokenBucket(policy.budget),
+  bucket: policy.budget === undefined ? undefined : makeTokenBucket(policy.budget),
   skew: new ClockSkew(),
   limiter: undefined
 })
@@ -95,18 +95,17 @@ const recordRetry = <E extends { readonly _tag: string }>(
 ) =>
   Effect.flatMap(Effect.option(Effect.currentSpan), (span) =>
     Effect.flatMap(Clock.currentTimeNanos, (now) => {
+      const cause = labelOf(failure.error)
       if (Option.isSome(span)) {
         span.value.event("aws.retry", now, {
           "aws.attempt": attempt,
           "aws.retry.class": failure.retryClass,
-          "aws.retry.cause": labelOf(failure.error),
+          "aws.retry.cause": cause,
           "aws.retry.delay_ms": waitMs
         })
       }
       return Effect.logDebug(
-        `${operation}: attempt ${attempt} failed (${
-          labelOf(failure.error)
-        }, ${failure.retryClass}); retrying in ${waitMs} ms`
+        `${operation}: attempt ${attempt} failed (${cause}, ${failure.retryClass}); retrying in ${waitMs} ms`
       )
     }))
 
@@ -146,7 +145,7 @@ export const retrying = <A, E extends { readonly _tag: string }>(
       classifiedAttempt :
       Effect.gen(function*() {
         const nowSec = (yield* Clock.currentTimeMillis) / 1000
-        const limiter = state.limiter ??= new RateLimiter(nowSec)
+        const limiter = state.limiter ??= makeRateLimiter(nowSec)
         const wait = limiter.acquire(nowSec)
         if (wait > 0) yield* Effect.sleep(wait)
         const result = yield* Effect.either(classifiedAttempt)

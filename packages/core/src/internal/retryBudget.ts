@@ -7,31 +7,35 @@
  */
 import type { RetryBudget } from "./retryPolicy.js"
 
-export class TokenBucket {
-  private tokens: number
-
-  constructor(readonly budget: RetryBudget) {
-    this.tokens = budget.capacity
-  }
-
+/** A client's quota; the token count is closed over. */
+export interface TokenBucket {
+  readonly budget: RetryBudget
   /** Tokens left now. */
-  get available(): number {
-    return this.tokens
-  }
-
+  readonly available: number
   /** Takes `cost` tokens if there are that many; `false` means "do not retry". */
-  tryAcquire(cost: number): boolean {
-    if (this.tokens < cost) return false
-    this.tokens -= cost
-    return true
-  }
-
+  readonly tryAcquire: (cost: number) => boolean
   /**
    * Records a successful call: the cost of its last retry comes back, or, for
    * a call that needed no retry, the small success increment.
    */
-  recordSuccess(lastRetryCost: number): void {
-    const refill = lastRetryCost > 0 ? lastRetryCost : this.budget.successIncrement
-    this.tokens = Math.min(this.budget.capacity, this.tokens + refill)
+  readonly recordSuccess: (lastRetryCost: number) => void
+}
+
+/** A full bucket of `budget`. */
+export const makeTokenBucket = (budget: RetryBudget): TokenBucket => {
+  let tokens = budget.capacity
+  return {
+    budget,
+    get available() {
+      return tokens
+    },
+    tryAcquire: (cost) => {
+      if (tokens < cost) return false
+      tokens -= cost
+      return true
+    },
+    recordSuccess: (lastRetryCost) => {
+      tokens = Math.min(budget.capacity, tokens + (lastRetryCost > 0 ? lastRetryCost : budget.successIncrement))
+    }
   }
 }

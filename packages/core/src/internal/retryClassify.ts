@@ -4,7 +4,7 @@
  * is a quota in this service (too many connections or hosts), not a rate, so a
  * retry cannot succeed and it is never retried.
  */
-import type { AwsRequestErrorReason } from "../AwsError.js"
+import { AwsRequestErrorReason } from "../AwsError.js"
 
 /**
  * What a failed attempt means for retrying.
@@ -143,14 +143,7 @@ interface ErrorFields {
 
 const stringOr = (u: unknown): string | undefined => (typeof u === "string" ? u : undefined)
 const numberOr = (u: unknown): number | undefined => (typeof u === "number" ? u : undefined)
-const reasons: ReadonlySet<string> = new Set([
-  "Transport",
-  "Timeout",
-  "Decode",
-  "Signing",
-  "Credentials",
-  "InvalidInput"
-])
+const reasons: ReadonlySet<string> = new Set(AwsRequestErrorReason.literals)
 const isReason = (u: unknown): u is AwsRequestErrorReason => typeof u === "string" && reasons.has(u)
 
 /**

@@ -155,45 +155,35 @@ const count = (path: string, value: number, min: number) =>
     ? Either.right(value)
     : Either.left<PolicyIssue>({ path, message: `must be a whole number of at least ${min}, got ${value}` })
 
-const timings = (
-  prefix: string,
-  base: Omit<CompiledPolicy, "mode" | "budget" | "correctClockSkew" | "retryAmbiguous"> | undefined,
-  options: CallRetryOptions
-) => {
-  const d = (key: keyof typeof fallbacks, input: Duration.DurationInput | undefined, current: number | undefined) =>
-    input === undefined && current !== undefined
+/** The durations of a policy, each checked (when given) or taken from `base`, else from the defaults. */
+const timings = (base: CompiledPolicy | undefined, options: CallRetryOptions) => {
+  const d = (
+    key: "baseDelay" | "throttlingBaseDelay" | "maxBackoff" | "maxRetryAfter" | "attemptTimeout" | "deadline",
+    current: number | undefined
+  ) =>
+    options[key] === undefined && current !== undefined
       ? Either.right(current)
-      : millisOf(`${prefix}${key}`, input, fallbacks[key])
+      : millisOf(`retry.${key}`, options[key], defaults[key])
   return Either.all({
-    maxAttempts: options.maxAttempts === undefined
-      ? Either.right(base?.maxAttempts ?? defaults.maxAttempts)
-      : count(`${prefix}maxAttempts`, options.maxAttempts, 1),
-    baseDelayMs: d("baseDelay", options.baseDelay, base?.baseDelayMs),
-    throttlingBaseDelayMs: d("throttlingBaseDelay", options.throttlingBaseDelay, base?.throttlingBaseDelayMs),
-    maxBackoffMs: d("maxBackoff", options.maxBackoff, base?.maxBackoffMs),
-    maxRetryAfterMs: d("maxRetryAfter", options.maxRetryAfter, base?.maxRetryAfterMs),
-    attemptTimeoutMs: d("attemptTimeout", options.attemptTimeout, base?.attemptTimeoutMs),
-    deadlineMs: d("deadline", options.deadline, base?.deadlineMs)
+    // Only a given value needs checking; the base's and the default are valid.
+    maxAttempts: count("retry.maxAttempts", options.maxAttempts ?? base?.maxAttempts ?? defaults.maxAttempts, 1),
+    baseDelayMs: d("baseDelay", base?.baseDelayMs),
+    throttlingBaseDelayMs: d("throttlingBaseDelay", base?.throttlingBaseDelayMs),
+    maxBackoffMs: d("maxBackoff", base?.maxBackoffMs),
+    maxRetryAfterMs: d("maxRetryAfter", base?.maxRetryAfterMs),
+    attemptTimeoutMs: d("attemptTimeout", base?.attemptTimeoutMs),
+    deadlineMs: d("deadline", base?.deadlineMs)
   })
-}
-
-const fallbacks = {
-  baseDelay: defaults.baseDelay,
-  throttlingBaseDelay: defaults.throttlingBaseDelay,
-  maxBackoff: defaults.maxBackoff,
-  maxRetryAfter: defaults.maxRetryAfter,
-  attemptTimeout: defaults.attemptTimeout,
-  deadline: defaults.deadline
 }
 
 const budgetOf = (options: RetryOptions["budget"]): Either.Either<RetryBudget | undefined, PolicyIssue> => {
   if (options === false) return Either.right(undefined)
-  const base = defaultBudget
+  const b = (key: keyof RetryBudget) => count(`retry.budget.${key}`, options?.[key] ?? defaultBudget[key], 0)
   return Either.all({
-    capacity: count("retry.budget.capacity", options?.capacity ?? base.capacity, 0),
-    retryCost: count("retry.budget.retryCost", options?.retryCost ?? base.retryCost, 0),
-    timeoutCost: count("retry.budget.timeoutCost", options?.timeoutCost ?? base.timeoutCost, 0),
-    successIncrement: count("retry.budget.successIncrement", options?.successIncrement ?? base.successIncrement, 0)
+    capacity: b("capacity"),
+    retryCost: b("retryCost"),
+    timeoutCost: b("timeoutCost"),
+    successIncrement: b("successIncrement")
   })
 }
 
@@ -204,7 +194,7 @@ export const compilePolicy = (options: RetryOptions | undefined): Either.Either<
     return Either.left({ path: "retry.mode", message: `must be "standard" or "adaptive", got ${String(mode)}` })
   }
   return Either.map(
-    Either.all([timings("retry.", undefined, options ?? {}), budgetOf(options?.budget)]),
+    Either.all([timings(undefined, options ?? {}), budgetOf(options?.budget)]),
     ([t, budget]) => ({
       ...t,
       mode,
@@ -220,7 +210,7 @@ export const applyCallOptions = (
   policy: CompiledPolicy,
   options: CallRetryOptions
 ): Either.Either<CompiledPolicy, PolicyIssue> =>
-  Either.map(timings("retry.", policy, options), (t) => ({
+  Either.map(timings(policy, options), (t) => ({
     ...policy,
     ...t,
     retryAmbiguous: options.retryAmbiguous ?? policy.retryAmbiguous

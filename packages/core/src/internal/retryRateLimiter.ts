@@ -19,80 +19,69 @@ const smooth = 0.8
 
 const precise = (n: number) => Number(n.toFixed(8))
 
-export class RateLimiter {
-  private enabled = false
-  private tokens = 0
-  private fillRate = minFillRate
-  private maxCapacity = minCapacity
-  private lastRefill: number | undefined
-  private lastMaxRate = 0
-  private lastThrottle: number
-  private timeWindow = 0
-  private measuredRate = 0
-  private requestCount = 0
-  private lastRateBucket: number
-
-  constructor(nowSec: number) {
-    this.lastThrottle = nowSec
-    this.lastRateBucket = Math.floor(nowSec)
-  }
-
+/** A client's limiter; its state is closed over, not kept in properties. */
+export interface RateLimiter {
   /** Whether the limiter is pacing sends (it starts after the first throttling). */
-  get active(): boolean {
-    return this.enabled
-  }
-
+  readonly active: boolean
   /** Reserves one send; returns the milliseconds to wait before it. */
-  acquire(nowSec: number): number {
-    if (!this.enabled) return 0
-    this.refill(nowSec)
-    this.tokens -= 1
-    return this.tokens >= 0 ? 0 : Math.ceil(precise((-this.tokens / this.fillRate) * 1000))
-  }
-
+  readonly acquire: (nowSec: number) => number
   /** Feeds the outcome of an attempt: throttled or not. */
-  update(throttled: boolean, nowSec: number): void {
-    this.measure(nowSec)
-    let rate: number
-    if (throttled) {
-      const rateToUse = this.enabled ? Math.min(this.measuredRate, this.fillRate) : this.measuredRate
-      this.lastMaxRate = rateToUse
-      this.computeTimeWindow()
-      this.lastThrottle = nowSec
-      rate = precise(rateToUse * beta)
-      this.enabled = true
-    } else {
-      this.computeTimeWindow()
-      rate = precise(scaleConstant * (nowSec - this.lastThrottle - this.timeWindow) ** 3 + this.lastMaxRate)
-    }
-    const newRate = Math.min(rate, 2 * this.measuredRate)
-    this.refill(nowSec)
-    this.fillRate = Math.max(newRate, minFillRate)
-    this.maxCapacity = Math.max(newRate, minCapacity)
-    this.tokens = Math.min(this.tokens, this.maxCapacity)
+  readonly update: (throttled: boolean, nowSec: number) => void
+}
+
+/** A limiter made at `nowSec`, idle until the first throttling. */
+export const makeRateLimiter = (nowSec: number): RateLimiter => {
+  let enabled = false
+  let tokens = 0
+  let fillRate = minFillRate
+  let maxCapacity = minCapacity
+  let lastRefill: number | undefined
+  let lastMaxRate = 0
+  let lastThrottle = nowSec
+  let measuredRate = 0
+  let requestCount = 0
+  let lastRateBucket = Math.floor(nowSec)
+
+  const refill = (now: number): void => {
+    if (lastRefill !== undefined) tokens = Math.min(maxCapacity, tokens + (now - lastRefill) * fillRate)
+    lastRefill = now
   }
 
-  private refill(nowSec: number): void {
-    if (this.lastRefill === undefined) {
-      this.lastRefill = nowSec
-      return
-    }
-    this.tokens = Math.min(this.maxCapacity, this.tokens + (nowSec - this.lastRefill) * this.fillRate)
-    this.lastRefill = nowSec
-  }
-
-  private computeTimeWindow(): void {
-    this.timeWindow = precise(((this.lastMaxRate * (1 - beta)) / scaleConstant) ** (1 / 3))
-  }
-
-  private measure(nowSec: number): void {
-    const bucket = Math.floor(nowSec * 2) / 2
-    this.requestCount++
-    if (bucket > this.lastRateBucket) {
-      const current = this.requestCount / (bucket - this.lastRateBucket)
-      this.measuredRate = precise(current * smooth + this.measuredRate * (1 - smooth))
-      this.requestCount = 0
-      this.lastRateBucket = bucket
+  return {
+    get active() {
+      return enabled
+    },
+    acquire: (now) => {
+      if (!enabled) return 0
+      refill(now)
+      tokens -= 1
+      return tokens >= 0 ? 0 : Math.ceil(precise((-tokens / fillRate) * 1000))
+    },
+    update: (throttled, now) => {
+      // Measure the rate the client sends at, in half-second buckets.
+      const bucket = Math.floor(now * 2) / 2
+      requestCount++
+      if (bucket > lastRateBucket) {
+        measuredRate = precise((requestCount / (bucket - lastRateBucket)) * smooth + measuredRate * (1 - smooth))
+        requestCount = 0
+        lastRateBucket = bucket
+      }
+      let rate: number
+      if (throttled) {
+        lastMaxRate = enabled ? Math.min(measuredRate, fillRate) : measuredRate
+        lastThrottle = now
+        rate = precise(lastMaxRate * beta)
+        enabled = true
+      } else {
+        // CUBIC's time window: how long the rate takes to grow back to where it was throttled.
+        const timeWindow = precise(((lastMaxRate * (1 - beta)) / scaleConstant) ** (1 / 3))
+        rate = precise(scaleConstant * (now - lastThrottle - timeWindow) ** 3 + lastMaxRate)
+      }
+      const newRate = Math.min(rate, 2 * measuredRate)
+      refill(now)
+      fillRate = Math.max(newRate, minFillRate)
+      maxCapacity = Math.max(newRate, minCapacity)
+      tokens = Math.min(tokens, maxCapacity)
     }
   }
 }

@@ -3,25 +3,22 @@
  * (calls to these functions with the model's constraints); the behaviour of each
  * kind of constraint lives here, written once.
  */
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import { fastListOf } from "#platformTransport"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import {
+  Declined,
+  FastDecoder,
+  FastDecoderId,
+  fastOptions,
+  fastString,
+  isNullableArrayOf,
+  lazyFast
+} from "./fastOutput.js"
 
-/** Smithy measures string length in Unicode code points, not UTF-16 units. */
-const codePointLength = (s: string): number => {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) i++
-    }
-    n++
-  }
-  return n
-}
+/** Smithy measures string length in Unicode code points, not UTF-16 units: a surrogate pair counts once. */
+const codePointLength = (s: string): number => s.length - (s.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0)
 
 const describeBounds = (what: string, min: number | undefined, max: number | undefined): string =>
   min !== undefined && max !== undefined
@@ -46,255 +43,6 @@ export type Constraint =
   | { readonly kind: "enum"; readonly values: ReadonlyArray<string> }
 
 const constraint = (c: Constraint) => ({ [ConstraintId]: c })
-
-// ---------------------------------------------------------------------------
-// Fast decoders for outputs
-// ---------------------------------------------------------------------------
-
-/**
- * What a fast decoder returns when it cannot vouch for its input. The caller
- * then runs the general decoder, which either succeeds the same way or fails
- * with its usual issue: a fast decoder never fails and never succeeds where
- * the general decoder would not, with the same value.
- */
-const Declined: unique symbol = Symbol.for("@effect-codestar/core/FastDecoder/Declined")
-
-/** A decoder of JSON values: the decoded value, or {@link Declined}. */
-type Fast = (u: unknown) => unknown
-
-/** A fast decoder attached to a schema of ours (an enum, a timestamp, a list), under {@link FastDecoderId}. */
-class FastDecoder {
-  constructor(readonly decode: Fast) {}
-}
-
-const FastDecoderId: unique symbol = Symbol.for("@effect-codestar/core/FastDecoder")
-
-const fastString: Fast = (u) => typeof u === "string" ? u : Declined
-
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key)
-
-const isObject = (u: unknown): u is { readonly [key: string]: unknown } =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
-
-const isNullishAst = (ast: AST.AST): boolean =>
-  ast._tag === "UndefinedKeyword" || (ast._tag === "Literal" && ast.literal === null)
-
-/**
- * Whether a property transformation is the one `Schema.optionalWith(x, {
- * nullable: true })` makes: same key, `null` becomes absent, anything else
- * (`undefined` included) is kept as it is. Checked by what it does.
- */
-const dropsNullOnly = (t: AST.PropertySignatureTransformation): boolean => {
-  if (t.from !== t.to) return false
-  const probe = {}
-  const kept = t.decode(Option.some(probe))
-  const undefinedKept = t.decode(Option.some(undefined))
-  return Option.isNone(t.decode(Option.none())) && Option.isNone(t.decode(Option.some(null))) &&
-    Option.isSome(kept) && kept.value === probe && Option.isSome(undefinedKept) && undefinedKept.value === undefined
-}
-
-interface FastMember {
-  readonly name: string
-  readonly optional: boolean
-  /** `null` counts as absent (an `optionalWith(…, { nullable: true })` member). */
-  readonly nullIsAbsent: boolean
-  readonly decode: Fast
-}
-
-const fastMembers = (
-  signatures: ReadonlyArray<AST.PropertySignature>,
-  nullIsAbsent: (name: string) => boolean
-): ReadonlyArray<FastMember> | undefined => {
-  const members: Array<FastMember> = []
-  for (const ps of signatures) {
-    const name = ps.name
-    if (typeof name !== "string" || name === "__proto__") return undefined
-    const decode = fastDecoder(ps.type)
-    if (decode === undefined) return undefined
-    members.push({ name, optional: ps.isOptional, nullIsAbsent: nullIsAbsent(name), decode })
-  }
-  return members
-}
-
-/** A structure: only its members, in the order of the schema, each decoded; missing required members decline. */
-const fastStruct = (members: ReadonlyArray<FastMember>): Fast => (u) => {
-  if (!isObject(u)) return Declined
-  const out: { [key: string]: unknown } = {}
-  for (let i = 0; i < members.length; i++) {
-    const m = members[i]!
-    if (!hasOwn(u, m.name)) {
-      if (m.optional) continue
-      return Declined
-    }
-    const value = m.decode(u[m.name])
-    if (value === Declined) return Declined
-    if (value === null && m.nullIsAbsent) continue
-    out[m.name] = value
-  }
-  return out
-}
-
-const fastMemo = new WeakMap<AST.AST, Fast | null>()
-
-/**
- * A fast decoder for the JSON form of `ast`, or `undefined` when `ast` is not
- * one of the shapes the generator emits for outputs: strings, numbers,
- * booleans, `null`/`undefined` literals, a value-or-nullish union, plain
- * structures (no index signatures), structures whose optional members are
- * `optionalWith(…, { nullable: true })`, arrays, and our own enums,
- * timestamps and lists (which carry their fast decoder as an annotation).
- * Refinements are not compiled (output schemas check no constraints).
- */
-export const fastDecoder = (ast: AST.AST): Fast | undefined => {
-  const known = fastMemo.get(ast)
-  if (known !== undefined) return known ?? undefined
-  const compiled = compile(ast)
-  fastMemo.set(ast, compiled ?? null)
-  return compiled
-}
-
-const compile = (ast: AST.AST): Fast | undefined => {
-  const annotated = ast.annotations[FastDecoderId]
-  if (annotated instanceof FastDecoder) return annotated.decode
-  switch (ast._tag) {
-    case "StringKeyword":
-      return fastString
-    case "NumberKeyword":
-      return (u) => typeof u === "number" ? u : Declined
-    case "BooleanKeyword":
-      return (u) => typeof u === "boolean" ? u : Declined
-    case "UndefinedKeyword":
-      return (u) => u === undefined ? u : Declined
-    case "Literal": {
-      const literal = ast.literal
-      return (u) => u === literal ? u : Declined
-    }
-    case "Union": {
-      // A value or nothing: the value's decoder must refuse `null` and `undefined`, so the members are disjoint
-      // and trying them in order gives what the general decoder gives.
-      const parts: Array<Fast> = []
-      let values = 0
-      for (const member of ast.types) {
-        const part = fastDecoder(member)
-        if (part === undefined) return undefined
-        if (!isNullishAst(member)) {
-          if (++values > 1 || part(null) !== Declined || part(undefined) !== Declined) return undefined
-        }
-        parts.push(part)
-      }
-      return (u) => {
-        for (let i = 0; i < parts.length; i++) {
-          const out = parts[i]!(u)
-          if (out !== Declined) return out
-        }
-        return Declined
-      }
-    }
-    case "TupleType": {
-      if (ast.elements.length > 0 || ast.rest.length !== 1) return undefined
-      const item = fastDecoder(ast.rest[0]!.type)
-      if (item === undefined) return undefined
-      return (u) => {
-        if (!Array.isArray(u)) return Declined
-        const out: Array<unknown> = new Array(u.length)
-        for (let i = 0; i < u.length; i++) {
-          const x = item(u[i])
-          if (x === Declined) return Declined
-          out[i] = x
-        }
-        return out
-      }
-    }
-    case "TypeLiteral": {
-      if (ast.indexSignatures.length > 0 || ast.propertySignatures.length === 0) return undefined
-      const members = fastMembers(ast.propertySignatures, () => false)
-      return members === undefined ? undefined : fastStruct(members)
-    }
-    case "Transformation": {
-      // A structure with `optionalWith(…, { nullable: true })` members: the general decoder decodes the JSON
-      // form, turns `null` members into absent ones, then checks the result against the type form.
-      const { from, to, transformation } = ast
-      if (
-        transformation._tag !== "TypeLiteralTransformation" || from._tag !== "TypeLiteral" ||
-        to._tag !== "TypeLiteral" || from.indexSignatures.length > 0 || to.indexSignatures.length > 0 ||
-        from.propertySignatures.length !== to.propertySignatures.length ||
-        !transformation.propertySignatureTransformations.every(dropsNullOnly) ||
-        !from.propertySignatures.every((ps, i) =>
-          ps.name === to.propertySignatures[i]!.name && ps.isOptional === to.propertySignatures[i]!.isOptional
-        )
-      ) return undefined
-      const nullable = new Set(transformation.propertySignatureTransformations.map((t) => t.from))
-      const members = fastMembers(from.propertySignatures, (name) => nullable.has(name))
-      return members === undefined ? undefined : fastStruct(members)
-    }
-    default:
-      return undefined
-  }
-}
-
-/** Compiles on first use: the generated modules build dozens of lists at import, most never decoded. */
-const lazyFast = (make: () => Fast | undefined): () => Fast => {
-  let fast: Fast | undefined
-  return () => fast ??= make() ?? (() => Declined)
-}
-
-/** `Array(NullOr(item))`: `null` items kept (the list's own transformation drops them). */
-const fastList = (item: AST.AST): Fast | undefined => {
-  const decode = fastDecoder(item)
-  if (decode === undefined || decode(null) !== Declined) return undefined
-  return (u) => {
-    if (!Array.isArray(u)) return Declined
-    const out: Array<unknown> = new Array(u.length)
-    for (let i = 0; i < u.length; i++) {
-      const x = u[i]
-      if (x === null) {
-        out[i] = null
-        continue
-      }
-      const decoded = decode(x)
-      if (decoded === Declined) return Declined
-      out[i] = decoded
-    }
-    return out
-  }
-}
-
-/**
- * The fast decoders implement the parse options the client uses (excess
- * members ignored, the schema's member order); any other option takes the
- * general decoder.
- */
-const fastOptions = (options: AST.ParseOptions | undefined): boolean =>
-  options === undefined ||
-  (options.onExcessProperty !== "error" && options.onExcessProperty !== "preserve" &&
-    options.propertyOrder !== "original")
-
-/**
- * `Schema.decodeUnknown(schema, options)`, trying the schema's fast decoder
- * first when it has one (see {@link fastDecoder}): the same results and the
- * same failures, for a fraction of the work on the success path. Meant for
- * operation outputs; compiled on first use.
- */
-export const decodeUnknownFast = <A, I>(
-  schema: Schema.Schema<A, I>,
-  options?: AST.ParseOptions
-): (u: unknown) => Effect.Effect<A, ParseResult.ParseError> => {
-  const general = Schema.decodeUnknown(schema, options)
-  if (!fastOptions(options)) return general
-  const fast = lazyFast(() => fastDecoder(schema.ast))
-  const isDecoded = (u: unknown): u is A => u !== Declined
-  return (u) => {
-    const decoded = fast()(u)
-    return isDecoded(decoded) ? Effect.succeed(decoded) : general(u)
-  }
-}
-
-/**
- * The result of a fast decoder compiled from a list's item schema. It returns
- * only values the general decoder of that schema would return (see
- * {@link Declined}), so what it checks here is the shape, not each item again.
- */
-const isNullableArrayOf = <A>(u: unknown): u is ReadonlyArray<A | null> => Array.isArray(u)
 
 /**
  * `Schema.Struct(fields).annotations({ identifier })`, the same schema built
@@ -444,36 +192,39 @@ export const maxEpochSeconds = 8.64e12
  * wire: a JSON number, possibly fractional or in exponent notation. A number
  * beyond the range of a `Date` would decode to `Invalid Date`, so it fails.
  */
-export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(
-  Schema.Number.pipe(
-    Schema.filter((n) =>
-      Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
+export const EpochSeconds: Schema.Schema<Date, number> = /* @__PURE__ */ (() =>
+  Schema.transform(
+    Schema.Number.pipe(
+      Schema.filter((n) =>
+        Number.isFinite(n) && Math.abs(n) <= maxEpochSeconds || "must be epoch seconds within the range of a date"
+      )
+    ),
+    Schema.DateFromSelf,
+    {
+      strict: true,
+      decode: (seconds) => new Date(Math.round(seconds * 1000)),
+      encode: (date) => date.getTime() / 1000
+    }
+  ).annotations({
+    [FastDecoderId]: new FastDecoder((u) =>
+      typeof u === "number" && Number.isFinite(u) && Math.abs(u) <= maxEpochSeconds
+        ? new Date(Math.round(u * 1000))
+        : Declined
     )
-  ),
-  Schema.DateFromSelf,
-  {
-    strict: true,
-    decode: (seconds) => new Date(Math.round(seconds * 1000)),
-    encode: (date) => date.getTime() / 1000
-  }
-).annotations({
-  [FastDecoderId]: new FastDecoder((u) =>
-    typeof u === "number" && Number.isFinite(u) && Math.abs(u) <= maxEpochSeconds
-      ? new Date(Math.round(u * 1000))
-      : Declined
-  )
-})
+  }))()
 
 /**
  * A list in an output. The README promises that `null` counts as absent, so a
  * `null` item is dropped rather than failing the whole response and losing
  * the valid items with it.
  *
- * The items are decoded by a {@link fastDecoder} compiled from the item's
- * schema when it can be (the structures, strings, enums and timestamps the
- * generator emits for outputs): about a tenth of the time and of the garbage
- * of the general decoder, whose structures with `optionalWith(…, { nullable:
- * true })` members build each object twice and delete keys from it. Whenever
+ * On Node (`#platformTransport`) the items are decoded by a fast decoder
+ * (`fastOutput.ts`) compiled from the item's schema when it can be (the
+ * structures, strings, enums and timestamps the generator emits for
+ * outputs); elsewhere, by Schema alone. The fast one takes about a tenth of
+ * the time and of the garbage of the general decoder, whose structures with
+ * `optionalWith(…, { nullable: true })` members build each object twice and
+ * delete keys from it. Whenever
  * the fast decoder declines (a wrong type, a missing required member, a
  * parse option it does not implement), the general decoder decodes the whole
  * list again, so failures and their messages are exactly what they were.
@@ -481,7 +232,7 @@ export const EpochSeconds: Schema.Schema<Date, number> = Schema.transform(
 export const outputList = <A, I, R>(
   item: Schema.Schema<A, I, R>
 ): Schema.Schema<ReadonlyArray<A>, ReadonlyArray<I | null>, R> => {
-  const fast = lazyFast(() => fastList(item.ast))
+  const fast = lazyFast(() => fastListOf(item.ast))
   return Schema.transform(
     nullableItems(item),
     // The items were decoded on the way in; checking them again on the way out would double the cost of a page.
@@ -519,7 +270,7 @@ const nullableItems = <A, I, R>(
     {
       decode: (item) => {
         const general = ParseResult.decodeUnknown(Schema.Array(Schema.NullOr(item)))
-        const fast = lazyFast(() => fastList(item.ast))
+        const fast = lazyFast(() => fastListOf(item.ast))
         return (u, options) => {
           if (fastOptions(options)) {
             const decoded = fast()(u)

@@ -128,6 +128,8 @@ export const waitFor = <O, A, S extends A, E>(
     const maxMillis = Math.floor(Duration.toMillis(maxDelay))
     let polls = 0
     let lastStatus: string | undefined
+    const timedOut = (waited: Duration.Duration) =>
+      new WaiterTimeout({ resource: spec.resource, waited, polls, ...(lastStatus === undefined ? {} : { lastStatus }) })
 
     const loop = Effect.gen(function*() {
       const started = yield* Clock.currentTimeMillis
@@ -177,13 +179,7 @@ export const waitFor = <O, A, S extends A, E>(
         // A custom schedule may end before the maximum wait: that is a timeout too.
         yield* driver.next(observation).pipe(
           Effect.catchAll(() =>
-            Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              new WaiterTimeout({
-                resource: spec.resource,
-                waited: Duration.millis(now - started),
-                polls,
-                ...(lastStatus === undefined ? {} : { lastStatus })
-              }))
+            Effect.flatMap(Clock.currentTimeMillis, (now) => timedOut(Duration.millis(now - started)))
           )
         )
       }
@@ -192,13 +188,7 @@ export const waitFor = <O, A, S extends A, E>(
     return loop.pipe(
       Effect.timeoutFail({
         duration: maxWait,
-        onTimeout: () =>
-          new WaiterTimeout({
-            resource: spec.resource,
-            waited: maxWait,
-            polls,
-            ...(lastStatus === undefined ? {} : { lastStatus })
-          })
+        onTimeout: () => timedOut(maxWait)
       })
     )
   })

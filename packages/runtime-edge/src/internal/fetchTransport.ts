@@ -34,11 +34,8 @@ const exchange = async (
   }
   try {
     const bytes = await response.arrayBuffer()
-    const headers: Record<string, string> = {}
     // Names come lower-case, repeated headers joined with ", ".
-    response.headers.forEach((value, name) => {
-      headers[name] = value
-    })
+    const headers: Record<string, string> = Object.fromEntries(response.headers)
     return { ok: true, response: { status: response.status, headers, body: utf8.decode(bytes) } }
   } catch (cause) {
     return {
