@@ -105,7 +105,7 @@ describe("a Worker on the per-operation entry carries only the operations it cal
     // Measured 13,782 bytes beyond `effect` alone (2026-12-01; 15,856 before): the target of issue 13 is at
     // most 12 KB, NOT MET. What remains is the shared request path (client, retries, input checks, issue
     // messages, endpoint rules, common errors) and aws4fetch, not any operation's schemas. The fast output
-    // decoders (lists included) and input encoder are Node's only (#platformTransport): in a Worker they saved
+    // decoders (lists included) and input encoder are Node's only (#codecs): in a Worker they saved
     // about 2 µs per input, 5 µs per GetConnection output and 0.27 ms per 100-item list page, and cost about
     // 1.5 KB gzip (0.8 KB more with the first operation whose output has a list). A guard, not the goal.
     expect(one.addedGzipBytes).toBeLessThanOrEqual(14 * 1000)

@@ -7,7 +7,8 @@
  * call would fail with. Whether a failed attempt is retried is decided in one
  * place, `retryClassify.ts`, from that error alone.
  */
-import { decodeOutput, encodeInput, loadPlatformSend } from "#platformTransport"
+import { decodeOutput, encodeInput } from "#codecs"
+import { loadPlatformSend } from "#platformTransport"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as ConfigError from "effect/ConfigError"

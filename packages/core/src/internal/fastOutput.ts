@@ -2,7 +2,7 @@
  * Fast decoders for operation outputs: plain functions compiled once from a
  * schema's AST, which give exactly what the general decoder gives or decline
  * (and the general decoder runs). The schemas of `schema.ts` carry theirs as
- * an annotation. Only Node's client uses them (`#platformTransport`): on
+ * an annotation. Only Node's client uses them (`#codecs`): on
  * every other runtime outputs go through Schema's own decoder, so that a
  * Worker's bundle does not carry this compiler.
  */

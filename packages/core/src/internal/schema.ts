@@ -3,7 +3,7 @@
  * (calls to these functions with the model's constraints); the behaviour of each
  * kind of constraint lives here, written once.
  */
-import { fastListOf } from "#platformTransport"
+import { fastListOf } from "#codecs"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
@@ -218,7 +218,7 @@ export const EpochSeconds: Schema.Schema<Date, number> = /* @__PURE__ */ (() =>
  * `null` item is dropped rather than failing the whole response and losing
  * the valid items with it.
  *
- * On Node (`#platformTransport`) the items are decoded by a fast decoder
+ * On Node (`#codecs`) the items are decoded by a fast decoder
  * (`fastOutput.ts`) compiled from the item's schema when it can be (the
  * structures, strings, enums and timestamps the generator emits for
  * outputs); elsewhere, by Schema alone. The fast one takes about a tenth of
