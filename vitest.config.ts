@@ -8,6 +8,8 @@ export default defineConfig({
       "tools/*/vitest.config.ts",
       // Projects whose tests run inside workerd (@cloudflare/vitest-pool-workers).
       "packages/*/vitest.workerd.config.ts",
+      // The core again with the codecs of every runtime but Node.
+      "packages/*/vitest.portable.config.ts",
       "examples/*/vitest.config.ts",
       "examples/*/vitest.workerd.config.ts"
     ]
