@@ -20,6 +20,11 @@
  *   `stream`);
  * - `cold-marginal`: importing the client, building it and making the first
  *   call in a process that has already imported `effect`;
+ * - `cold-effect-running`: the same in a process that has also run Effect
+ *   once (a runtime of one scoped layer, built, used and disposed), as an
+ *   Effect program has by the time it builds its client: Effect's own first
+ *   run is then not counted (supplementary: the target is on
+ *   `cold-marginal`);
  * - `cold`: the same from nothing (no module loaded).
  *
  * How it stays honest on a shared machine: every (round, measure, client) is
@@ -41,7 +46,15 @@ import { fileURLToPath } from "node:url"
 import { stage } from "./internal/stage.js"
 
 type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
-type MeasureId = "get" | "list" | "c16" | "stream" | "stream-effect-loaded" | "cold-marginal" | "cold"
+type MeasureId =
+  | "get"
+  | "list"
+  | "c16"
+  | "stream"
+  | "stream-effect-loaded"
+  | "cold-marginal"
+  | "cold-effect-running"
+  | "cold"
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
@@ -64,6 +77,7 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     stream: { warmup: 1000, calls: 10_000 },
     "stream-effect-loaded": { warmup: 1000, calls: 10_000 },
     "cold-marginal": { warmup: 0, calls: 1 },
+    "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 }
   }
   : {
@@ -73,6 +87,7 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     stream: { warmup: 1000, calls: 10_000 },
     "stream-effect-loaded": { warmup: 1000, calls: 10_000 },
     "cold-marginal": { warmup: 0, calls: 1 },
+    "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 }
   }
 
@@ -89,6 +104,7 @@ const measures: ReadonlyArray<
   { id: "stream", clients: ["sdk", "default"] },
   { id: "stream-effect-loaded", clients: ["sdk", "default"] },
   { id: "cold-marginal", clients: ["sdk", "default", "index"], repeat: 3 },
+  { id: "cold-effect-running", clients: ["sdk", "default"], repeat: 3 },
   { id: "cold", clients: ["sdk", "default", "index"], repeat: 3 }
 ]
 
@@ -149,6 +165,13 @@ const rows: ReadonlyArray<Row> = [
     unit: "ms",
     better: "lower",
     target: 0.7
+  },
+  {
+    title: "import + first call, effect loaded and run once",
+    measure: "cold-effect-running",
+    key: "ms",
+    unit: "ms",
+    better: "lower"
   },
   { title: "import + first call from nothing", measure: "cold", key: "ms", unit: "ms", better: "lower", target: 2.0 },
   {

@@ -19,7 +19,15 @@ import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8"
 /** Who is measured. */
 export type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
 /** What is measured. */
-export type MeasureId = "get" | "list" | "c16" | "stream" | "stream-effect-loaded" | "cold-marginal" | "cold"
+export type MeasureId =
+  | "get"
+  | "list"
+  | "c16"
+  | "stream"
+  | "stream-effect-loaded"
+  | "cold-marginal"
+  | "cold-effect-running"
+  | "cold"
 
 const clientIds: ReadonlyArray<ClientId> = ["sdk", "default", "index", "aws4fetch", "node-crypto"]
 const isClientId = (id: string): id is ClientId => clientIds.some((known) => known === id)
@@ -187,8 +195,17 @@ const main = async (): Promise<Record<string, number>> => {
       await client.close()
       return { ms }
     }
-    case "cold-marginal": {
-      await import("effect")
+    case "cold-marginal":
+    case "cold-effect-running": {
+      const { Context, Effect, Layer, ManagedRuntime } = await import("effect")
+      if (measure === "cold-effect-running") {
+        // A program that has already run Effect: a runtime built from one scoped layer, used once and
+        // disposed, so that Effect's own first run (fiber runtime, layer memo map, scope) is not counted.
+        const Probe = Context.GenericTag<number>("bench/Probe")
+        const warm = ManagedRuntime.make(Layer.scoped(Probe, Effect.succeed(1)))
+        await warm.runPromise(Probe)
+        await warm.dispose()
+      }
       const t0 = performance.now()
       const client = await makeClient(clientId, url)
       await client.get(1)
