@@ -44,17 +44,7 @@ import { cpus, loadavg, release, totalmem, type } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { stage } from "./internal/stage.js"
-
-type ClientId = "sdk" | "default" | "index" | "aws4fetch" | "node-crypto"
-type MeasureId =
-  | "get"
-  | "list"
-  | "c16"
-  | "stream"
-  | "stream-effect-loaded"
-  | "cold-marginal"
-  | "cold-effect-running"
-  | "cold"
+import type { ClientId, MeasureId } from "./internal/worker.js"
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
