@@ -18,6 +18,10 @@
  *   young generation that `effect`'s own import gives, so the peaks compare
  *   the streams rather than the start-ups (supplementary: the target is on
  *   `stream`);
+ * - `stream-allocated`: the same stream with a young generation too large to
+ *   fill (a 128 MiB semi-space), so that nothing is collected during it: the
+ *   heap's growth is then every byte the stream allocated, whatever size V8
+ *   gave the young generation (supplementary);
  * - `cold-marginal`: importing the client, building it and making the first
  *   call in a process that has already imported `effect`;
  * - `cold-effect-running`: the same in a process that has also run Effect
@@ -66,6 +70,7 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     c16: { warmup: 320, calls: 800 },
     stream: { warmup: 1000, calls: 10_000 },
     "stream-effect-loaded": { warmup: 1000, calls: 10_000 },
+    "stream-allocated": { warmup: 1000, calls: 10_000 },
     "cold-marginal": { warmup: 0, calls: 1 },
     "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 }
@@ -76,6 +81,7 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     c16: { warmup: 640, calls: 4000 },
     stream: { warmup: 1000, calls: 10_000 },
     "stream-effect-loaded": { warmup: 1000, calls: 10_000 },
+    "stream-allocated": { warmup: 1000, calls: 10_000 },
     "cold-marginal": { warmup: 0, calls: 1 },
     "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 }
@@ -86,13 +92,24 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
  * round: a cold start is one short sample, the noisiest figure here.
  */
 const measures: ReadonlyArray<
-  { readonly id: MeasureId; readonly clients: ReadonlyArray<ClientId>; readonly repeat?: number }
+  {
+    readonly id: MeasureId
+    readonly clients: ReadonlyArray<ClientId>
+    readonly repeat?: number
+    /** Flags for the worker's `node`, besides `--expose-gc`. */
+    readonly nodeFlags?: ReadonlyArray<string>
+  }
 > = [
   { id: "get", clients: ["sdk", "default", otherSigner] },
   { id: "list", clients: ["sdk", "default", otherSigner] },
   { id: "c16", clients: ["sdk", "default", otherSigner] },
   { id: "stream", clients: ["sdk", "default"] },
   { id: "stream-effect-loaded", clients: ["sdk", "default"] },
+  {
+    id: "stream-allocated",
+    clients: ["sdk", "default"],
+    nodeFlags: ["--min-semi-space-size=128", "--max-semi-space-size=128"]
+  },
   { id: "cold-marginal", clients: ["sdk", "default", "index"], repeat: 3 },
   { id: "cold-effect-running", clients: ["sdk", "default"], repeat: 3 },
   { id: "cold", clients: ["sdk", "default", "index"], repeat: 3 }
@@ -200,6 +217,13 @@ const rows: ReadonlyArray<Row> = [
     key: "youngGenerationMiB",
     unit: "MiB",
     better: "lower"
+  },
+  {
+    title: "stream, nothing collected: bytes allocated",
+    measure: "stream-allocated",
+    key: "allocatedMiB",
+    unit: "MiB",
+    better: "lower"
   }
 ]
 
@@ -220,12 +244,18 @@ const startStub = (stub: string) =>
   })
 
 /** Runs one worker process; resolves with the figures it printed. */
-const runWorker = (worker: string, measure: MeasureId, client: ClientId, url: string) =>
+const runWorker = (
+  worker: string,
+  measure: MeasureId,
+  client: ClientId,
+  url: string,
+  nodeFlags: ReadonlyArray<string> = []
+) =>
   new Promise<Record<string, number>>((resolve, reject) => {
     const { calls, warmup } = sizes[measure]
     const child = spawn(
       process.execPath,
-      ["--expose-gc", worker, measure, client, url, String(warmup), String(calls)],
+      ["--expose-gc", ...nodeFlags, worker, measure, client, url, String(warmup), String(calls)],
       {
         cwd: here,
         // No AWS settings from the environment or the home directory, for either client.
@@ -277,10 +307,10 @@ const main = async () => {
   const samples = new Map<string, Array<Record<string, number>>>()
   try {
     for (let r = 0; r < rounds; r++) {
-      for (const { clients, id, repeat = 1 } of selected) {
+      for (const { clients, id, nodeFlags, repeat = 1 } of selected) {
         for (let k = 0; k < repeat; k++) {
           for (const client of rotate(clients, r + k)) {
-            const figures = await runWorker(worker, id, client, url)
+            const figures = await runWorker(worker, id, client, url, nodeFlags)
             const key = `${id}/${client}`
             samples.set(key, [...(samples.get(key) ?? []), figures])
           }

@@ -13,7 +13,7 @@
  * Runs compiled, with plain `node`, against the packages' `dist` (see
  * `internal/stage.ts`): no transpiler in the measured process.
  */
-import { performance } from "node:perf_hooks"
+import { performance, PerformanceObserver } from "node:perf_hooks"
 import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8"
 
 /** Who is measured. */
@@ -25,6 +25,7 @@ export type MeasureId =
   | "c16"
   | "stream"
   | "stream-effect-loaded"
+  | "stream-allocated"
   | "cold-marginal"
   | "cold-effect-running"
   | "cold"
@@ -267,6 +268,30 @@ const main = async (): Promise<Record<string, number>> => {
         liveMiB: Math.max(live, retained) / 2 ** 20,
         retainedMiB: retained / 2 ** 20
       }
+    }
+    case "stream-allocated": {
+      // Run with a young generation larger than the whole stream's garbage (all.ts passes
+      // --min/--max-semi-space-size), so nothing is collected during the stream and the heap's
+      // growth is every byte the stream allocated on the JS heap. A collection would make the
+      // figure an undercount, so any collection during the stream fails the measure.
+      const client = await makeClient(clientId, url)
+      await client.stream(params.warmup, () => {})
+      collect()
+      let collections = 0
+      const observer = new PerformanceObserver((list) => {
+        collections += list.getEntries().length
+      })
+      observer.observe({ entryTypes: ["gc"] })
+      const baseline = usedHeap()
+      const streamed = await client.stream(params.calls, () => {})
+      const allocated = usedHeap() - baseline
+      // GC entries are delivered asynchronously: let any pending ones arrive before reading the count.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      observer.disconnect()
+      if (streamed !== params.calls) throw new Error(`streamed ${streamed} of ${params.calls}`)
+      if (collections > 0) throw new Error(`${collections} collections during the stream: raise the semi-space size`)
+      await client.close()
+      return { allocatedMiB: allocated / 2 ** 20 }
     }
     default:
       throw new Error(`unknown measure ${measure}`)
