@@ -14,10 +14,10 @@
  *   young generation's size when the stream starts (the peak is bounded by
  *   it: V8 sizes it by what survived the process's start-up);
  * - `stream-effect-loaded`: the same stream in a process that first imported
- *   `effect`, as every Effect program has: both clients then start with the
- *   young generation that `effect`'s own import gives, so the peaks compare
- *   the streams rather than the start-ups (supplementary: the target is on
- *   `stream`);
+ *   the `effect` index (as `import { Effect } from "effect"` does): both
+ *   clients then start with the young generation that import gives, so the
+ *   peaks compare the streams rather than the start-ups (supplementary: the
+ *   target is on `stream`);
  * - `stream-allocated`: the same stream with a young generation too large to
  *   fill (a 128 MiB semi-space), so that nothing is collected during it: the
  *   heap's growth is then every byte the stream allocated, whatever size V8

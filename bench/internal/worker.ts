@@ -254,8 +254,8 @@ const main = async (): Promise<Record<string, number>> => {
     }
     case "stream":
     case "stream-effect-loaded": {
-      // The second variant imports all of `effect` first, as an Effect program has: the SDK's young
-      // generation then starts as large as ours, so the two peaks compare the streams alone.
+      // The second variant imports the `effect` index first, as `import { Effect } from "effect"` does:
+      // the SDK's young generation then usually starts as large as ours, so the peaks compare the streams.
       if (measure === "stream-effect-loaded") await import("effect")
       const client = await makeClient(clientId, url)
       await client.stream(params.warmup, () => {})
