@@ -399,18 +399,17 @@ const attempt =
             ? undefined
             : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
           const $metadata = metadataOf(response, progress)
-          return Effect.zipRight(
-            annotateResponse($metadata),
-            classify(codecs, response, $metadata).pipe(
-              Effect.flatMap((json) => decode(codecs, json, response.status)),
-              Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
-              Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
-                error,
-                clockCorrected,
-                retryAfterMs: retryAfter
-              }))
-            )
+          const outcome = classify(codecs, response, $metadata).pipe(
+            Effect.flatMap((json) => decode(codecs, json, response.status)),
+            Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+            Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+              error,
+              clockCorrected,
+              retryAfterMs: retryAfter
+            }))
           )
+          // `flatMap`, not `zipRight`: the latter takes concurrency options, and brings `Effect.all` with them.
+          return Effect.flatMap(annotateResponse($metadata), () => outcome)
         })
       ))
 
