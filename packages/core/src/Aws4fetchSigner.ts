@@ -58,4 +58,4 @@ export const make = (): AwsSigner["Type"] => {
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<AwsSigner> = Layer.sync(AwsSigner, make)
+export const layer: Layer.Layer<AwsSigner> = /* @__PURE__ */ Layer.sync(AwsSigner, make)

@@ -130,20 +130,16 @@ export const resolveEndpoint = (prefix: string, params: EndpointParams): Either.
   const region = params.Region
   if (region === undefined) return fail("Invalid Configuration: Missing Region")
   const p = partitionOf(region)
-  if (fips && dualStack) {
-    return p.supportsFIPS && p.supportsDualStack
-      ? Either.right(`https://${prefix}-fips.${region}.${p.dualStackDnsSuffix}`)
-      : fail("FIPS and DualStack are enabled, but this partition does not support one or both")
+  if ((fips && !p.supportsFIPS) || (dualStack && !p.supportsDualStack)) {
+    return fail(
+      fips && dualStack
+        ? "FIPS and DualStack are enabled, but this partition does not support one or both"
+        : fips
+        ? "FIPS is enabled but this partition does not support FIPS"
+        : "DualStack is enabled but this partition does not support DualStack"
+    )
   }
-  if (fips) {
-    return p.supportsFIPS
-      ? Either.right(`https://${prefix}-fips.${region}.${p.dnsSuffix}`)
-      : fail("FIPS is enabled but this partition does not support FIPS")
-  }
-  if (dualStack) {
-    return p.supportsDualStack
-      ? Either.right(`https://${prefix}.${region}.${p.dualStackDnsSuffix}`)
-      : fail("DualStack is enabled but this partition does not support DualStack")
-  }
-  return Either.right(`https://${prefix}.${region}.${p.dnsSuffix}`)
+  return Either.right(
+    `https://${prefix}${fips ? "-fips" : ""}.${region}.${dualStack ? p.dualStackDnsSuffix : p.dnsSuffix}`
+  )
 }

@@ -4,6 +4,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Random from "effect/Random"
+import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import * as fc from "fast-check"
 import { ThrottlingException } from "../src/AwsError.js"
@@ -209,6 +210,37 @@ describe("the default polling rule", () => {
       }),
     30_000
   )
+
+  it.effect("a custom schedule sets the gaps, sees each observation, and its end is a WaiterTimeout", () =>
+    Effect.gen(function*() {
+      const { client, pollTimes } = scripted(["PENDING"])
+      const inputs: Array<string | undefined> = []
+      const schedule = Schedule.exponential(Duration.seconds(1)).pipe(
+        Schedule.intersect(Schedule.recurs(3)),
+        Schedule.tapInput((c: { readonly ConnectionStatus?: string | undefined } | undefined) =>
+          Effect.sync(() => inputs.push(c?.ConnectionStatus))
+        )
+      )
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, { schedule })
+      )
+      expect(pollTimes).toEqual([0, 1000, 3000, 7000])
+      expect(inputs).toEqual(["PENDING", "PENDING", "PENDING", "PENDING"])
+      expect(result).toMatchObject({ _tag: "Left", left: { _tag: "WaiterTimeout", polls: 4, lastStatus: "PENDING" } })
+      if (result._tag === "Left" && result.left._tag === "WaiterTimeout") {
+        expect(Duration.toMillis(result.left.waited)).toBe(7000)
+      }
+    }))
+
+  it.effect("a custom schedule's delay that has already passed polls again at once", () =>
+    Effect.gen(function*() {
+      const { client, pollTimes } = scripted(["PENDING", "PENDING", "AVAILABLE"])
+      const result = yield* runOnTestClock(
+        Waiters.waitUntilConnectionAvailable(client, { ConnectionArn: connectionArn }, { schedule: Schedule.forever })
+      )
+      expect(result).toMatchObject({ _tag: "Right", right: { ConnectionStatus: "AVAILABLE" } })
+      expect(pollTimes).toEqual([0, 0, 0])
+    }))
 
   it.effect("waits less after a slow poll, so the calls' latency does not stretch the gaps", () =>
     Effect.gen(function*() {

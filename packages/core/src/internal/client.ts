@@ -18,7 +18,7 @@ import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as AST from "effect/SchemaAST"
+import type * as AST from "effect/SchemaAST"
 import { AwsCredentials } from "../AwsCredentials.js"
 import { EndpointError, regionProblem, resolveEndpoint } from "../AwsEndpoint.js"
 import {
@@ -168,15 +168,25 @@ interface Codecs<IE, O, E extends { readonly _tag: string }> {
   readonly modeled: ReadonlySet<string>
 }
 
-/** The `_tag` literal of a modeled error class, from the schema's encoded side. */
+/**
+ * The `_tag` literal of a modeled error class, read on the schema's encoded
+ * side: down through the class's transformations (and any refinement) to
+ * the struct whose `_tag` member is a literal. Walked by hand rather than
+ * with `AST.encodedAST`, which would bring its whole rewriting of schemas
+ * into a Worker for the one member read here.
+ */
 const tagOf = (ast: AST.AST): ReadonlyArray<string> => {
-  const tag = AST.getPropertySignatures(AST.encodedAST(ast)).find((ps) => ps.name === "_tag")
-  return tag !== undefined && AST.isLiteral(tag.type) && typeof tag.type.literal === "string" ? [tag.type.literal] : []
+  let encoded = ast
+  while (encoded._tag === "Transformation" || encoded._tag === "Refinement") encoded = encoded.from
+  const tag = encoded._tag === "TypeLiteral" ? encoded.propertySignatures.find((ps) => ps.name === "_tag") : undefined
+  return tag !== undefined && tag.type._tag === "Literal" && typeof tag.type.literal === "string"
+    ? [tag.type.literal]
+    : []
 }
 
 /** The tags of `errors`: a union of error classes, one class, or `Schema.Never`. */
 export const errorTagsOf = (errors: Schema.Schema.AnyNoContext): ReadonlyArray<string> =>
-  AST.isUnion(errors.ast) ? errors.ast.types.flatMap(tagOf) : tagOf(errors.ast)
+  errors.ast._tag === "Union" ? errors.ast.types.flatMap(tagOf) : tagOf(errors.ast)
 
 const compileCodecs = <I, IE, O, OE, E extends { readonly _tag: string }, EE>(
   op: OperationDescriptor<I, IE, O, OE, E, EE>
@@ -389,18 +399,17 @@ const attempt =
             ? undefined
             : retryAfterMs(response.headers, localMs + client.retryState.skew.offsetMs)
           const $metadata = metadataOf(response, progress)
-          return Effect.zipRight(
-            annotateResponse($metadata),
-            classify(codecs, response, $metadata).pipe(
-              Effect.flatMap((json) => decode(codecs, json, response.status)),
-              Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
-              Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
-                error,
-                clockCorrected,
-                retryAfterMs: retryAfter
-              }))
-            )
+          const outcome = classify(codecs, response, $metadata).pipe(
+            Effect.flatMap((json) => decode(codecs, json, response.status)),
+            Effect.map((output): WithMetadata<O> => ({ output, $metadata })),
+            Effect.mapError((error): AttemptFailure<OperationError<E>> => ({
+              error,
+              clockCorrected,
+              retryAfterMs: retryAfter
+            }))
           )
+          // `flatMap`, not `zipRight`: the latter takes concurrency options, and brings `Effect.all` with them.
+          return Effect.flatMap(annotateResponse($metadata), () => outcome)
         })
       ))
 

@@ -7,7 +7,8 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
-import * as Schedule from "effect/Schedule"
+import type * as Schedule from "effect/Schedule"
+import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Schema from "effect/Schema"
 
 /** The resource did not reach the wanted state within the maximum wait. */
@@ -133,7 +134,10 @@ export const waitFor = <O, A, S extends A, E>(
 
     const loop = Effect.gen(function*() {
       const started = yield* Clock.currentTimeMillis
-      const driver = options.schedule === undefined ? undefined : yield* Schedule.driver(options.schedule)
+      const schedule = options.schedule
+      // The custom schedule is stepped here as `Schedule.driver` would step it; the driver itself (a Ref
+      // and the metadata of `repeat`) would only bring more of Effect into a Worker.
+      let state: unknown = schedule?.initial
       let phased = false
       let throttled = 0
       while (true) {
@@ -162,7 +166,7 @@ export const waitFor = <O, A, S extends A, E>(
             }
           }
         }
-        if (driver === undefined) {
+        if (schedule === undefined) {
           // Poll times count from the start of each poll, so the calls' latency does not stretch the gaps.
           let gap = nextGap(pollStarted - started, minMillis, maxMillis)
           if (gap === maxMillis && !phased) {
@@ -177,11 +181,14 @@ export const waitFor = <O, A, S extends A, E>(
         }
         if (backoff > 0) yield* Effect.sleep(Duration.millis(backoff))
         // A custom schedule may end before the maximum wait: that is a timeout too.
-        yield* driver.next(observation).pipe(
-          Effect.catchAll(() =>
-            Effect.flatMap(Clock.currentTimeMillis, (now) => timedOut(Duration.millis(now - started)))
-          )
-        )
+        const now = yield* Clock.currentTimeMillis
+        const [next, , decision] = yield* Effect.suspend(() => schedule.step(now, observation, state))
+        state = next
+        if (decision._tag === "Done") {
+          return yield* Effect.flatMap(Clock.currentTimeMillis, (end) => timedOut(Duration.millis(end - started)))
+        }
+        const delay = ScheduleIntervals.start(decision.intervals) - now
+        if (delay > 0) yield* Effect.sleep(Duration.millis(delay))
       }
     })
 

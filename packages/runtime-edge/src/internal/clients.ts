@@ -22,7 +22,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as EdgeConfig from "../EdgeConfig.js"
 import { fetchSend } from "./fetchTransport.js"
-import { requirements } from "./requirements.js"
+import { provideRequirements } from "./requirements.js"
 
 /** A core constructor: a client (or a runner) from options and a transport, needing credentials and a signer. */
 export type CoreMake<A> = (
@@ -36,7 +36,7 @@ export const make = <A>(
   options: EdgeConfig.EdgeClientOptions
 ): Effect.Effect<A, ConfigError.ConfigError | EndpointError> =>
   makeCore({ userAgentRuntime: EdgeConfig.runtimeUserAgent(), ...options }, fetchSend).pipe(
-    Effect.provide(requirements(options))
+    provideRequirements(options)
   )
 
 /** Builds from a Worker's bindings, read with the service's standard configuration; `options` apply on top. */
