@@ -113,9 +113,9 @@ describe("a Worker on the per-operation entry carries only the operations it cal
     // Measured 11,634 bytes beyond `effect` alone (2026-12-01 03:00 UTC; 13,773 before, 15,856 before that):
     // the target of issue 13, at most 12 KB, is met. The last 2.1 KB was Effect code only ours brought: its
     // layer building (the signer and credentials are now provided as services, and `Aws4fetchSigner.layer` is
-    // pure) and `Effect.all` (which `Effect.zipRight` brought with its concurrency options). What remains is the shared request path (client, retries, input
-    // checks, issue messages, endpoint rules, common errors) and aws4fetch, not any operation's schemas. The
-    // fast output decoders (lists included) and input encoder are Node's only (#codecs): in a Worker they
+    // pure) and `Effect.all` (which `Effect.zipRight` brought with its concurrency options). What remains is
+    // the shared request path (client, retries, input checks, issue messages, endpoint rules, common errors)
+    // and aws4fetch, not any operation's schemas. The fast output decoders (lists included) and input encoder are Node's only (#codecs): in a Worker they
     // saved about 2 µs per input, 5 µs per GetConnection output and 0.27 ms per 100-item list page, and cost
     // about 1.5 KB gzip (0.8 KB more with the first operation whose output has a list).
     expect(one.addedGzipBytes).toBeLessThanOrEqual(11_700)
