@@ -33,7 +33,10 @@
  * - `cold-effect-floor`: from nothing, importing only `effect`'s Effect,
  *   Layer, ManagedRuntime, Stream and Schema modules, no client (for the SDK:
  *   its whole first call, as in `cold`): the floor that `effect` itself puts
- *   under our `cold` figure (supplementary).
+ *   under our `cold` figure (supplementary);
+ * - `cold-bundled`: the same as `cold`, with each client's program bundled
+ *   by esbuild into one file (ESM, not minified), as a Lambda function is
+ *   usually deployed (supplementary).
  *
  * How it stays honest on a shared machine: every (round, measure, client) is
  * a fresh `node` process (`internal/worker.ts`, compiled, against the
@@ -78,7 +81,8 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     "cold-marginal": { warmup: 0, calls: 1 },
     "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 },
-    "cold-effect-floor": { warmup: 0, calls: 1 }
+    "cold-effect-floor": { warmup: 0, calls: 1 },
+    "cold-bundled": { warmup: 0, calls: 1 }
   }
   : {
     get: { warmup: 400, calls: 2000 },
@@ -90,7 +94,8 @@ const sizes: Record<MeasureId, { readonly warmup: number; readonly calls: number
     "cold-marginal": { warmup: 0, calls: 1 },
     "cold-effect-running": { warmup: 0, calls: 1 },
     cold: { warmup: 0, calls: 1 },
-    "cold-effect-floor": { warmup: 0, calls: 1 }
+    "cold-effect-floor": { warmup: 0, calls: 1 },
+    "cold-bundled": { warmup: 0, calls: 1 }
   }
 
 /**
@@ -119,7 +124,8 @@ const measures: ReadonlyArray<
   { id: "cold-marginal", clients: ["sdk", "default", "index"], repeat: 3 },
   { id: "cold-effect-running", clients: ["sdk", "default"], repeat: 3 },
   { id: "cold", clients: ["sdk", "default", "index"], repeat: 3 },
-  { id: "cold-effect-floor", clients: ["sdk", "default"], repeat: 3 }
+  { id: "cold-effect-floor", clients: ["sdk", "default"], repeat: 3 },
+  { id: "cold-bundled", clients: ["sdk", "default"], repeat: 3 }
 ]
 
 /** `--only list,stream`: run and report only these measures (comma-separated ids). */
@@ -191,6 +197,13 @@ const rows: ReadonlyArray<Row> = [
   {
     title: "from nothing: only `effect`'s Effect, Layer, ManagedRuntime, Stream, Schema imported (SDK: its first call)",
     measure: "cold-effect-floor",
+    key: "ms",
+    unit: "ms",
+    better: "lower"
+  },
+  {
+    title: "import + first call from nothing, each client bundled by esbuild into one file",
+    measure: "cold-bundled",
     key: "ms",
     unit: "ms",
     better: "lower"

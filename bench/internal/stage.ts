@@ -10,10 +10,12 @@
  *   node_modules/@effect-codestar/core/          package.json (published exports) + dist/
  *   node_modules/@effect-codestar/runtime-node/  the same
  *   bin/worker.js, bin/stub-server.js            compiled from bench/internal
+ *   bundled/ours.mjs, bundled/sdk.mjs             each client's first call in one esbuild bundle
  *
  * `effect`, `@effect/platform`, `aws4fetch` and the SDK resolve from
  * `bench/node_modules` (one level up), the same single copies for everyone.
  */
+import { buildSync } from "esbuild"
 import { spawnSync } from "node:child_process"
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -58,5 +60,20 @@ export const stage = (): { readonly worker: string; readonly stub: string } => {
   published("core")
   published("runtime-node")
   run(join(bench, "node_modules", ".bin", "tsc"), ["-p", join(bench, "tsconfig.stage.json")], bench)
+  // The `cold-bundled` entries, each client in one file as esbuild bundles a Lambda function (ESM, not
+  // minified). Bundled from the compiled entries in `bin/`, so that ours resolve the staged `dist`. CommonJS
+  // dependencies (the SDK's) call `require`, which an ES module has to be given.
+  for (const client of ["ours", "sdk"]) {
+    buildSync({
+      entryPoints: [join(stageDir, "bin", `bundled-${client}.js`)],
+      outfile: join(stageDir, "bundled", `${client}.mjs`),
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: "warning"
+    })
+  }
   return { worker: join(stageDir, "bin", "worker.js"), stub: join(stageDir, "bin", "stub-server.js") }
 }

@@ -30,6 +30,7 @@ export type MeasureId =
   | "cold-effect-running"
   | "cold"
   | "cold-effect-floor"
+  | "cold-bundled"
 
 const clientIds: ReadonlyArray<ClientId> = ["sdk", "default", "index", "aws4fetch", "node-crypto"]
 const isClientId = (id: string): id is ClientId => clientIds.some((known) => known === id)
@@ -190,6 +191,12 @@ const main = async (): Promise<Record<string, number>> => {
   const params = { warmup: Number(warmup ?? 0), calls: Number(calls ?? 0) }
 
   switch (measure) {
+    case "cold-bundled": {
+      // The client's first call bundled into one file (`stage.ts`), as a Lambda function is deployed:
+      // importing it reads, compiles and runs it all. It takes the stub's URL from this process's arguments.
+      await import(new URL(`../bundled/${clientId === "sdk" ? "sdk" : "ours"}.mjs`, import.meta.url).href)
+      return { ms: performance.now() - started }
+    }
     case "cold-effect-floor": {
       if (clientId !== "sdk") {
         // No client at all: only the `effect` modules that any client built on Effect, Stream and Schema
