@@ -8,18 +8,10 @@ import { CodeStarConnections } from "@effect-codestar/core/CodeStarConnections"
 import * as NodeCodeStarConnections from "@effect-codestar/runtime-node/NodeCodeStarConnections"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import { arn, credentials } from "./fixtures.js"
 
 const url = process.argv[4]
 if (url === undefined) throw new Error("no stub URL in the arguments")
-const runtime = ManagedRuntime.make(
-  NodeCodeStarConnections.layer({
-    region: "us-east-1",
-    endpoint: url,
-    credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "bench-secret" }
-  })
-)
-await runtime.runPromise(Effect.flatMap(CodeStarConnections, (client) =>
-  client.getConnection({
-    ConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
-  })))
+const runtime = ManagedRuntime.make(NodeCodeStarConnections.layer({ region: "us-east-1", endpoint: url, credentials }))
+await runtime.runPromise(Effect.flatMap(CodeStarConnections, (client) => client.getConnection({ ConnectionArn: arn })))
 await runtime.dispose()

@@ -12,8 +12,8 @@
  * the same for every client.
  */
 import { createServer } from "node:http"
+import { arn } from "./fixtures.js"
 
-const arn = "arn:aws:codestar-connections:us-east-1:123456789012:connection/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
 const pageSize = 50
 const pages = 200
 
